@@ -1,0 +1,21 @@
+// Package state is the application's storage: one IAVL tree over goleveldb,
+// split among modules by a one-byte key prefix, with write caches for a
+// block and for each transaction, and a gas meter.
+//
+// The layers, from the disk up:
+//
+//  1. Store wraps the IAVL MutableTree. Its root hash is the app hash.
+//     SaveVersion happens only in Commit; queries and CheckTx read the last
+//     saved version through Committed, never the working tree.
+//  2. A Cache over the working tree collects a whole block's writes in
+//     memory, so each key reaches IAVL at most once per block; Flush writes
+//     them in sorted key order, which keeps the tree and its hash
+//     independent of map order.
+//  3. A Cache over the block cache is one transaction's branch. It is
+//     flushed into the block cache only if the transaction succeeds, so a
+//     failed transaction leaves no trace but its fee and nonce.
+//  4. Metered wraps any KV and charges gas for each read and write.
+//
+// Module prefixes are all listed in prefixes.go so that two modules can
+// never share one. Prefixed gives a module a view of its own keys only.
+package state

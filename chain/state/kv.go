@@ -1,0 +1,132 @@
+package state
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Getter reads a key; a missing key reads as nil with no error. Errors are
+// failures of the underlying database, never of the caller's input.
+type Getter interface {
+	Get(key []byte) ([]byte, error)
+}
+
+// KV is a readable and writable key-value view.
+type KV interface {
+	Getter
+	Set(key, value []byte) error
+	Delete(key []byte) error
+}
+
+// ErrEmptyValue is returned when a caller sets a nil or empty value; IAVL
+// cannot store one, so "absent" is spelled Delete.
+var ErrEmptyValue = errors.New("state: empty value; use Delete")
+
+// Cache buffers writes over a parent Getter. It is the block cache (over
+// the working tree) and each transaction's branch (over the block cache).
+type Cache struct {
+	parent Getter
+	writes map[string][]byte // nil value: deleted
+}
+
+// NewCache returns an empty cache over parent.
+func NewCache(parent Getter) *Cache {
+	return &Cache{parent: parent, writes: make(map[string][]byte)}
+}
+
+// Get reads the cache, then the parent.
+func (c *Cache) Get(key []byte) ([]byte, error) {
+	if v, ok := c.writes[string(key)]; ok {
+		return v, nil
+	}
+	return c.parent.Get(key)
+}
+
+// Set buffers a write. The value is kept as given: callers must not modify
+// it afterwards.
+func (c *Cache) Set(key, value []byte) error {
+	if len(value) == 0 {
+		return ErrEmptyValue
+	}
+	c.writes[string(key)] = value
+	return nil
+}
+
+// Delete buffers a removal.
+func (c *Cache) Delete(key []byte) error {
+	c.writes[string(key)] = nil
+	return nil
+}
+
+// Len is the number of buffered keys.
+func (c *Cache) Len() int { return len(c.writes) }
+
+// Discard drops every buffered write.
+func (c *Cache) Discard() { clear(c.writes) }
+
+// Flush writes the buffered writes into dst in ascending key order and
+// empties the cache.
+func (c *Cache) Flush(dst KV) error {
+	keys := make([]string, 0, len(c.writes))
+	for k := range c.writes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := c.writes[k]
+		var err error
+		if v == nil {
+			err = dst.Delete([]byte(k))
+		} else {
+			err = dst.Set([]byte(k), v)
+		}
+		if err != nil {
+			return fmt.Errorf("flush key %x: %w", k, err)
+		}
+	}
+	c.Discard()
+	return nil
+}
+
+// Prefixed is a module's view of the keys under its prefix byte.
+type Prefixed struct {
+	kv     KV
+	prefix byte
+}
+
+// NewPrefixed returns the view of kv under prefix.
+func NewPrefixed(kv KV, prefix byte) Prefixed { return Prefixed{kv: kv, prefix: prefix} }
+
+func (p Prefixed) key(k []byte) []byte {
+	full := make([]byte, 1+len(k))
+	full[0] = p.prefix
+	copy(full[1:], k)
+	return full
+}
+
+// Get reads a key of the module.
+func (p Prefixed) Get(key []byte) ([]byte, error) { return p.kv.Get(p.key(key)) }
+
+// Set writes a key of the module.
+func (p Prefixed) Set(key, value []byte) error { return p.kv.Set(p.key(key), value) }
+
+// Delete removes a key of the module.
+func (p Prefixed) Delete(key []byte) error { return p.kv.Delete(p.key(key)) }
+
+// ReadOnly turns a Getter into a KV whose writes fail; queries use it so
+// that a read path can never change state by accident.
+type ReadOnly struct{ Getter }
+
+// ErrReadOnly is returned by writes to a ReadOnly view.
+var ErrReadOnly = errors.New("state: read-only view")
+
+// Set fails.
+func (ReadOnly) Set(_, _ []byte) error { return ErrReadOnly }
+
+// Delete fails.
+func (ReadOnly) Delete(_ []byte) error { return ErrReadOnly }
+
+// Equal reports whether two values are the same bytes; nil equals empty.
+func Equal(a, b []byte) bool { return bytes.Equal(a, b) }

@@ -1,0 +1,171 @@
+package state
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/cosmos/iavl"
+	iavldb "github.com/cosmos/iavl/db"
+	ics23 "github.com/cosmos/ics23/go"
+)
+
+// DefaultCacheNodes is the IAVL node cache size used when none is
+// configured: enough for the inner nodes of a few hundred thousand
+// accounts, so that a block's reads and writes rarely go to disk.
+const DefaultCacheNodes = 1_000_000
+
+// ErrNoVersion is returned for a query at a height the store does not hold.
+var ErrNoVersion = errors.New("state: no such version")
+
+// Options configures Open.
+type Options struct {
+	// CacheNodes is the IAVL node cache size; 0 means DefaultCacheNodes.
+	CacheNodes int
+	// InitialVersion is the first height to save, from genesis' initial_height.
+	InitialVersion uint64
+}
+
+// Store is the application's Merkle tree. Writes go to the working tree
+// (through a block Cache) during FinalizeBlock and become a new version in
+// Commit. It is not safe for concurrent writers; readers use Committed.
+type Store struct {
+	db   iavldb.DB
+	tree *iavl.MutableTree
+
+	mu        sync.RWMutex // guards committed against Commit
+	committed *iavl.ImmutableTree
+}
+
+// Open opens or creates the tree in dir/application.db.
+func Open(dir string, opts Options) (*Store, error) {
+	db, err := iavldb.NewGoLevelDB("application", dir)
+	if err != nil {
+		return nil, fmt.Errorf("open application database in %s: %w", dir, err)
+	}
+	s, err := newStore(db, opts)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenMemory returns a store that lives in memory, for tests and benchmarks.
+func OpenMemory(opts Options) (*Store, error) { return newStore(iavldb.NewMemDB(), opts) }
+
+func newStore(db iavldb.DB, opts Options) (*Store, error) {
+	cache := opts.CacheNodes
+	if cache <= 0 {
+		cache = DefaultCacheNodes
+	}
+	var treeOpts []iavl.Option
+	if opts.InitialVersion > 1 {
+		treeOpts = append(treeOpts, iavl.InitialVersionOption(opts.InitialVersion))
+	}
+	tree := iavl.NewMutableTree(db, cache, false, iavl.NewNopLogger(), treeOpts...)
+	if _, err := tree.Load(); err != nil {
+		return nil, fmt.Errorf("load application state: %w", err)
+	}
+	s := &Store{db: db, tree: tree}
+	if err := s.refreshCommitted(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) refreshCommitted() error {
+	v := s.tree.Version()
+	var imm *iavl.ImmutableTree
+	if v == 0 {
+		imm = iavl.NewImmutableTree(iavldb.NewMemDB(), 0, true, iavl.NewNopLogger())
+	} else {
+		var err error
+		if imm, err = s.tree.GetImmutable(v); err != nil {
+			return fmt.Errorf("open version %d: %w", v, err)
+		}
+	}
+	s.mu.Lock()
+	s.committed = imm
+	s.mu.Unlock()
+	return nil
+}
+
+// Working is the working tree as a KV; the block Cache sits on it.
+func (s *Store) Working() KV { return workingTree{s.tree} }
+
+// WorkingHash is the root hash with the working tree's unsaved writes: the
+// app hash FinalizeBlock returns.
+func (s *Store) WorkingHash() []byte { return s.tree.WorkingHash() }
+
+// Commit saves the working tree as the next version.
+func (s *Store) Commit() (hash []byte, version int64, err error) {
+	hash, version, err = s.tree.SaveVersion()
+	if err != nil {
+		return nil, 0, fmt.Errorf("save version: %w", err)
+	}
+	return hash, version, s.refreshCommitted()
+}
+
+// Rollback drops the working tree's unsaved writes.
+func (s *Store) Rollback() { s.tree.Rollback() }
+
+// LastVersion is the height of the last saved version, 0 before the first.
+func (s *Store) LastVersion() int64 { return s.tree.Version() }
+
+// LastHash is the root hash of the last saved version.
+func (s *Store) LastHash() []byte { return s.tree.Hash() }
+
+// Committed is a read-only view of the last saved version, safe to use
+// while the working tree changes.
+func (s *Store) Committed() Getter {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.committed
+}
+
+// At is a read-only view of a saved version; 0 means the last.
+func (s *Store) At(version int64) (*iavl.ImmutableTree, error) {
+	if version == 0 || version == s.LastVersion() {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return s.committed, nil
+	}
+	if !s.tree.VersionExists(version) {
+		return nil, fmt.Errorf("%w %d", ErrNoVersion, version)
+	}
+	return s.tree.GetImmutable(version)
+}
+
+// Proof returns an ICS23 proof that key has its value (or is absent) in the
+// given tree, verifiable against that version's root hash.
+func Proof(t *iavl.ImmutableTree, key []byte) (*ics23.CommitmentProof, error) {
+	ok, err := t.Has(key)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return t.GetMembershipProof(key)
+	}
+	return t.GetNonMembershipProof(key)
+}
+
+// Close closes the database. Call it only after the node has stopped.
+func (s *Store) Close() error {
+	return s.db.Close()
+}
+
+// workingTree adapts the MutableTree to KV.
+type workingTree struct{ t *iavl.MutableTree }
+
+func (w workingTree) Get(key []byte) ([]byte, error) { return w.t.Get(key) }
+
+func (w workingTree) Set(key, value []byte) error {
+	_, err := w.t.Set(key, value)
+	return err
+}
+
+func (w workingTree) Delete(key []byte) error {
+	_, _, err := w.t.Remove(key)
+	return err
+}

@@ -1,0 +1,24 @@
+package tx
+
+import "errors"
+
+// Errors of decoding and checking a transaction on its own, without state.
+// Each makes a transaction invalid: it never enters a block.
+var (
+	// ErrMalformed is returned for bytes that are not an RLP transaction.
+	ErrMalformed = errors.New("malformed transaction")
+	// ErrTooLarge is returned for a transaction over MaxTxBytes.
+	ErrTooLarge = errors.New("transaction too large")
+	// ErrBadSignature is returned when no sender can be recovered from the signature.
+	ErrBadSignature = errors.New("bad signature")
+	// ErrUnknownMsg is returned for a message kind that no module registered.
+	ErrUnknownMsg = errors.New("unknown message kind")
+	// ErrBadMsg is returned when a message's payload fails its own Validate.
+	ErrBadMsg = errors.New("invalid message")
+	// ErrNoMsgs is returned for a transaction with no message or too many.
+	ErrNoMsgs = errors.New("transaction must carry between 1 and 64 messages")
+	// ErrMemoTooLong is returned for a memo over MaxMemoBytes.
+	ErrMemoTooLong = errors.New("memo too long")
+	// ErrNoGasPrice is returned when the gas price is missing.
+	ErrNoGasPrice = errors.New("gas price missing")
+)
