@@ -169,3 +169,7 @@ func (w workingTree) Delete(key []byte) error {
 	_, _, err := w.t.Remove(key)
 	return err
 }
+
+// SetInitialVersion makes the first saved version v instead of 1, for a
+// genesis whose initial_height is above 1.
+func (s *Store) SetInitialVersion(v uint64) { s.tree.SetInitialVersion(v) }

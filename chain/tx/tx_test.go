@@ -72,7 +72,10 @@ func TestTamperingChangesSender(t *testing.T) {
 		"chain id": func(b *tx.Body) { b.ChainID = "bttc-other" },
 		"nonce":    func(b *tx.Body) { b.Nonce++ },
 		"gas":      func(b *tx.Body) { b.GasPrice = uint256.NewInt(1) },
-		"message":  func(b *tx.Body) { b.Msgs[0].Data = bytes.Clone(b.Msgs[0].Data); b.Msgs[0].Data[len(b.Msgs[0].Data)-1]++ },
+		"message": func(b *tx.Body) {
+			b.Msgs[0].Data = bytes.Clone(b.Msgs[0].Data)
+			b.Msgs[0].Data[len(b.Msgs[0].Data)-1]++
+		},
 	}
 	for name, tamper := range tampers {
 		t.Run(name, func(t *testing.T) {

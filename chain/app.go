@@ -1,0 +1,202 @@
+package chain
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/genesis"
+)
+
+// AppVersion is the application protocol version reported to CometBFT.
+const AppVersion uint64 = 1
+
+// Config is the node-local configuration of the application; nothing in it
+// affects consensus.
+type Config struct {
+	// MinGasPrice is the lowest gas price this node admits to its mempool.
+	MinGasPrice *uint256.Int
+	// SenderCacheSize bounds the cache of recovered senders.
+	SenderCacheSize int
+	// Logger receives the application's logs; nil discards them.
+	Logger *slog.Logger
+	// Version is the software version reported by Info.
+	Version string
+}
+
+// Handler applies one message to a transaction's branch.
+type Handler func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error)
+
+// App is the BTTC ABCI application.
+type App struct {
+	abci.BaseApplication
+
+	cfg      Config
+	log      *slog.Logger
+	store    *state.Store
+	codec    *tx.Codec
+	handlers map[string]Handler
+	senders  *senderCache
+	exts     []VoteExtender
+
+	// Set by InitChain or loaded from state.
+	chainID  string
+	txParams tx.Params
+
+	// The check state: admitted-but-uncommitted nonces and fees.
+	check *state.Cache
+	// The block being finalized, between FinalizeBlock and Commit.
+	block *state.Cache
+}
+
+var _ abci.Application = (*App)(nil)
+
+// New builds the application over an opened store.
+func New(store *state.Store, cfg Config) (*App, error) {
+	if cfg.MinGasPrice == nil {
+		cfg.MinGasPrice = new(uint256.Int)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	a := &App{
+		cfg:      cfg,
+		log:      cfg.Logger,
+		store:    store,
+		codec:    tx.NewCodec(),
+		handlers: map[string]Handler{},
+		senders:  newSenderCache(cfg.SenderCacheSize),
+	}
+	a.register(bank.Kinds(), bank.Handle)
+	if err := a.loadMeta(); err != nil {
+		return nil, err
+	}
+	a.resetCheckState()
+	return a, nil
+}
+
+func (a *App) register(kinds []tx.MsgKind, h Handler) {
+	for _, k := range kinds {
+		a.codec.Register(k)
+		a.handlers[k.Name] = h
+	}
+}
+
+// Codec returns the message codec, for clients that build transactions.
+func (a *App) Codec() *tx.Codec { return a.codec }
+
+// Store returns the application's store.
+func (a *App) Store() *state.Store { return a.store }
+
+// Info tells CometBFT the last height and hash the app saved; CometBFT
+// replays any later blocks from its own store.
+func (a *App) Info(context.Context, *abci.RequestInfo) (*abci.ResponseInfo, error) {
+	resp := &abci.ResponseInfo{
+		Data:            "bttc",
+		Version:         a.cfg.Version,
+		AppVersion:      AppVersion,
+		LastBlockHeight: a.store.LastVersion(),
+	}
+	if resp.LastBlockHeight > 0 {
+		resp.LastBlockAppHash = a.store.LastHash()
+	}
+	return resp, nil
+}
+
+// InitChain writes the genesis state into the working tree; it is saved
+// with block 1 (or the initial height) in the first Commit.
+func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.ResponseInitChain, error) {
+	app, err := genesis.DecodeAppState(req.AppStateBytes)
+	if err != nil {
+		return nil, err
+	}
+	if req.InitialHeight > 1 {
+		a.store.SetInitialVersion(uint64(req.InitialHeight))
+	}
+	cache := state.NewCache(a.store.Working())
+	if err := bank.New(cache).InitGenesis(&app.Bank); err != nil {
+		return nil, fmt.Errorf("init bank: %w", err)
+	}
+	if err := writeMeta(cache, req.ChainId, app.Tx); err != nil {
+		return nil, err
+	}
+	if err := cache.Flush(a.store.Working()); err != nil {
+		return nil, err
+	}
+	a.chainID, a.txParams = req.ChainId, app.Tx
+	a.resetCheckState()
+	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts))
+	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash()}, nil
+}
+
+// Commit saves the block and resets the check state over it.
+func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
+	if _, _, err := a.store.Commit(); err != nil {
+		return nil, err
+	}
+	a.block = nil
+	a.resetCheckState()
+	return &abci.ResponseCommit{}, nil
+}
+
+func (a *App) resetCheckState() { a.check = state.NewCache(a.lastState()) }
+
+// lastState is the state the next block starts from: the last saved
+// version, or, before the first Commit, the genesis state InitChain left in
+// the working tree.
+func (a *App) lastState() state.Getter {
+	if a.store.LastVersion() == 0 {
+		return a.store.Working()
+	}
+	return a.store.Committed()
+}
+
+// App metadata under state.PrefixApp.
+var (
+	keyChainID  = []byte{state.PrefixApp, 0x01}
+	keyTxParams = []byte{state.PrefixApp, 0x02}
+)
+
+func writeMeta(kv state.KV, chainID string, p tx.Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	if err := kv.Set(keyChainID, []byte(chainID)); err != nil {
+		return err
+	}
+	return kv.Set(keyTxParams, raw)
+}
+
+func (a *App) loadMeta() error {
+	if a.store.LastVersion() == 0 {
+		return nil // InitChain will set them
+	}
+	g := a.store.Committed()
+	id, err := g.Get(keyChainID)
+	if err != nil {
+		return err
+	}
+	raw, err := g.Get(keyTxParams)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, &a.txParams); err != nil {
+		return fmt.Errorf("stored tx params are corrupt: %w", err)
+	}
+	a.chainID = string(id)
+	return nil
+}
+
+// ChainID is the chain this application runs.
+func (a *App) ChainID() string { return a.chainID }

@@ -1,0 +1,126 @@
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/tx"
+)
+
+// Event types the pipeline itself emits for every transaction, so that
+// clients can search by sender ("tx.sender='0x…'").
+const (
+	EventTx      = "tx"
+	AttrTxSender = "sender"
+	AttrTxNonce  = "nonce"
+)
+
+// FinalizeBlock applies the block to the working tree and returns its hash.
+// It never fails for anything in the block: a bad transaction becomes a
+// result code. It fails only when the store itself does.
+func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	a.block = state.NewCache(a.store.Working())
+	fees := new(uint256.Int)
+	vs := a.verifyAll(req.Txs)
+	results := make([]*abci.ExecTxResult, len(req.Txs))
+	for i, v := range vs {
+		env := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+		res, err := a.deliver(a.block, env, v, fees)
+		if err != nil {
+			a.store.Rollback()
+			return nil, fmt.Errorf("height %d, transaction %d: %w", req.Height, i, err)
+		}
+		results[i] = res
+	}
+	if !fees.IsZero() {
+		if err := bank.New(a.block).AddBalance(address.Module(bank.FeeCollector), fees); err != nil {
+			return nil, fmt.Errorf("height %d: credit fees: %w", req.Height, err)
+		}
+	}
+	if err := a.block.Flush(a.store.Working()); err != nil {
+		return nil, fmt.Errorf("height %d: write block: %w", req.Height, err)
+	}
+	return &abci.ResponseFinalizeBlock{TxResults: results, AppHash: a.store.WorkingHash()}, nil
+}
+
+// deliver applies one transaction to the block cache. The returned error is
+// a store failure only; everything the transaction did wrong is in the
+// result.
+func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, fees *uint256.Int) (*abci.ExecTxResult, error) {
+	if err := a.checkAgainst(v); err != nil {
+		return invalidResult(err), nil
+	}
+	if err := chargeOn(block, v); err != nil {
+		if errors.Is(err, bank.ErrCorrupt) {
+			return nil, err
+		}
+		return invalidResult(err), nil
+	}
+	b := &v.tx.Body
+	fee := b.Fee()
+	fees.Add(fees, fee)
+	env.Sender = v.sender
+	events := []tx.Event{
+		tx.NewEvent(EventTx, AttrTxSender, v.sender.Hex(), AttrTxNonce, fmt.Sprint(b.Nonce)),
+		bank.FeeEvent(v.sender, fee),
+	}
+	meter := state.NewMeter(b.GasLimit)
+	_ = meter.Consume(v.intrinsic, "intrinsic") // covered: checkAgainst compared the limit
+	branch := state.NewCache(block)
+	msgEvents, err := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
+	res := &abci.ExecTxResult{GasWanted: int64(b.GasLimit), GasUsed: int64(meter.Used())}
+	if err != nil {
+		if errors.Is(err, bank.ErrCorrupt) {
+			return nil, err
+		}
+		res.Codespace, res.Code = CodeOf(err)
+		res.Log = err.Error()
+		res.Events = abciEvents(events)
+		return res, nil
+	}
+	if err := branch.Flush(block); err != nil {
+		return nil, err
+	}
+	res.Events = abciEvents(append(events, msgEvents...))
+	return res, nil
+}
+
+// run applies the messages in order; the first failure fails them all.
+func (a *App) run(kv state.KV, meter *state.Meter, env tx.Env, msgs []tx.Msg) ([]tx.Event, error) {
+	var events []tx.Event
+	for i, m := range msgs {
+		if err := meter.Consume(a.codec.Gas(m.Kind()), m.Kind()); err != nil {
+			return nil, fmt.Errorf("message %d: %w", i, err)
+		}
+		ev, err := a.handlers[m.Kind()](kv, env, m)
+		if err != nil {
+			return nil, fmt.Errorf("message %d (%s): %w", i, m.Kind(), err)
+		}
+		events = append(events, ev...)
+	}
+	return events, nil
+}
+
+func invalidResult(err error) *abci.ExecTxResult {
+	space, c := CodeOf(err)
+	return &abci.ExecTxResult{Code: c, Codespace: space, Log: "invalid: " + err.Error()}
+}
+
+func abciEvents(events []tx.Event) []abci.Event {
+	out := make([]abci.Event, len(events))
+	for i, e := range events {
+		attrs := make([]abci.EventAttribute, len(e.Attributes))
+		for j, at := range e.Attributes {
+			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: true}
+		}
+		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
+	}
+	return out
+}

@@ -1,0 +1,36 @@
+// Package chain is the BTTC application: the ABCI 2.0 state machine that
+// CometBFT drives. It owns the transaction pipeline and the block lifecycle
+// and wires the modules (today bank) to the store.
+//
+// CometBFT calls the application through one mutex (a local client), in
+// this order for each height H:
+//
+//  1. CheckTx, for each transaction that reaches the mempool, on a check
+//     state: a cache over the last committed version that remembers the
+//     nonces and fees of transactions already admitted. After Commit it is
+//     reset and CometBFT rechecks what is left in the mempool.
+//  2. PrepareProposal, on the proposer only: it keeps transactions in
+//     mempool order while they are valid against a scratch copy of state
+//     and fit the byte and gas limits of the block.
+//  3. ProcessProposal, on every validator: it accepts the block only if each
+//     transaction passes the same validity check PrepareProposal applied
+//     and the block's gas fits. CheckTx, PrepareProposal and
+//     ProcessProposal share one definition of a valid transaction (ante.go).
+//  4. ExtendVote / VerifyVoteExtension: the seam where later modules (the
+//     bridge) put validator-signed data into precommits; see extensions.go.
+//  5. FinalizeBlock applies the block to the working tree through a block
+//     cache and returns the tree's working hash as the app hash. Each
+//     transaction is either invalid (skipped, no effect: only possible when
+//     a block arrives by block sync, which skips ProcessProposal), failed
+//     (nonce used, fee charged, its message writes discarded, non-zero code)
+//     or successful. Fees are summed in memory and credited once per block.
+//  6. Commit saves the working tree as version H. Nothing is written to disk
+//     before Commit, so a node killed mid-block restarts at H-1 and
+//     CometBFT's handshake (Info) replays block H from its block store.
+//
+// Senders are recovered once per transaction, in parallel across cores,
+// and cached by transaction hash between CheckTx and FinalizeBlock.
+//
+// Queries (query.go) read committed versions only and can carry ICS23
+// proofs against the app hash of the following block header.
+package chain

@@ -1,0 +1,90 @@
+package chain
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/tx"
+)
+
+// Errors that make a transaction invalid against state. Like the sentinels
+// of package tx, they keep it out of blocks.
+var (
+	// ErrWrongChain is returned for a transaction signed for another chain id.
+	ErrWrongChain = errors.New("transaction is for another chain")
+	// ErrBadNonce is returned when the nonce is not the sender's next one.
+	ErrBadNonce = errors.New("wrong nonce")
+	// ErrGasPriceTooLow is returned by CheckTx for a gas price below this node's minimum.
+	ErrGasPriceTooLow = errors.New("gas price below this node's minimum")
+	// ErrGasLimitTooLow is returned when the gas limit cannot cover the transaction's intrinsic gas.
+	ErrGasLimitTooLow = errors.New("gas limit below the intrinsic gas")
+	// ErrGasLimitTooHigh is returned when one transaction's gas limit exceeds the block's.
+	ErrGasLimitTooHigh = errors.New("gas limit above the block gas limit")
+	// ErrCannotPayFee is returned when the sender cannot pay gas limit × gas price.
+	ErrCannotPayFee = errors.New("insufficient funds for the fee")
+	// ErrInternal is reported for a failure that no sentinel describes.
+	ErrInternal = errors.New("internal error")
+)
+
+// CodespaceTx is the codespace of the transaction pipeline's own errors.
+const CodespaceTx = "tx"
+
+// code is one stable (codespace, code) pair.
+type code struct {
+	err       error
+	codespace string
+	code      uint32
+}
+
+// codes lists every error a client can see in a result, with its stable
+// number. Numbers are never reused or renumbered.
+var codes = func() []code {
+	list := []code{
+		{tx.ErrMalformed, CodespaceTx, 2},
+		{tx.ErrTooLarge, CodespaceTx, 3},
+		{tx.ErrBadSignature, CodespaceTx, 4},
+		{tx.ErrUnknownMsg, CodespaceTx, 5},
+		{tx.ErrBadMsg, CodespaceTx, 6},
+		{tx.ErrNoMsgs, CodespaceTx, 7},
+		{tx.ErrMemoTooLong, CodespaceTx, 8},
+		{tx.ErrNoGasPrice, CodespaceTx, 9},
+		{ErrWrongChain, CodespaceTx, 10},
+		{ErrBadNonce, CodespaceTx, 11},
+		{ErrGasPriceTooLow, CodespaceTx, 12},
+		{ErrGasLimitTooLow, CodespaceTx, 13},
+		{ErrGasLimitTooHigh, CodespaceTx, 14},
+		{ErrCannotPayFee, CodespaceTx, 15},
+		{state.ErrOutOfGas, CodespaceTx, 16},
+		{ErrInternal, CodespaceTx, 1},
+	}
+	for err, c := range bank.Codes {
+		list = append(list, code{err, bank.Codespace, c})
+	}
+	// Module tables are maps; sort so that lookup order never depends on
+	// map iteration.
+	sort.SliceStable(list, func(i, j int) bool {
+		if list[i].codespace != list[j].codespace {
+			return list[i].codespace < list[j].codespace
+		}
+		return list[i].code < list[j].code
+	})
+	return list
+}()
+
+// CodeOf maps an error to its codespace and code. Module errors are
+// checked before the generic ones (tx.ErrBadMsg wraps module errors).
+func CodeOf(err error) (codespace string, c uint32) {
+	for _, k := range codes {
+		if k.codespace != CodespaceTx && errors.Is(err, k.err) {
+			return k.codespace, k.code
+		}
+	}
+	for _, k := range codes {
+		if k.codespace == CodespaceTx && errors.Is(err, k.err) {
+			return k.codespace, k.code
+		}
+	}
+	return CodespaceTx, 1
+}

@@ -1,0 +1,95 @@
+package chain
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/chain/state"
+)
+
+// CheckTx admits a transaction to the mempool if it is valid against the
+// check state and pays at least this node's minimum gas price.
+func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	v := a.verify(req.Tx)
+	err := a.checkAgainst(v)
+	if err == nil && v.tx.Body.GasPrice.Lt(a.cfg.MinGasPrice) {
+		err = fmt.Errorf("%w: %s per gas, this node wants at least %s", ErrGasPriceTooLow,
+			btt.FormatWei(v.tx.Body.GasPrice), btt.FormatWei(a.cfg.MinGasPrice))
+	}
+	if err == nil {
+		err = chargeOn(a.check, v)
+	}
+	if err != nil {
+		space, c := CodeOf(err)
+		return &abci.ResponseCheckTx{Code: c, Codespace: space, Log: err.Error()}, nil
+	}
+	return &abci.ResponseCheckTx{GasWanted: int64(v.tx.Body.GasLimit)}, nil
+}
+
+// chargeOn charges the fee in a branch of kv and keeps it only on success.
+func chargeOn(kv *state.Cache, v *verified) error {
+	branch := state.NewCache(kv)
+	if err := chargeFee(branch, v); err != nil {
+		return err
+	}
+	return branch.Flush(kv)
+}
+
+// PrepareProposal keeps, in mempool order, the transactions that are valid
+// one after another, pay this node's minimum gas price, and fit the block's
+// bytes and gas.
+func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
+	scratch := state.NewCache(a.lastState())
+	vs := a.verifyAll(req.Txs)
+	txs := make([][]byte, 0, len(req.Txs))
+	var size int64
+	var gas uint64
+	for i, raw := range req.Txs {
+		v := vs[i]
+		if size+int64(len(raw)) > req.MaxTxBytes {
+			continue
+		}
+		if a.checkAgainst(v) != nil || gas+v.tx.Body.GasLimit > a.txParams.MaxBlockGas {
+			continue
+		}
+		// The node's minimum gas price applies to what it proposes too; it
+		// is local policy, so ProcessProposal does not check it.
+		if v.tx.Body.GasPrice.Lt(a.cfg.MinGasPrice) {
+			continue
+		}
+		if chargeOn(scratch, v) != nil {
+			continue
+		}
+		size += int64(len(raw))
+		gas += v.tx.Body.GasLimit
+		txs = append(txs, raw)
+	}
+	return &abci.ResponsePrepareProposal{Txs: txs}, nil
+}
+
+// ProcessProposal accepts a block only if PrepareProposal could have built
+// it: every transaction valid in order, the gas within the block's limit.
+func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
+	reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
+	scratch := state.NewCache(a.lastState())
+	vs := a.verifyAll(req.Txs)
+	var gas uint64
+	for i, v := range vs {
+		if err := a.checkAgainst(v); err != nil {
+			a.log.Warn("rejecting proposal: invalid transaction", "height", req.Height, "index", i, "err", err)
+			return reject, nil
+		}
+		if gas += v.tx.Body.GasLimit; gas > a.txParams.MaxBlockGas {
+			a.log.Warn("rejecting proposal: block gas over the limit", "height", req.Height)
+			return reject, nil
+		}
+		if err := chargeOn(scratch, v); err != nil {
+			a.log.Warn("rejecting proposal: invalid transaction", "height", req.Height, "index", i, "err", err)
+			return reject, nil
+		}
+	}
+	return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_ACCEPT}, nil
+}

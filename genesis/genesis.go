@@ -1,0 +1,139 @@
+package genesis
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	"github.com/cometbft/cometbft/types"
+
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/tx"
+)
+
+// AppState is the application's part of genesis.json.
+type AppState struct {
+	Tx   tx.Params    `json:"tx"`
+	Bank bank.Genesis `json:"bank"`
+}
+
+// ErrInvalid wraps every problem found in a genesis file.
+var ErrInvalid = errors.New("invalid genesis")
+
+// DefaultAppState has default params and no accounts.
+func DefaultAppState() AppState {
+	return AppState{Tx: tx.DefaultParams(), Bank: bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}}}
+}
+
+// Validate checks every module's part.
+func (s *AppState) Validate() error {
+	if err := s.Tx.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.tx: %w", ErrInvalid, err)
+	}
+	if _, _, err := s.Bank.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.bank.%w", ErrInvalid, err)
+	}
+	return nil
+}
+
+// DecodeAppState parses and validates app_state bytes.
+func DecodeAppState(raw []byte) (*AppState, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, fmt.Errorf("%w: app_state is missing", ErrInvalid)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var s AppState
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: app_state: %s", ErrInvalid, describeJSONError(err))
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: app_state: trailing data after the object", ErrInvalid)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+func describeJSONError(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Sprintf("field %s: want %s, found a JSON %s", typeErr.Field, typeErr.Type, typeErr.Value)
+	}
+	var syntaxErr *json.SyntaxError
+	if errors.As(err, &syntaxErr) {
+		return fmt.Sprintf("not JSON at byte %d: %v", syntaxErr.Offset, err)
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// Load reads genesis.json and checks both CometBFT's part and app_state.
+func Load(path string) (*types.GenesisDoc, *AppState, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read genesis: %w", err)
+	}
+	return Parse(path, raw)
+}
+
+// Parse is Load for bytes; name is used in errors.
+func Parse(name string, raw []byte) (*types.GenesisDoc, *AppState, error) {
+	doc, err := types.GenesisDocFromJSON(raw)
+	if err != nil {
+		msg := err.Error()
+		if strings.Contains(msg, "unexpected end of JSON input") {
+			msg = "the file ends early (truncated?)"
+		}
+		return nil, nil, fmt.Errorf("%w: %s: %s", ErrInvalid, name, msg)
+	}
+	app, err := DecodeAppState(doc.AppState)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return doc, app, nil
+}
+
+// Options describe a new genesis document.
+type Options struct {
+	ChainID     string
+	GenesisTime time.Time
+	Validators  []types.GenesisValidator
+	AppState    AppState
+}
+
+// New builds a genesis document with vote extensions switched on from the
+// first height, which later modules (the bridge) rely on.
+func New(o Options) (*types.GenesisDoc, error) {
+	if err := o.AppState.Validate(); err != nil {
+		return nil, err
+	}
+	app, err := json.MarshalIndent(o.AppState, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	params := types.DefaultConsensusParams()
+	params.ABCI.VoteExtensionsEnableHeight = 1
+	doc := &types.GenesisDoc{
+		ChainID:         o.ChainID,
+		GenesisTime:     o.GenesisTime,
+		InitialHeight:   1,
+		ConsensusParams: params,
+		Validators:      o.Validators,
+		AppState:        app,
+	}
+	if err := doc.ValidateAndComplete(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	return doc, nil
+}
+
+// Encode prints a genesis document as CometBFT writes genesis.json.
+func Encode(doc *types.GenesisDoc) ([]byte, error) {
+	return cmtjson.MarshalIndent(doc, "", "  ")
+}

@@ -1,0 +1,81 @@
+package genesis
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/crypto/ed25519"
+	"github.com/cometbft/cometbft/types"
+
+	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/bank"
+)
+
+func sampleDoc(t *testing.T) []byte {
+	t.Helper()
+	app := DefaultAppState()
+	app.Bank.Accounts = []bank.GenesisAccount{{Address: address.Address{1}, Balance: "100btt"}}
+	pub := ed25519.GenPrivKey().PubKey()
+	doc, err := New(Options{
+		ChainID:     "bttc-test",
+		GenesisTime: time.Unix(1_700_000_000, 0).UTC(),
+		Validators:  []types.GenesisValidator{{Address: pub.Address(), PubKey: pub, Power: 10, Name: "v"}},
+		AppState:    app,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := Encode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	doc, app, err := Parse("genesis.json", sampleDoc(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ConsensusParams.ABCI.VoteExtensionsEnableHeight != 1 {
+		t.Fatalf("vote extensions enabled at %d, want 1", doc.ConsensusParams.ABCI.VoteExtensionsEnableHeight)
+	}
+	if len(app.Bank.Accounts) != 1 || app.Bank.Accounts[0].Balance != "100btt" {
+		t.Fatalf("app state %+v", app.Bank)
+	}
+}
+
+func TestParseErrorsNameTheProblem(t *testing.T) {
+	good := string(sampleDoc(t))
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"truncated", good[:len(good)/2], "truncated"},
+		{"not json", "hello", "genesis.json"},
+		{"bad balance", strings.Replace(good, `"100btt"`, `"100"`, 1), "app_state.bank.accounts[0].balance"},
+		{"wrong type", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": "lots"`, 1), "tx.max_block_gas"},
+		{"unknown field", strings.Replace(good, `"tx": {`, `"tx": {"max_block_gaz": 1, `, 1), "max_block_gaz"},
+		{"tiny block gas", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": 1`, 1), "app_state.tx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Parse("genesis.json", []byte(tt.doc))
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Parse = %v, want ErrInvalid naming %q", err, tt.want)
+			}
+			if strings.Count(err.Error(), "\n") > 0 {
+				t.Fatalf("error spans several lines: %q", err)
+			}
+		})
+	}
+}
+
+func FuzzDecodeAppState(f *testing.F) {
+	f.Add([]byte(`{"tx":{"max_block_gas":500000000},"bank":{"params":{"send_enabled":true},"accounts":[{"address":"0x0100000000000000000000000000000000000000","balance":"1btt"}]}}`))
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		_, _ = DecodeAppState(raw)
+	})
+}
