@@ -131,3 +131,6 @@ func checksum(payload []byte) []byte {
 	second := sha256.Sum256(first[:])
 	return second[:4]
 }
+
+// Bytes20 returns the address as go-ethereum's common.Address.
+func (a Address) Bytes20() common.Address { return common.Address(a) }
