@@ -1,0 +1,243 @@
+package loadgen
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/cometbft/cometbft/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/chain/tx"
+)
+
+// Options describe a load run.
+type Options struct {
+	Client   *rpcclient.Client
+	ChainID  string
+	Funder   *ecdsa.PrivateKey
+	Accounts int // sending accounts
+	PerAcct  int // transfers each account sends
+	GasPrice *uint256.Int
+	Workers  int // concurrent submitters
+	Timeout  time.Duration
+	Logf     func(format string, args ...any)
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Submitted int
+	Committed int
+	Failed    int // committed with a non-zero code
+	Elapsed   time.Duration
+	PerSecond float64
+	P50, P95  time.Duration
+}
+
+// transferGas covers a plain transfer with room to spare.
+const transferGas = 40_000
+
+// Run funds the accounts, then submits and tracks the transfers.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 {
+		return nil, errors.New("need at least 2 accounts, 1 transfer each and 1 worker")
+	}
+	keys := make([]*ecdsa.PrivateKey, o.Accounts)
+	addrs := make([]address.Address, o.Accounts)
+	for i := range keys {
+		seed := crypto.Keccak256([]byte("bttc-loadgen"), binary.BigEndian.AppendUint64(nil, uint64(i)))
+		k, err := crypto.ToECDSA(seed)
+		if err != nil {
+			return nil, err
+		}
+		keys[i], addrs[i] = k, address.FromPublicKey(&k.PublicKey)
+	}
+	if err := fund(ctx, o, addrs); err != nil {
+		return nil, fmt.Errorf("funding accounts: %w", err)
+	}
+	o.Logf("signing %d transfers", o.Accounts*o.PerAcct)
+	// batches[j] holds nonce j of every account, so a round never sends a
+	// nonce before its predecessor.
+	batches := make([][][]byte, o.PerAcct)
+	nonces := make([]uint64, o.Accounts)
+	for i, a := range addrs {
+		acc, err := o.Client.Account(ctx, a, 0)
+		if err != nil {
+			return nil, err
+		}
+		nonces[i] = acc.Nonce
+	}
+	for j := range batches {
+		batches[j] = make([][]byte, o.Accounts)
+		for i, k := range keys {
+			raw, err := signTransfer(o, k, nonces[i]+uint64(j), addrs[(i+1+j)%o.Accounts], uint256.NewInt(1))
+			if err != nil {
+				return nil, err
+			}
+			batches[j][i] = raw
+		}
+	}
+	return submitAndTrack(ctx, o, batches)
+}
+
+func signTransfer(o Options, k *ecdsa.PrivateKey, nonce uint64, to address.Address, amount *uint256.Int) ([]byte, error) {
+	return signMsgs(o, k, nonce, transferGas, &bank.MsgSend{To: to, Amount: amount})
+}
+
+func signMsgs(o Options, k *ecdsa.PrivateKey, nonce, gas uint64, msgs ...tx.Msg) ([]byte, error) {
+	raws := make([]tx.RawMsg, len(msgs))
+	for i, m := range msgs {
+		r, err := tx.EncodeMsg(m)
+		if err != nil {
+			return nil, err
+		}
+		raws[i] = r
+	}
+	signed, err := tx.Sign(tx.Body{ChainID: o.ChainID, Nonce: nonce, GasLimit: gas, GasPrice: o.GasPrice, Msgs: raws}, tx.KeySigner{Key: k})
+	if err != nil {
+		return nil, err
+	}
+	return signed.Encode()
+}
+
+// fund gives every account enough for its transfers and fees, in
+// multi-sends of up to 500 outputs.
+func fund(ctx context.Context, o Options, addrs []address.Address) error {
+	funder := address.FromPublicKey(&o.Funder.PublicKey)
+	acc, err := o.Client.Account(ctx, funder, 0)
+	if err != nil {
+		return err
+	}
+	each := new(uint256.Int).Mul(uint256.NewInt(uint64(o.PerAcct)*transferGas*2), o.GasPrice)
+	each.Add(each, btt.OneBTT())
+	nonce := acc.Nonce
+	for start := 0; start < len(addrs); start += 500 {
+		end := min(start+500, len(addrs))
+		m := &bank.MsgMultiSend{}
+		for _, a := range addrs[start:end] {
+			m.Outputs = append(m.Outputs, bank.Output{To: a, Amount: each})
+		}
+		raw, err := signMsgs(o, o.Funder, nonce, uint64(20_000+(end-start)*8_000), m)
+		if err != nil {
+			return err
+		}
+		nonce++
+		hash, err := o.Client.Broadcast(ctx, raw)
+		if err != nil {
+			return err
+		}
+		res, err := o.Client.WaitTx(ctx, hash, 100*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		if res.TxResult.Code != 0 {
+			return fmt.Errorf("funding multi-send failed: %s", res.TxResult.Log)
+		}
+	}
+	o.Logf("funded %d accounts with %s each", len(addrs), btt.Format(each))
+	return nil
+}
+
+func submitAndTrack(ctx context.Context, o Options, batches [][][]byte) (*Report, error) {
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	status, err := o.Client.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	startHeight := status.SyncInfo.LatestBlockHeight + 1
+
+	var mu sync.Mutex
+	submitted := map[string]time.Time{}
+	rep := &Report{}
+	start := time.Now()
+
+	var wg sync.WaitGroup
+	var submitErr error
+	for w := 0; w < o.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for _, batch := range batches {
+				for i := w; i < len(batch); i += o.Workers {
+					t := time.Now()
+					if _, err := o.Client.Broadcast(ctx, batch[i]); err != nil {
+						mu.Lock()
+						if submitErr == nil {
+							submitErr = err
+						}
+						mu.Unlock()
+						return
+					}
+					mu.Lock()
+					submitted[string(types.Tx(batch[i]).Hash())] = t
+					rep.Submitted++
+					mu.Unlock()
+				}
+			}
+		}(w)
+	}
+	total := len(batches) * len(batches[0])
+	var latencies []time.Duration
+	var last time.Time
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	height := startHeight
+	for rep.Committed+rep.Failed < total {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%d of %d transfers committed before the time-out: %w", rep.Committed+rep.Failed, total, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+		mu.Lock()
+		failedSubmit := submitErr
+		mu.Unlock()
+		if failedSubmit != nil {
+			return nil, fmt.Errorf("submitting: %w", failedSubmit)
+		}
+		for {
+			b, err := o.Client.Block(ctx, height)
+			if err != nil {
+				break // not yet committed
+			}
+			seen := time.Now()
+			res, err := o.Client.BlockResults(ctx, height)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			for i, raw := range b.Block.Txs {
+				t, ok := submitted[string(raw.Hash())]
+				if !ok {
+					continue
+				}
+				latencies = append(latencies, seen.Sub(t))
+				if res.TxsResults[i].Code != 0 {
+					rep.Failed++
+				} else {
+					rep.Committed++
+				}
+				last = seen
+			}
+			mu.Unlock()
+			height++
+		}
+	}
+	<-done
+	rep.Elapsed = last.Sub(start)
+	rep.PerSecond = float64(rep.Committed) / rep.Elapsed.Seconds()
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	rep.P50 = latencies[len(latencies)/2]
+	rep.P95 = latencies[len(latencies)*95/100]
+	return rep, nil
+}

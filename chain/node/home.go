@@ -1,0 +1,149 @@
+package node
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/types"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/genesis"
+)
+
+// ErrHomeExists is returned by InitHome for a home that already has a
+// genesis, unless Overwrite is set.
+var ErrHomeExists = errors.New("home is already initialized")
+
+// InitOptions describe a new home.
+type InitOptions struct {
+	Home    string
+	Moniker string
+	ChainID string
+	// Overwrite replaces config.toml, app.toml and genesis.json; keys and
+	// data are kept.
+	Overwrite bool
+	// Funded accounts written into genesis.
+	Funded      map[address.Address]*uint256.Int
+	GenesisTime time.Time
+	// Tune adjusts CometBFT's config before it is written.
+	Tune func(*cmtcfg.Config)
+}
+
+// InitResult tells what InitHome made.
+type InitResult struct {
+	NodeID    string
+	Validator types.GenesisValidator
+	Genesis   string
+}
+
+// DefaultCometConfig is CometBFT's default, adjusted for BTTC: every
+// listener on localhost, a mempool large enough for busy blocks.
+func DefaultCometConfig(home, moniker string) *cmtcfg.Config {
+	c := cmtcfg.DefaultConfig()
+	c.SetRoot(home)
+	c.Moniker = moniker
+	c.P2P.ListenAddress = "tcp://127.0.0.1:26656"
+	c.RPC.ListenAddress = "tcp://127.0.0.1:26657"
+	c.Instrumentation.PrometheusListenAddr = "127.0.0.1:26660"
+	c.Mempool.Size = 20_000
+	c.Mempool.MaxTxBytes = 64 << 10
+	c.Consensus.TimeoutCommit = time.Second
+	return c
+}
+
+// InitHome creates a single-validator home: keys, config files and a
+// genesis whose only validator is this node.
+func InitHome(o InitOptions) (*InitResult, error) {
+	if o.ChainID == "" {
+		return nil, errors.New("a chain id is required")
+	}
+	cfg := DefaultCometConfig(o.Home, o.Moniker)
+	if o.Tune != nil {
+		o.Tune(cfg)
+	}
+	if _, err := os.Stat(cfg.GenesisFile()); err == nil && !o.Overwrite {
+		return nil, fmt.Errorf("%w: %s exists (pass --overwrite to replace config and genesis; keys and data are kept)", ErrHomeExists, cfg.GenesisFile())
+	}
+	for _, d := range []string{filepath.Join(o.Home, "config"), filepath.Join(o.Home, "data")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	if err := cfg.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	cmtcfg.WriteConfigFile(filepath.Join(o.Home, "config", "config.toml"), cfg)
+	if err := WriteAppConfig(filepath.Join(o.Home, "config", "app.toml"), DefaultAppConfig()); err != nil {
+		return nil, err
+	}
+	pv, err := loadOrGenPV(cfg)
+	if err != nil {
+		return nil, err
+	}
+	nodeKey, err := p2p.LoadOrGenNodeKey(cfg.NodeKeyFile())
+	if err != nil {
+		return nil, fmt.Errorf("node key: %w", err)
+	}
+	pub, err := pv.GetPubKey()
+	if err != nil {
+		return nil, err
+	}
+	val := types.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: 10, Name: o.Moniker}
+	app := genesis.DefaultAppState()
+	app.Bank.Accounts = bank.Funded(o.Funded)
+	gt := o.GenesisTime
+	if gt.IsZero() {
+		gt = time.Now().UTC()
+	}
+	doc, err := genesis.New(genesis.Options{ChainID: o.ChainID, GenesisTime: gt, Validators: []types.GenesisValidator{val}, AppState: app})
+	if err != nil {
+		return nil, err
+	}
+	raw, err := genesis.Encode(doc)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(cfg.GenesisFile(), raw, 0o644); err != nil {
+		return nil, err
+	}
+	return &InitResult{NodeID: string(nodeKey.ID()), Validator: val, Genesis: cfg.GenesisFile()}, nil
+}
+
+func loadOrGenPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
+	if _, err := os.Stat(cfg.PrivValidatorKeyFile()); err == nil {
+		return loadPV(cfg)
+	}
+	pv := privval.GenFilePV(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile())
+	pv.Save()
+	return pv, nil
+}
+
+// loadPV checks the validator key and state files before handing them to
+// CometBFT, whose loader exits the process on a bad file.
+func loadPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
+	raw, err := os.ReadFile(cfg.PrivValidatorKeyFile())
+	if err != nil {
+		return nil, fmt.Errorf("validator key: %w", err)
+	}
+	var key privval.FilePVKey
+	if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PrivKey == nil {
+		return nil, fmt.Errorf("validator key %s is not a CometBFT key file", cfg.PrivValidatorKeyFile())
+	}
+	if raw, err := os.ReadFile(cfg.PrivValidatorStateFile()); err == nil {
+		var st privval.FilePVLastSignState
+		if err := cmtjson.Unmarshal(raw, &st); err != nil {
+			return nil, fmt.Errorf("validator state %s is corrupt: %v (it guards against double signing: restore it, do not delete it)", cfg.PrivValidatorStateFile(), err)
+		}
+		return privval.LoadFilePV(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
+	}
+	return privval.LoadFilePVEmptyState(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
+}

@@ -1,0 +1,161 @@
+package rpcclient
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+
+	"github.com/bttc-network/bttc/chain"
+	"github.com/bttc-network/bttc/chain/address"
+)
+
+// ErrUnreachable is returned when the node does not answer.
+var ErrUnreachable = errors.New("cannot reach the node")
+
+// ErrRejected is returned when the node refuses a transaction in CheckTx.
+var ErrRejected = errors.New("transaction rejected")
+
+// Client is a connection to one node's RPC.
+type Client struct {
+	remote string
+	rpc    *rpchttp.HTTP
+}
+
+// Dial prepares a client for remote ("tcp://127.0.0.1:26657" or
+// "http://…"); it does not connect until the first call.
+func Dial(remote string) (*Client, error) {
+	if !strings.Contains(remote, "://") {
+		remote = "tcp://" + remote
+	}
+	c, err := rpchttp.New(remote, "/websocket")
+	if err != nil {
+		return nil, fmt.Errorf("node address %q: %w", remote, err)
+	}
+	return &Client{remote: remote, rpc: c}, nil
+}
+
+// RPC exposes CometBFT's client for calls this package does not wrap.
+func (c *Client) RPC() *rpchttp.HTTP { return c.rpc }
+
+func (c *Client) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "connection refused") || strings.Contains(msg, "no such host") || strings.Contains(msg, "i/o timeout") {
+		return fmt.Errorf("%w at %s (is bttcd running? set --node)", ErrUnreachable, c.remote)
+	}
+	return err
+}
+
+// query runs an ABCI query and decodes its JSON answer into out.
+func (c *Client) query(ctx context.Context, path string, data []byte, height int64, out any) error {
+	res, err := c.rpc.ABCIQueryWithOptions(ctx, path, data, rpcQueryOpts(height))
+	if err != nil {
+		return c.wrap(err)
+	}
+	if res.Response.Code != 0 {
+		return fmt.Errorf("query %s: %s", path, res.Response.Log)
+	}
+	return json.Unmarshal(res.Response.Value, out)
+}
+
+// Account reads an account at a height (0: the latest).
+func (c *Client) Account(ctx context.Context, a address.Address, height int64) (*chain.AccountView, error) {
+	var v chain.AccountView
+	return &v, c.query(ctx, chain.PathAccount+a.Hex(), nil, height, &v)
+}
+
+// Supply reads the total supply.
+func (c *Client) Supply(ctx context.Context, height int64) (*chain.SupplyView, error) {
+	var v chain.SupplyView
+	return &v, c.query(ctx, chain.PathSupply, nil, height, &v)
+}
+
+// Params reads the chain id and parameters.
+func (c *Client) Params(ctx context.Context) (*chain.ParamsView, error) {
+	var v chain.ParamsView
+	return &v, c.query(ctx, chain.PathParams, nil, 0, &v)
+}
+
+// Simulate runs a signed transaction against the latest state.
+func (c *Client) Simulate(ctx context.Context, raw []byte) (*chain.SimulateView, error) {
+	var v chain.SimulateView
+	return &v, c.query(ctx, chain.PathSimulate, raw, 0, &v)
+}
+
+// Broadcast submits a transaction and waits for CheckTx; it returns the
+// transaction hash (hex, upper case, as CometBFT prints it).
+func (c *Client) Broadcast(ctx context.Context, raw []byte) (string, error) {
+	res, err := c.rpc.BroadcastTxSync(ctx, raw)
+	if err != nil {
+		return "", c.wrap(err)
+	}
+	if res.Code != 0 {
+		return res.Hash.String(), fmt.Errorf("%w (%s %d): %s", ErrRejected, res.Codespace, res.Code, res.Log)
+	}
+	return res.Hash.String(), nil
+}
+
+// Tx looks a committed transaction up by hash.
+func (c *Client) Tx(ctx context.Context, hash string) (*coretypes.ResultTx, error) {
+	h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(hash, "0x"), "0X"))
+	if err != nil || len(h) != 32 {
+		return nil, fmt.Errorf("transaction hash %q: want 64 hex digits", hash)
+	}
+	res, err := c.rpc.Tx(ctx, h, false)
+	if err != nil {
+		if strings.Contains(err.Error(), "not found") {
+			return nil, fmt.Errorf("transaction %s not found (not committed yet, or pruned)", hash)
+		}
+		return nil, c.wrap(err)
+	}
+	return res, nil
+}
+
+// WaitTx polls until a transaction is committed or ctx ends.
+func (c *Client) WaitTx(ctx context.Context, hash string, every time.Duration) (*coretypes.ResultTx, error) {
+	for {
+		res, err := c.Tx(ctx, hash)
+		if err == nil {
+			return res, nil
+		}
+		if errors.Is(err, ErrUnreachable) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("transaction %s not committed in time: %w", hash, ctx.Err())
+		case <-time.After(every):
+		}
+	}
+}
+
+// Block returns a block (height 0: the latest).
+func (c *Client) Block(ctx context.Context, height int64) (*coretypes.ResultBlock, error) {
+	var h *int64
+	if height > 0 {
+		h = &height
+	}
+	res, err := c.rpc.Block(ctx, h)
+	return res, c.wrap(err)
+}
+
+// BlockResults returns the results of a block's transactions.
+func (c *Client) BlockResults(ctx context.Context, height int64) (*coretypes.ResultBlockResults, error) {
+	res, err := c.rpc.BlockResults(ctx, &height)
+	return res, c.wrap(err)
+}
+
+// Status returns the node's status.
+func (c *Client) Status(ctx context.Context) (*coretypes.ResultStatus, error) {
+	res, err := c.rpc.Status(ctx)
+	return res, c.wrap(err)
+}

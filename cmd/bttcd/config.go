@@ -1,0 +1,140 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"golang.org/x/term"
+
+	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/genesis"
+)
+
+const (
+	flagHome   = "home"
+	envPrefix  = "BTTCD"
+	defaultDir = ".bttcd"
+)
+
+func defaultHome() string {
+	if h := os.Getenv(envPrefix + "_HOME"); h != "" {
+		return h
+	}
+	dir, err := os.UserHomeDir()
+	if err != nil {
+		return defaultDir
+	}
+	return filepath.Join(dir, defaultDir)
+}
+
+// newViper returns a viper that reads BTTCD_* variables and the command's
+// flags: flag > environment > file > default.
+func newViper(flags *pflag.FlagSet) (*viper.Viper, error) {
+	v := viper.New()
+	v.SetEnvPrefix(envPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
+	v.AutomaticEnv()
+	if flags != nil {
+		if err := v.BindPFlags(flags); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+func homeOf(c *cobra.Command) string {
+	h, _ := c.Flags().GetString(flagHome)
+	return h
+}
+
+// loadCometConfig reads config.toml with overrides from flags and the
+// environment.
+func loadCometConfig(c *cobra.Command, home string) (*cmtcfg.Config, error) {
+	path := filepath.Join(home, "config", "config.toml")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s not found: run 'bttcd init <moniker> --chain-id <id> --home %s' first", path, home)
+	}
+	v, err := newViper(c.Flags())
+	if err != nil {
+		return nil, err
+	}
+	v.SetConfigFile(path)
+	if err := v.ReadInConfig(); err != nil {
+		return nil, fmt.Errorf("config.toml: %v", err)
+	}
+	cfg := cmtcfg.DefaultConfig()
+	if err := v.Unmarshal(cfg); err != nil {
+		return nil, fmt.Errorf("config.toml: %v", err)
+	}
+	cfg.SetRoot(home)
+	if err := cfg.ValidateBasic(); err != nil {
+		return nil, fmt.Errorf("config.toml: %v", err)
+	}
+	return cfg, nil
+}
+
+// loadAppConfig reads app.toml with overrides from flags and the
+// environment.
+func loadAppConfig(c *cobra.Command, home string) (node.AppConfig, error) {
+	path := filepath.Join(home, "config", "app.toml")
+	v, err := newViper(c.Flags())
+	if err != nil {
+		return node.AppConfig{}, err
+	}
+	def := node.DefaultAppConfig()
+	v.SetDefault("minimum-gas-price", def.MinimumGasPrice)
+	v.SetDefault("iavl-cache-nodes", def.IAVLCacheNodes)
+	v.SetDefault("sender-cache-size", def.SenderCacheSize)
+	v.SetDefault("log-format", def.LogFormat)
+	if _, err := os.Stat(path); err == nil {
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return node.AppConfig{}, fmt.Errorf("app.toml: %v", err)
+		}
+	}
+	var cfg node.AppConfig
+	if err := v.Unmarshal(&cfg); err != nil {
+		return node.AppConfig{}, fmt.Errorf("app.toml: %v", err)
+	}
+	return cfg, nil
+}
+
+// newLogger builds the node's logger: JSON unless stderr is a terminal.
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	lvl := slog.LevelInfo
+	switch strings.ToLower(level) {
+	case "debug":
+		lvl = slog.LevelDebug
+	case "error":
+		lvl = slog.LevelError
+	case "warn":
+		lvl = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	if format == "text" || (format == "auto" && isTerminal(w)) {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// homeChainID reads the chain id of the home's genesis, or "" if it has none.
+func homeChainID(home string) string {
+	doc, _, err := genesis.Load(filepath.Join(home, "config", "genesis.json"))
+	if err != nil {
+		return ""
+	}
+	return doc.ChainID
+}

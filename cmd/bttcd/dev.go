@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/holiman/uint256"
+	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/chain/keyring"
+	"github.com/bttc-network/bttc/chain/node"
+)
+
+// The development chain's embedded defaults. The mnemonic is the one every
+// Ethereum tool uses for local chains: never send real funds to its keys.
+const (
+	devChainID  = "bttc-dev"
+	devMnemonic = "test test test test test test test test test test test junk"
+	devKeyName  = "dev"
+	devFundsBTT = 1_000_000_000
+)
+
+func newDevCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "dev",
+		Short: "Run a single-validator development chain with a funded, well-known key",
+		Long: `Run a single-validator development chain. The first run creates its home
+(default ~/.bttcd-dev) with chain id bttc-dev and a key named "dev", made from
+the well-known mnemonic "test test ... junk" and funded with 1,000,000,000 BTT,
+in the home's test keyring. Later runs continue the same chain; --reset starts
+it afresh. Never use the dev key on a real network.`,
+		Args: exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			home := homeOf(c)
+			if !c.Flags().Changed(flagHome) && os.Getenv(envPrefix+"_HOME") == "" {
+				home = filepath.Join(filepath.Dir(defaultHome()), ".bttcd-dev")
+			}
+			reset, _ := c.Flags().GetBool("reset")
+			if reset {
+				if err := os.RemoveAll(home); err != nil {
+					return err
+				}
+			}
+			key, err := keyring.KeyFromMnemonic(devMnemonic, 0)
+			if err != nil {
+				return err
+			}
+			dev := address.FromPublicKey(&key.PublicKey)
+			if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); errors.Is(err, os.ErrNotExist) {
+				_, err := node.InitHome(node.InitOptions{
+					Home: home, Moniker: "dev", ChainID: devChainID,
+					Funded: map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
+					Tune:   func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
+				})
+				if err != nil {
+					return err
+				}
+				kr, err := keyring.Open(filepath.Join(home, keystoreTestDir), keyring.BackendTest)
+				if err != nil {
+					return err
+				}
+				if _, err := kr.Add(devKeyName, key, ""); err != nil {
+					return err
+				}
+			}
+			banner := func(*cmtnode.Node) {
+				w := c.ErrOrStderr()
+				fmt.Fprintf(w, "\nBTTC development chain %q is running (home %s)\n", devChainID, home)
+				fmt.Fprintf(w, "  RPC:       http://127.0.0.1:26657\n")
+				fmt.Fprintf(w, "  dev key:   %s (TRON form %s), funded in genesis\n", dev.Hex(), dev.Tron())
+				fmt.Fprintf(w, "  mnemonic:  %s   (well known: never use it for real funds)\n", devMnemonic)
+				fmt.Fprintf(w, "Try:\n  bttcd query balance %s --home %s\n", dev.Hex(), home)
+				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test --home %s -y\n\n", home)
+			}
+			return runNode(c, home, banner)
+		},
+	}
+	c.Flags().Bool("reset", false, "delete the development home and start a new chain")
+	addStartFlags(c)
+	return c
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/chain/node"
+)
+
+func addStartFlags(c *cobra.Command) {
+	c.Flags().String("minimum-gas-price", "", "lowest gas price admitted to the mempool, e.g. 1000000000wei (app.toml)")
+	c.Flags().String("log-format", "", "auto, json or text (app.toml)")
+	c.Flags().String("rpc.laddr", "", "RPC listen address, e.g. tcp://127.0.0.1:26657 (config.toml)")
+	c.Flags().String("p2p.laddr", "", "P2P listen address, e.g. tcp://127.0.0.1:26656 (config.toml)")
+	c.Flags().String("p2p.persistent_peers", "", "comma-separated ID@host:port peers (config.toml)")
+	c.Flags().String("log_level", "", "debug, info or error (config.toml)")
+}
+
+func newStartCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "start",
+		Short: "Run the node until SIGINT or SIGTERM",
+		Long: `Run the node: CometBFT consensus and networking with the BTTC application, in
+one process. Settings come from config.toml and app.toml in the home, overridden
+by BTTCD_* environment variables (BTTCD_MINIMUM_GAS_PRICE, BTTCD_RPC_LADDR, ...)
+and then by flags. SIGINT or SIGTERM stops it cleanly.`,
+		Args: exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error { return runNode(c, homeOf(c), nil) },
+	}
+	addStartFlags(c)
+	return c
+}
+
+// runNode starts the node in home and blocks until a signal.
+func runNode(c *cobra.Command, home string, started func(*cmtnode.Node)) error {
+	cfg, err := loadCometConfig(c, home)
+	if err != nil {
+		return err
+	}
+	appCfg, err := loadAppConfig(c, home)
+	if err != nil {
+		return err
+	}
+	if _, err := appCfg.Validate(); err != nil {
+		return err
+	}
+	logger := newLogger(c.ErrOrStderr(), appCfg.LogFormat, cfg.LogLevel)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started})
+}

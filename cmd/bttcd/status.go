@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func newStatusCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "status",
+		Short: "Show a node's network, height and sync state",
+		Args:  exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			client, ctx, cancel, err := queryClient(c)
+			if err != nil {
+				return err
+			}
+			defer cancel()
+			st, err := client.Status(ctx)
+			if err != nil {
+				return err
+			}
+			return printOut(c, st, func(w io.Writer) {
+				s := st.SyncInfo
+				fmt.Fprintf(w, "network:      %s\nmoniker:      %s\nnode id:      %s\nlatest block: %d (%s)\napp hash:     %s\ncatching up:  %v\nvalidator:    %s (power %d)\n",
+					st.NodeInfo.Network, st.NodeInfo.Moniker, st.NodeInfo.DefaultNodeID, s.LatestBlockHeight, s.LatestBlockTime.UTC().Format("2006-01-02 15:04:05"),
+					s.LatestAppHash, s.CatchingUp, st.ValidatorInfo.Address, st.ValidatorInfo.VotingPower)
+			})
+		},
+	}
+	addNodeFlag(c)
+	addOutputFlag(c)
+	return c
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of bttcd and of CometBFT inside it",
+		Args:  exactArgs(0, "none"),
+		Run: func(c *cobra.Command, _ []string) {
+			comet, commit := "unknown", ""
+			if info, ok := debug.ReadBuildInfo(); ok {
+				for _, d := range info.Deps {
+					if d.Path == "github.com/cometbft/cometbft" {
+						comet = d.Version
+					}
+				}
+				for _, s := range info.Settings {
+					if s.Key == "vcs.revision" {
+						commit = s.Value
+					}
+				}
+			}
+			fmt.Fprintf(c.OutOrStdout(), "bttcd %s\ncometbft %s\n", version, comet)
+			if commit != "" {
+				fmt.Fprintf(c.OutOrStdout(), "commit %s\n", commit)
+			}
+		},
+	}
+}
+
+func newCometCmd() *cobra.Command {
+	c := &cobra.Command{Use: "comet", Short: "CometBFT identity of this node"}
+	c.AddCommand(&cobra.Command{
+		Use:   "show-node-id",
+		Short: "Print this node's P2P id (for persistent_peers)",
+		Args:  exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			k, err := p2p.LoadNodeKey(filepath.Join(homeOf(c), "config", "node_key.json"))
+			if err != nil {
+				return fmt.Errorf("node key: %w", err)
+			}
+			fmt.Fprintln(c.OutOrStdout(), k.ID())
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "show-validator",
+		Short: "Print this node's consensus public key as JSON",
+		Args:  exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			path := filepath.Join(homeOf(c), "config", "priv_validator_key.json")
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return fmt.Errorf("validator key: %w", err)
+			}
+			var key privval.FilePVKey
+			if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PubKey == nil {
+				return fmt.Errorf("%s is not a CometBFT validator key file", path)
+			}
+			out, err := cmtjson.Marshal(key.PubKey)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.OutOrStdout(), string(out))
+			return nil
+		},
+	})
+	return c
+}
