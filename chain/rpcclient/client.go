@@ -95,6 +95,9 @@ func (c *Client) Simulate(ctx context.Context, raw []byte) (*chain.SimulateView,
 // transaction hash (hex, upper case, as CometBFT prints it).
 func (c *Client) Broadcast(ctx context.Context, raw []byte) (string, error) {
 	res, err := c.rpc.BroadcastTxSync(ctx, raw)
+	if err != nil && strings.Contains(err.Error(), "tx already exists in cache") {
+		return "", fmt.Errorf("%w: the node has already seen this exact transaction", ErrRejected)
+	}
 	if err != nil {
 		return "", c.wrap(err)
 	}

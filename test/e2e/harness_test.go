@@ -1,0 +1,221 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var bttcd string // path of the binary under test
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "bttcd-e2e")
+	if err != nil {
+		panic(err)
+	}
+	bttcd = filepath.Join(dir, "bttcd")
+	build := exec.Command("go", "build", "-o", bttcd, "../../cmd/bttcd")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building bttcd:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what a finished command printed.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run executes bttcd with args and a fresh environment (HOME set to a temp
+// dir so nothing of the machine's own ~/.bttcd is touched).
+func run(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bttcd, args...)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("bttcd %v: %v", args, err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+// mustRun is run that fails the test on a non-zero exit.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	r := run(t, "", args...)
+	if r.code != 0 {
+		t.Fatalf("bttcd %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+// assertCleanError checks a failed command printed one "Error:" line and
+// no panic or stack trace.
+func assertCleanError(t *testing.T, r result, mention string) {
+	t.Helper()
+	if r.code == 0 {
+		t.Fatalf("expected a failure mentioning %q, got success:\n%s", mention, r.stdout)
+	}
+	if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+		t.Fatalf("stack trace on bad input:\n%s", r.stderr)
+	}
+	var errLines []string
+	for _, l := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		if strings.HasPrefix(l, "Error:") {
+			errLines = append(errLines, l)
+		}
+	}
+	if len(errLines) != 1 || !strings.Contains(errLines[0], mention) {
+		t.Fatalf("want one Error: line mentioning %q, stderr was:\n%s", mention, r.stderr)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// writeFile writes a passphrase or other small file in the test's temp dir.
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// node is a running bttcd process.
+type node struct {
+	t       *testing.T
+	home    string
+	rpcPort int
+	p2pPort int
+	cmd     *exec.Cmd
+	log     string
+	exited  chan error
+}
+
+func (n *node) rpc() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.rpcPort) }
+
+// startNode runs `bttcd start` on home with fresh loopback ports.
+func startNode(t *testing.T, home string) *node {
+	t.Helper()
+	n := &node{t: t, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
+	n.start()
+	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
+	return n
+}
+
+func (n *node) start() {
+	n.t.Helper()
+	logFile, err := os.OpenFile(n.log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	n.cmd = exec.Command(bttcd, "start", "--home", n.home,
+		"--rpc.laddr", n.rpc(), "--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", n.p2pPort))
+	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
+	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
+	if err := n.cmd.Start(); err != nil {
+		n.t.Fatal(err)
+	}
+	n.exited = make(chan error, 1)
+	go func() { n.exited <- n.cmd.Wait(); logFile.Close() }()
+	n.waitHeight(1)
+}
+
+// stop sends sig and waits for the process to end.
+func (n *node) stop(sig syscall.Signal) error {
+	if n.cmd == nil || n.cmd.Process == nil {
+		return nil
+	}
+	_ = n.cmd.Process.Signal(sig)
+	select {
+	case err := <-n.exited:
+		n.cmd = nil
+		return err
+	case <-time.After(30 * time.Second):
+		_ = n.cmd.Process.Kill()
+		n.cmd = nil
+		return fmt.Errorf("node did not stop within 30s of %v", sig)
+	}
+}
+
+// status reads the node's latest height, -1 if it does not answer.
+func (n *node) height() int64 {
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", n.rpcPort))
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Result struct {
+			SyncInfo struct {
+				LatestBlockHeight string `json:"latest_block_height"`
+			} `json:"sync_info"`
+		} `json:"result"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return -1
+	}
+	var h int64
+	fmt.Sscan(st.Result.SyncInfo.LatestBlockHeight, &h)
+	return h
+}
+
+// waitHeight waits until the node has committed height h.
+func (n *node) waitHeight(h int64) {
+	n.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-n.exited:
+			logs, _ := os.ReadFile(n.log)
+			n.t.Fatalf("node exited (%v) before height %d; log:\n%s", err, h, tail(string(logs), 30))
+		default:
+		}
+		if n.height() >= h {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	logs, _ := os.ReadFile(n.log)
+	n.t.Fatalf("node did not reach height %d in 60s; log:\n%s", h, tail(string(logs), 30))
+}
+
+func tail(s string, lines int) string {
+	l := strings.Split(s, "\n")
+	if len(l) > lines {
+		l = l[len(l)-lines:]
+	}
+	return strings.Join(l, "\n")
+}
