@@ -32,7 +32,7 @@ fuzz:
 
 bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 3x -timeout 30m
-	BTTC_BENCH_E2E=1 $(GO) test ./test/e2e -run '^TestLoadThroughNode$$' -count=1 -v -timeout 30m
+	BIN=$(BIN) ./scripts/bench-e2e.sh
 
 lint:
 	$(GO) vet ./...

@@ -113,12 +113,22 @@ func invalidResult(err error) *abci.ExecTxResult {
 	return &abci.ExecTxResult{Code: c, Codespace: space, Log: "invalid: " + err.Error()}
 }
 
+// indexed lists the attributes CometBFT's indexer keeps, so that
+// tx_search finds transactions by who sent or received; amounts and nonces
+// are in the results but not indexed, which keeps the indexer off the
+// critical path at thousands of transactions per second.
+var indexed = map[string]bool{
+	EventTx + "." + AttrTxSender:                  true,
+	bank.EventTransfer + "." + bank.AttrSender:    true,
+	bank.EventTransfer + "." + bank.AttrRecipient: true,
+}
+
 func abciEvents(events []tx.Event) []abci.Event {
 	out := make([]abci.Event, len(events))
 	for i, e := range events {
 		attrs := make([]abci.EventAttribute, len(e.Attributes))
 		for j, at := range e.Attributes {
-			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: true}
+			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: indexed[e.Type+"."+at.Key]}
 		}
 		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
 	}

@@ -213,7 +213,7 @@ func submitAndTrack(ctx context.Context, o Options, batches [][][]byte) (*Report
 			seen := time.Now()
 			res, err := o.Client.BlockResults(ctx, height)
 			if err != nil {
-				return nil, err
+				break // the block is stored a moment before its results
 			}
 			mu.Lock()
 			for i, raw := range b.Block.Txs {
