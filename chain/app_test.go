@@ -183,7 +183,11 @@ func TestInvalidTransactions(t *testing.T) {
 		want error
 	}{
 		{"replayed transaction", first, ErrBadNonce},
-		{"nonce from the future", func() []byte { u := *alice; u.nonce += 5; return u.sign(t, testChainID, gas, sendMsg(bob.addr, uint256.NewInt(1))) }(), ErrBadNonce},
+		{"nonce from the future", func() []byte {
+			u := *alice
+			u.nonce += 5
+			return u.sign(t, testChainID, gas, sendMsg(bob.addr, uint256.NewInt(1)))
+		}(), ErrBadNonce},
 		{"another chain's signature", func() []byte { u := *alice; return u.sign(t, "bttc-other", gas, sendMsg(bob.addr, uint256.NewInt(1))) }(), ErrWrongChain},
 		{"gas price below the node minimum", cheapTx, ErrGasPriceTooLow},
 		{"gas limit below intrinsic gas", func() []byte { u := *alice; return u.sign(t, testChainID, 100, sendMsg(bob.addr, uint256.NewInt(1))) }(), ErrGasLimitTooLow},

@@ -214,4 +214,3 @@ func newQueryBlockCmd() *cobra.Command {
 	addQueryFlags(c)
 	return c
 }
-

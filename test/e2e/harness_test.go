@@ -116,6 +116,7 @@ func writeFile(t *testing.T, name, content string) string {
 // node is a running bttcd process.
 type node struct {
 	t       *testing.T
+	command string // "start" or "dev"
 	home    string
 	rpcPort int
 	p2pPort int
@@ -127,9 +128,12 @@ type node struct {
 func (n *node) rpc() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.rpcPort) }
 
 // startNode runs `bttcd start` on home with fresh loopback ports.
-func startNode(t *testing.T, home string) *node {
+func startNode(t *testing.T, home string) *node { return startNodeAs(t, "start", home) }
+
+// startNodeAs runs `bttcd COMMAND --home HOME` (start or dev).
+func startNodeAs(t *testing.T, command, home string) *node {
 	t.Helper()
-	n := &node{t: t, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
+	n := &node{t: t, command: command, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
 	n.start()
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
@@ -141,7 +145,7 @@ func (n *node) start() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	n.cmd = exec.Command(bttcd, "start", "--home", n.home,
+	n.cmd = exec.Command(bttcd, n.command, "--home", n.home,
 		"--rpc.laddr", n.rpc(), "--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", n.p2pPort))
 	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
