@@ -25,7 +25,39 @@ func newQueryCmd() *cobra.Command {
 func addQueryFlags(c *cobra.Command) {
 	addNodeFlag(c)
 	addOutputFlag(c)
+}
+
+// withHeight adds --height to a query of application state.
+func withHeight(c *cobra.Command) *cobra.Command {
 	c.Flags().Int64("height", 0, "read state as of this height (0: the latest)")
+	return c
+}
+
+// asker asks the node something and returns the answer and its text form.
+type asker func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error)
+
+// queryCmd builds a command that asks the node and prints the answer as
+// text or, with -o json, as JSON.
+func queryCmd(use, short string, args cobra.PositionalArgs, ask asker) *cobra.Command {
+	c := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  args,
+		RunE: func(c *cobra.Command, args []string) error {
+			client, ctx, cancel, err := queryClient(c)
+			if err != nil {
+				return err
+			}
+			defer cancel()
+			v, text, err := ask(c, ctx, client, args)
+			if err != nil {
+				return err
+			}
+			return printOut(c, v, text)
+		},
+	}
+	addQueryFlags(c)
+	return c
 }
 
 func queryClient(c *cobra.Command) (*rpcclient.Client, context.Context, context.CancelFunc, error) {
@@ -63,101 +95,60 @@ func resolveAddress(c *cobra.Command, text string) (address.Address, error) {
 }
 
 func newQueryAccountCmd(use, short string) *cobra.Command {
-	c := &cobra.Command{
-		Use:   use + " ADDRESS|KEY",
-		Short: short,
-		Args:  exactArgs(1, "ADDRESS|KEY"),
-		RunE: func(c *cobra.Command, args []string) error {
+	return withHeight(queryCmd(use+" ADDRESS|KEY", short, exactArgs(1, "ADDRESS|KEY"),
+		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			a, err := resolveAddress(c, args[0])
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
 			height, _ := c.Flags().GetInt64("height")
 			acc, err := client.Account(ctx, a, height)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, acc, func(w io.Writer) {
+			return acc, func(w io.Writer) {
 				if use == "balance" {
 					fmt.Fprintln(w, acc.Balance)
 					return
 				}
 				fmt.Fprintf(w, "address: %s\ntron:    %s\nbalance: %s\nnonce:   %d\n", acc.Address.Hex(), acc.Address.Tron(), acc.Balance, acc.Nonce)
-			})
-		},
-	}
-	addQueryFlags(c)
-	return c
+			}, nil
+		}))
 }
 
 func newQuerySupplyCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "supply",
-		Short: "Show the total supply of BTT",
-		Args:  exactArgs(0, "none"),
-		RunE: func(c *cobra.Command, _ []string) error {
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
+	return withHeight(queryCmd("supply", "Show the total supply of BTT", exactArgs(0, "none"),
+		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			height, _ := c.Flags().GetInt64("height")
 			s, err := client.Supply(ctx, height)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, s, func(w io.Writer) { fmt.Fprintln(w, s.Supply) })
-		},
-	}
-	addQueryFlags(c)
-	return c
+			return s, func(w io.Writer) { fmt.Fprintln(w, s.Supply) }, nil
+		}))
 }
 
 func newQueryParamsCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "params",
-		Short: "Show the chain id and the transaction and bank parameters",
-		Args:  exactArgs(0, "none"),
-		RunE: func(c *cobra.Command, _ []string) error {
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
+	return queryCmd("params", "Show the chain id and the transaction and bank parameters", exactArgs(0, "none"),
+		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			p, err := client.Params(ctx)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, p, func(w io.Writer) {
+			return p, func(w io.Writer) {
 				fmt.Fprintf(w, "chain id:      %s\nmax block gas: %d\nsend enabled:  %v\nblocked:       %d addresses\n", p.ChainID, p.Tx.MaxBlockGas, p.Bank.SendEnabled, len(p.Bank.BlockedAddresses))
-			})
-		},
-	}
-	addQueryFlags(c)
-	return c
+			}, nil
+		})
 }
 
 func newQueryTxCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "tx HASH",
-		Short: "Show a committed transaction's result and events",
-		Args:  exactArgs(1, "HASH"),
-		RunE: func(c *cobra.Command, args []string) error {
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
+	return queryCmd("tx HASH", "Show a committed transaction's result and events", exactArgs(1, "HASH"),
+		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			res, err := client.Tx(ctx, args[0])
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, res, func(w io.Writer) {
+			return res, func(w io.Writer) {
 				r := res.TxResult
 				fmt.Fprintf(w, "hash:   %s\nheight: %d\ncode:   %d %s\ngas:    %d used of %d\n", res.Hash, res.Height, r.Code, r.Codespace, r.GasUsed, r.GasWanted)
 				if r.Log != "" {
@@ -170,47 +161,34 @@ func newQueryTxCmd() *cobra.Command {
 					}
 					fmt.Fprintln(w)
 				}
-			})
-		},
-	}
-	addQueryFlags(c)
-	return c
+			}, nil
+		})
 }
 
 func newQueryBlockCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "block [HEIGHT]",
-		Short: "Show a block (default: the latest)",
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want at most one HEIGHT")}
-			}
-			return nil
-		},
-		RunE: func(c *cobra.Command, args []string) error {
+	maxOne := func(c *cobra.Command, args []string) error {
+		if len(args) > 1 {
+			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want at most one HEIGHT")}
+		}
+		return nil
+	}
+	return queryCmd("block [HEIGHT]", "Show a block (default: the latest)", maxOne,
+		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			var height int64
 			if len(args) == 1 {
 				h, err := strconv.ParseInt(args[0], 10, 64)
 				if err != nil || h <= 0 {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("height %q: want a positive number", args[0])}
+					return nil, nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("height %q: want a positive number", args[0])}
 				}
 				height = h
 			}
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
 			b, err := client.Block(ctx, height)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, b, func(w io.Writer) {
+			return b, func(w io.Writer) {
 				h := b.Block.Header
 				fmt.Fprintf(w, "height:   %d\nhash:     %s\ntime:     %s\nproposer: %s\napp hash: %s\ntxs:      %d\n", h.Height, b.BlockID.Hash, h.Time.Format(time.RFC3339Nano), h.ProposerAddress, h.AppHash, len(b.Block.Txs))
-			})
-		},
-	}
-	addQueryFlags(c)
-	return c
+			}, nil
+		})
 }

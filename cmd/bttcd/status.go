@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -11,37 +12,27 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
 	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/chain/rpcclient"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
 func newStatusCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "status",
-		Short: "Show a node's network, height and sync state",
-		Args:  exactArgs(0, "none"),
-		RunE: func(c *cobra.Command, _ []string) error {
-			client, ctx, cancel, err := queryClient(c)
-			if err != nil {
-				return err
-			}
-			defer cancel()
+	return queryCmd("status", "Show a node's network, height and sync state", exactArgs(0, "none"),
+		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			st, err := client.Status(ctx)
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
-			return printOut(c, st, func(w io.Writer) {
+			return st, func(w io.Writer) {
 				s := st.SyncInfo
 				fmt.Fprintf(w, "network:      %s\nmoniker:      %s\nnode id:      %s\nlatest block: %d (%s)\napp hash:     %s\ncatching up:  %v\nvalidator:    %s (power %d)\n",
 					st.NodeInfo.Network, st.NodeInfo.Moniker, st.NodeInfo.DefaultNodeID, s.LatestBlockHeight, s.LatestBlockTime.UTC().Format("2006-01-02 15:04:05"),
 					s.LatestAppHash, s.CatchingUp, st.ValidatorInfo.Address, st.ValidatorInfo.VotingPower)
-			})
-		},
-	}
-	addNodeFlag(c)
-	addOutputFlag(c)
-	return c
+			}, nil
+		})
 }
 
 func newVersionCmd() *cobra.Command {
