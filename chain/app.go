@@ -70,11 +70,15 @@ func New(store *state.Store, cfg Config) (*App, error) {
 		cfg:      cfg,
 		log:      cfg.Logger,
 		store:    store,
-		codec:    tx.NewCodec(),
+		codec:    NewCodec(),
 		handlers: map[string]Handler{},
 		senders:  newSenderCache(cfg.SenderCacheSize),
 	}
-	a.register(bank.Kinds(), bank.Handle)
+	for _, m := range modules {
+		for _, k := range m.kinds() {
+			a.handlers[k.Name] = m.handle
+		}
+	}
 	if err := a.loadMeta(); err != nil {
 		return nil, err
 	}
@@ -82,15 +86,26 @@ func New(store *state.Store, cfg Config) (*App, error) {
 	return a, nil
 }
 
-func (a *App) register(kinds []tx.MsgKind, h Handler) {
-	for _, k := range kinds {
-		a.codec.Register(k)
-		a.handlers[k.Name] = h
-	}
+// modules lists every module's message kinds and handler: the one place
+// a new module is wired in.
+var modules = []struct {
+	kinds  func() []tx.MsgKind
+	handle Handler
+}{
+	{bank.Kinds, bank.Handle},
 }
 
-// Codec returns the message codec, for clients that build transactions.
-func (a *App) Codec() *tx.Codec { return a.codec }
+// NewCodec returns a codec that knows every message kind of the chain, for
+// clients that decode transactions.
+func NewCodec() *tx.Codec {
+	c := tx.NewCodec()
+	for _, m := range modules {
+		for _, k := range m.kinds() {
+			c.Register(k)
+		}
+	}
+	return c
+}
 
 // Store returns the application's store.
 func (a *App) Store() *state.Store { return a.store }

@@ -35,6 +35,3 @@ func IsModuleAccount(a address.Address) bool {
 	_, ok := moduleAddrs[a]
 	return ok
 }
-
-// ModuleName returns the module account's name, or "" for other addresses.
-func ModuleName(a address.Address) string { return moduleAddrs[a] }

@@ -41,9 +41,6 @@ func Dial(remote string) (*Client, error) {
 	return &Client{remote: remote, rpc: c}, nil
 }
 
-// RPC exposes CometBFT's client for calls this package does not wrap.
-func (c *Client) RPC() *rpchttp.HTTP { return c.rpc }
-
 func (c *Client) wrap(err error) error {
 	if err == nil {
 		return nil

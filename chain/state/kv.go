@@ -1,7 +1,6 @@
 package state
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -127,6 +126,3 @@ func (ReadOnly) Set(_, _ []byte) error { return ErrReadOnly }
 
 // Delete fails.
 func (ReadOnly) Delete(_ []byte) error { return ErrReadOnly }
-
-// Equal reports whether two values are the same bytes; nil equals empty.
-func Equal(a, b []byte) bool { return bytes.Equal(a, b) }

@@ -45,6 +45,17 @@ func openKeyring(c *cobra.Command) (*keyring.Keyring, error) {
 	return keyring.Open(dir, backend)
 }
 
+// withKeyring opens the home's keyring before running a keys command.
+func withKeyring(run func(c *cobra.Command, kr *keyring.Keyring, args []string) error) func(*cobra.Command, []string) error {
+	return func(c *cobra.Command, args []string) error {
+		kr, err := openKeyring(c)
+		if err != nil {
+			return err
+		}
+		return run(c, kr, args)
+	}
+}
+
 // unlock decrypts a key, asking for its passphrase if the backend has one.
 func unlock(c *cobra.Command, kr *keyring.Keyring, name string) (*keyring.Info, *ecdsa.PrivateKey, error) {
 	info, err := kr.Show(name)
@@ -80,17 +91,14 @@ mnemonic is read from standard input instead. The key is derived on the
 Ethereum path m/44'/60'/0'/0/INDEX, so MetaMask shows the same address for the
 same mnemonic, and stored in go-ethereum's encrypted keystore format.`,
 		Args: exactArgs(1, "NAME"),
-		RunE: func(c *cobra.Command, args []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			if _, err := kr.Show(args[0]); err == nil {
 				return fmt.Errorf("%w: %q", keyring.ErrExists, args[0])
 			}
 			recover, _ := c.Flags().GetBool("recover")
 			index, _ := c.Flags().GetUint32("index")
 			var mnemonic string
+			var err error
 			if recover {
 				fmt.Fprintln(c.ErrOrStderr(), "Enter the mnemonic:")
 				raw, err := io.ReadAll(io.LimitReader(c.InOrStdin(), 4096))
@@ -129,7 +137,7 @@ same mnemonic, and stored in go-ethereum's encrypted keystore format.`,
 					fmt.Fprintf(w, "\nWrite this mnemonic down and keep it safe; it is the only way to recover the key:\n\n%s\n", mnemonic)
 				}
 			})
-		},
+		}),
 	}
 	c.Flags().Bool("recover", false, "restore from a mnemonic read from standard input")
 	c.Flags().Uint32("index", 0, "account index in m/44'/60'/0'/0/INDEX")
@@ -143,11 +151,7 @@ func newKeysListCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List keys and their addresses",
 		Args:  exactArgs(0, "none"),
-		RunE: func(c *cobra.Command, _ []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, _ []string) error {
 			list, err := kr.List()
 			if err != nil {
 				return err
@@ -160,7 +164,7 @@ func newKeysListCmd() *cobra.Command {
 					fmt.Fprintf(w, "%-20s %s\n", k.Name, k.Address.Hex())
 				}
 			})
-		},
+		}),
 	}
 	addKeyringFlags(c)
 	addOutputFlag(c)
@@ -172,11 +176,7 @@ func newKeysShowCmd() *cobra.Command {
 		Use:   "show NAME",
 		Short: "Show a key's address (--format eth or tron)",
 		Args:  exactArgs(1, "NAME"),
-		RunE: func(c *cobra.Command, args []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			info, err := kr.Show(args[0])
 			if err != nil {
 				return err
@@ -191,7 +191,7 @@ func newKeysShowCmd() *cobra.Command {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--format %q: want eth or tron", format)}
 			}
 			return nil
-		},
+		}),
 	}
 	c.Flags().String("format", "eth", "eth (0x…, EIP-55) or tron (T…)")
 	addKeyringFlags(c)
@@ -203,11 +203,7 @@ func newKeysDeleteCmd() *cobra.Command {
 		Use:   "delete NAME",
 		Short: "Delete a key file (asks first unless -y)",
 		Args:  exactArgs(1, "NAME"),
-		RunE: func(c *cobra.Command, args []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			info, err := kr.Show(args[0])
 			if err != nil {
 				return err
@@ -226,7 +222,7 @@ func newKeysDeleteCmd() *cobra.Command {
 			}
 			fmt.Fprintf(c.OutOrStdout(), "deleted key %q (%s)\n", info.Name, info.Address)
 			return nil
-		},
+		}),
 	}
 	c.Flags().BoolP("yes", "y", false, "do not ask")
 	addKeyringFlags(c)
@@ -241,11 +237,7 @@ func newKeysImportCmd() *cobra.Command {
 --keystore-passphrase-file or asked for; the key is then stored under NAME,
 encrypted with the passphrase from --passphrase-file or asked for.`,
 		Args: exactArgs(2, "NAME FILE"),
-		RunE: func(c *cobra.Command, args []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			blob, err := os.ReadFile(args[1])
 			if err != nil {
 				return err
@@ -270,7 +262,7 @@ encrypted with the passphrase from --passphrase-file or asked for.`,
 			}
 			fmt.Fprintf(c.OutOrStdout(), "imported %q: %s\n", info.Name, info.Address)
 			return nil
-		},
+		}),
 	}
 	c.Flags().String("keystore-passphrase-file", "", "file holding the imported keystore's passphrase")
 	addKeyringFlags(c)
@@ -282,18 +274,14 @@ func newKeysExportCmd() *cobra.Command {
 		Use:   "export-eth-keystore NAME",
 		Short: "Print a key's keystore file, for geth or MetaMask (same passphrase)",
 		Args:  exactArgs(1, "NAME"),
-		RunE: func(c *cobra.Command, args []string) error {
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
+		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			blob, err := kr.Export(args[0])
 			if err != nil {
 				return err
 			}
 			_, err = fmt.Fprintln(c.OutOrStdout(), string(blob))
 			return err
-		},
+		}),
 	}
 	addKeyringFlags(c)
 	return c

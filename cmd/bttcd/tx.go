@@ -16,6 +16,7 @@ import (
 	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
 	"github.com/bttc-network/bttc/chain/btt"
@@ -351,10 +352,7 @@ func describe(b *tx.Body, sender address.Address) []string {
 	if b.Memo != "" {
 		lines = append(lines, fmt.Sprintf("memo %q", b.Memo))
 	}
-	c := tx.NewCodec()
-	for _, k := range bank.Kinds() {
-		c.Register(k)
-	}
+	c := chain.NewCodec()
 	for _, raw := range b.Msgs {
 		m, err := c.Decode(raw)
 		switch m := m.(type) {
