@@ -9,7 +9,6 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
-	"github.com/cosmos/iavl"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
@@ -139,7 +138,7 @@ func (a *App) queryParams(g state.Getter) (*ParamsView, error) {
 	return &ParamsView{ChainID: a.chainID, Tx: a.txParams, Bank: p}, nil
 }
 
-func queryStore(tree *iavl.ImmutableTree, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
+func queryStore(tree state.Version, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
 	value, err := tree.Get(req.Data)
 	if err != nil {
 		return queryError(CodeInternalRead, err), nil

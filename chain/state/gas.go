@@ -61,6 +61,22 @@ func (m Metered) Get(key []byte) ([]byte, error) {
 	return v, nil
 }
 
+// Range charges a read for every key it visits. Once the meter runs out it
+// stops and returns ErrOutOfGas.
+func (m Metered) Range(start, end []byte, fn func(key, value []byte) bool) error {
+	var gasErr error
+	err := m.KV.Range(start, end, func(k, v []byte) bool {
+		if gasErr = m.Meter.Consume(GasReadFlat+GasReadPerByte*uint64(len(k)+len(v)), "store range"); gasErr != nil {
+			return false
+		}
+		return fn(k, v)
+	})
+	if err != nil {
+		return err
+	}
+	return gasErr
+}
+
 // Set charges a write, then writes.
 func (m Metered) Set(key, value []byte) error {
 	if err := m.Meter.Consume(GasWriteFlat+GasWritePerByte*uint64(len(key)+len(value)), "store write"); err != nil {

@@ -1,6 +1,7 @@
 package state
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -8,8 +9,14 @@ import (
 
 // Getter reads a key; a missing key reads as nil with no error. Errors are
 // failures of the underlying database, never of the caller's input.
+//
+// Range calls fn for every key in [start, end) in ascending byte order (a
+// nil end means no upper bound) until fn returns false. Keys and values
+// passed to fn must not be modified or kept; fn must not write to the view
+// it ranges over.
 type Getter interface {
 	Get(key []byte) ([]byte, error)
+	Range(start, end []byte, fn func(key, value []byte) bool) error
 }
 
 // KV is a readable and writable key-value view.
@@ -56,6 +63,66 @@ func (c *Cache) Set(key, value []byte) error {
 // Delete buffers a removal.
 func (c *Cache) Delete(key []byte) error {
 	c.writes[string(key)] = nil
+	return nil
+}
+
+// Range merges the buffered writes with the parent's keys in the range.
+// It costs a pass over every buffered key, so it belongs in block-level
+// work (queues, the validator set) and queries, not in per-transaction
+// paths over a large block cache.
+func (c *Cache) Range(start, end []byte, fn func(key, value []byte) bool) error {
+	own := make([]string, 0)
+	for k := range c.writes {
+		if inRange([]byte(k), start, end) {
+			own = append(own, k)
+		}
+	}
+	sort.Strings(own)
+	type kv struct{ k, v []byte }
+	var parent []kv
+	err := c.parent.Range(start, end, func(k, v []byte) bool {
+		if _, shadowed := c.writes[string(k)]; !shadowed {
+			parent = append(parent, kv{append([]byte(nil), k...), append([]byte(nil), v...)})
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	i, j := 0, 0
+	for i < len(own) || j < len(parent) {
+		var k, v []byte
+		if j >= len(parent) || (i < len(own) && own[i] < string(parent[j].k)) {
+			k, v = []byte(own[i]), c.writes[own[i]]
+			i++
+			if v == nil {
+				continue // deleted here
+			}
+		} else {
+			k, v = parent[j].k, parent[j].v
+			j++
+		}
+		if !fn(k, v) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func inRange(k, start, end []byte) bool {
+	return bytes.Compare(k, start) >= 0 && (end == nil || bytes.Compare(k, end) < 0)
+}
+
+// PrefixEnd is the first key after every key that starts with prefix: the
+// end bound for ranging over a prefix. It is nil when there is none.
+func PrefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
 	return nil
 }
 
@@ -113,6 +180,23 @@ func (p Prefixed) Set(key, value []byte) error { return p.kv.Set(p.key(key), val
 
 // Delete removes a key of the module.
 func (p Prefixed) Delete(key []byte) error { return p.kv.Delete(p.key(key)) }
+
+// Range ranges over the module's keys in [start, end); fn sees the keys
+// without the module prefix. A nil end means the end of the module.
+func (p Prefixed) Range(start, end []byte, fn func(key, value []byte) bool) error {
+	var e []byte
+	if end != nil {
+		e = p.key(end)
+	} else if p.prefix < 0xff {
+		e = []byte{p.prefix + 1}
+	}
+	return p.kv.Range(p.key(start), e, func(k, v []byte) bool { return fn(k[1:], v) })
+}
+
+// RangePrefix ranges over the keys of a view that start with prefix.
+func RangePrefix(g Getter, prefix []byte, fn func(key, value []byte) bool) error {
+	return g.Range(prefix, PrefixEnd(prefix), fn)
+}
 
 // ReadOnly turns a Getter into a KV whose writes fail; queries use it so
 // that a read path can never change state by accident.

@@ -2,9 +2,11 @@ package state
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand"
+	"sort"
 	"testing"
 
 	ics23 "github.com/cosmos/ics23/go"
@@ -82,7 +84,9 @@ func TestStoreAgainstModel(t *testing.T) {
 				}
 			}
 		}
+		checkRange(t, block, model, rng) // cache merged over the working tree
 		must(t, block.Flush(s.Working()))
+		checkRange(t, s.Working(), model, rng)
 		working := s.WorkingHash()
 		hash, version, err := s.Commit()
 		if err != nil {
@@ -93,6 +97,7 @@ func TestStoreAgainstModel(t *testing.T) {
 		}
 		lastHash = hash
 		checkModel(t, s.Committed(), model)
+		checkRange(t, s.Committed(), model, rng)
 	}
 	must(t, s.Close())
 	s, err = Open(dir, Options{})
@@ -116,6 +121,60 @@ func checkModel(t *testing.T, g Getter, model map[string]string) {
 		}
 		if string(v) != model[k] {
 			t.Fatalf("key %s = %q, model %q", k, v, model[k])
+		}
+	}
+}
+
+// checkRange compares a random range of g with the model, sorted.
+func checkRange(t *testing.T, g Getter, model map[string]string, rng *rand.Rand) {
+	t.Helper()
+	lo, hi := rng.Intn(200), rng.Intn(201)
+	start, end := []byte(fmt.Sprintf("k%03d", lo)), []byte(fmt.Sprintf("k%03d", hi))
+	if rng.Intn(4) == 0 {
+		end = nil
+	}
+	var want []string
+	for k, v := range model {
+		if inRange([]byte(k), start, end) {
+			want = append(want, k+"="+v)
+		}
+	}
+	sort.Strings(want)
+	var got []string
+	must(t, g.Range(start, end, func(k, v []byte) bool {
+		got = append(got, string(k)+"="+string(v))
+		return true
+	}))
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("range [%s, %s): got %v, model %v", start, end, got, want)
+	}
+}
+
+func TestPrefixedRangeAndPrefixEnd(t *testing.T) {
+	c := NewCache(nil0{})
+	for _, k := range []string{"\x01a", "\x01b", "\x02a", "\x02b", "\x02\xff", "\x03a"} {
+		must(t, c.Set([]byte(k), []byte("v")))
+	}
+	var got []string
+	must(t, NewPrefixed(c, 0x02).Range(nil, nil, func(k, _ []byte) bool {
+		got = append(got, fmt.Sprintf("%x", k))
+		return true
+	}))
+	if fmt.Sprint(got) != "[61 62 ff]" {
+		t.Fatalf("module 2 sees %v", got)
+	}
+	got = nil
+	must(t, RangePrefix(c, []byte{0x02}, func(k, _ []byte) bool {
+		got = append(got, fmt.Sprintf("%x", k))
+		return len(got) < 2 // stop early
+	}))
+	if fmt.Sprint(got) != "[0261 0262]" {
+		t.Fatalf("prefix 02 with early stop sees %v", got)
+	}
+	for in, want := range map[string]string{"01": "02", "01ff": "02", "ffff": "", "": ""} {
+		b, _ := hex.DecodeString(in)
+		if got := fmt.Sprintf("%x", PrefixEnd(b)); got != want {
+			t.Errorf("PrefixEnd(%s) = %s, want %s", in, got, want)
 		}
 	}
 }
@@ -175,6 +234,8 @@ func TestMeter(t *testing.T) {
 type nil0 struct{}
 
 func (nil0) Get([]byte) ([]byte, error) { return nil, nil }
+
+func (nil0) Range([]byte, []byte, func(k, v []byte) bool) error { return nil }
 
 func must(t *testing.T, err error) {
 	t.Helper()

@@ -34,7 +34,7 @@ type Store struct {
 	tree *iavl.MutableTree
 
 	mu        sync.RWMutex // guards committed against Commit
-	committed *iavl.ImmutableTree
+	committed Version
 }
 
 // Open opens or creates the tree in dir/application.db.
@@ -86,7 +86,7 @@ func (s *Store) refreshCommitted() error {
 		}
 	}
 	s.mu.Lock()
-	s.committed = imm
+	s.committed = Version{imm}
 	s.mu.Unlock()
 	return nil
 }
@@ -125,21 +125,31 @@ func (s *Store) Committed() Getter {
 }
 
 // At is a read-only view of a saved version; 0 means the last.
-func (s *Store) At(version int64) (*iavl.ImmutableTree, error) {
+func (s *Store) At(version int64) (Version, error) {
 	if version == 0 || version == s.LastVersion() {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		return s.committed, nil
 	}
 	if !s.tree.VersionExists(version) {
-		return nil, fmt.Errorf("%w %d", ErrNoVersion, version)
+		return Version{}, fmt.Errorf("%w %d", ErrNoVersion, version)
 	}
-	return s.tree.GetImmutable(version)
+	t, err := s.tree.GetImmutable(version)
+	return Version{t}, err
+}
+
+// Version is one saved version of the tree: a Getter that can also prove.
+type Version struct{ *iavl.ImmutableTree }
+
+// Range ranges over the version's keys.
+func (v Version) Range(start, end []byte, fn func(key, value []byte) bool) error {
+	v.IterateRange(start, end, true, func(k, val []byte) bool { return !fn(k, val) })
+	return nil
 }
 
 // Proof returns an ICS23 proof that key has its value (or is absent) in the
 // given tree, verifiable against that version's root hash.
-func Proof(t *iavl.ImmutableTree, key []byte) (*ics23.CommitmentProof, error) {
+func Proof(t Version, key []byte) (*ics23.CommitmentProof, error) {
 	ok, err := t.Has(key)
 	if err != nil {
 		return nil, err
@@ -163,6 +173,12 @@ func (w workingTree) Get(key []byte) ([]byte, error) { return w.t.Get(key) }
 func (w workingTree) Set(key, value []byte) error {
 	_, err := w.t.Set(key, value)
 	return err
+}
+
+// Range walks the working root, unsaved writes included.
+func (w workingTree) Range(start, end []byte, fn func(key, value []byte) bool) error {
+	w.t.IterateRange(start, end, true, func(k, v []byte) bool { return !fn(k, v) })
+	return nil
 }
 
 func (w workingTree) Delete(key []byte) error {
