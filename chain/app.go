@@ -13,6 +13,7 @@ import (
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // AppVersion is the application protocol version reported to CometBFT.
@@ -93,6 +94,7 @@ var modules = []struct {
 	handle Handler
 }{
 	{bank.Kinds, bank.Handle},
+	{staking.Kinds, staking.Handle},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for
@@ -139,6 +141,11 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := bank.New(cache).InitGenesis(&app.Bank); err != nil {
 		return nil, fmt.Errorf("init bank: %w", err)
 	}
+	height := max(req.InitialHeight, 1)
+	updates, err := staking.New(cache).InitGenesis(&app.Staking, req.ChainId, height, req.Time)
+	if err != nil {
+		return nil, fmt.Errorf("%w: app_state.staking.%w", genesis.ErrInvalid, err)
+	}
 	if err := writeMeta(cache, req.ChainId, app.Tx); err != nil {
 		return nil, err
 	}
@@ -147,8 +154,8 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	a.chainID, a.txParams = req.ChainId, app.Tx
 	a.resetCheckState()
-	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts))
-	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash()}, nil
+	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
+	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash(), Validators: abciUpdates(updates)}, nil
 }
 
 // Commit saves the block and resets the check state over it.

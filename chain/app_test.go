@@ -139,9 +139,12 @@ func findAttr(events []abci.Event, typ, key string) string {
 	return ""
 }
 
+// checkSupply checks the bank invariant and that the supply is want plus
+// the genesis validator's self-bond.
 func checkSupply(t *testing.T, c *testChain, want *uint256.Int, users ...*user) {
 	t.Helper()
-	holders := []address.Address{}
+	want = new(uint256.Int).Add(want, genesisSelfBond)
+	holders := []address.Address{genesisOperator}
 	for _, u := range users {
 		holders = append(holders, u.addr)
 	}

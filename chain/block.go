@@ -6,12 +6,14 @@ import (
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // Event types the pipeline itself emits for every transaction, so that
@@ -27,6 +29,12 @@ const (
 // result code. It fails only when the store itself does.
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
 	a.block = state.NewCache(a.store.Working())
+	blockEnv := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+	blockEvents, err := a.beginBlock(a.block, blockEnv, req)
+	if err != nil {
+		a.store.Rollback()
+		return nil, fmt.Errorf("height %d: begin block: %w", req.Height, err)
+	}
 	fees := new(uint256.Int)
 	vs := a.verifyAll(req.Txs)
 	results := make([]*abci.ExecTxResult, len(req.Txs))
@@ -44,10 +52,67 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			return nil, fmt.Errorf("height %d: credit fees: %w", req.Height, err)
 		}
 	}
+	updates, endEvents, err := staking.New(a.block).EndBlock(blockEnv)
+	if err != nil {
+		a.store.Rollback()
+		return nil, fmt.Errorf("height %d: end block: %w", req.Height, err)
+	}
 	if err := a.block.Flush(a.store.Working()); err != nil {
 		return nil, fmt.Errorf("height %d: write block: %w", req.Height, err)
 	}
-	return &abci.ResponseFinalizeBlock{TxResults: results, AppHash: a.store.WorkingHash()}, nil
+	return &abci.ResponseFinalizeBlock{
+		TxResults:        results,
+		Events:           abciEvents(append(blockEvents, endEvents...)),
+		ValidatorUpdates: abciUpdates(updates),
+		AppHash:          a.store.WorkingHash(),
+	}, nil
+}
+
+// beginBlock does the work a block owes before its transactions: pay the
+// rewards of the previous block to those who signed it, count who did not,
+// and punish the misbehavior CometBFT reports.
+func (a *App) beginBlock(kv state.KV, env tx.Env, req *abci.RequestFinalizeBlock) ([]tx.Event, error) {
+	sk := staking.New(kv)
+	votes := make([]staking.Vote, 0, len(req.DecidedLastCommit.Votes))
+	for _, v := range req.DecidedLastCommit.Votes {
+		if len(v.Validator.Address) != 20 {
+			continue // not a CometBFT address; CometBFT never sends one
+		}
+		var cons [20]byte
+		copy(cons[:], v.Validator.Address)
+		votes = append(votes, staking.Vote{ConsAddress: cons, Power: v.Validator.Power, Signed: v.BlockIdFlag == cmtproto.BlockIDFlagCommit})
+	}
+	events, err := sk.AllocateRewards(votes)
+	if err != nil {
+		return nil, fmt.Errorf("rewards: %w", err)
+	}
+	for _, m := range req.Misbehavior {
+		if len(m.Validator.Address) != 20 {
+			continue
+		}
+		var cons [20]byte
+		copy(cons[:], m.Validator.Address)
+		inf := staking.Infraction{ConsAddress: cons, Height: m.Height, Power: m.Validator.Power}
+		ev, err := sk.HandleDoubleSign(env, inf, m.Time)
+		if err != nil {
+			return nil, fmt.Errorf("evidence: %w", err)
+		}
+		events = append(events, ev...)
+	}
+	ev, err := sk.HandleLiveness(env, votes)
+	if err != nil {
+		return nil, fmt.Errorf("liveness: %w", err)
+	}
+	return append(events, ev...), nil
+}
+
+// abciUpdates turns staking's validator updates into CometBFT's.
+func abciUpdates(updates []staking.ValidatorUpdate) []abci.ValidatorUpdate {
+	out := make([]abci.ValidatorUpdate, len(updates))
+	for i, u := range updates {
+		out[i] = abci.Ed25519ValidatorUpdate(u.ConsPubKey, u.Power)
+	}
+	return out
 }
 
 // deliver applies one transaction to the block cache. The returned error is

@@ -7,6 +7,7 @@ import (
 	"github.com/bttc-network/bttc/chain/bank"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // Errors that make a transaction invalid against state. Like the sentinels
@@ -61,6 +62,9 @@ var codes = func() []code {
 	}
 	for err, c := range bank.Codes {
 		list = append(list, code{err, bank.Codespace, c})
+	}
+	for err, c := range staking.Codes {
+		list = append(list, code{err, staking.Codespace, c})
 	}
 	// Module tables are maps; sort so that lookup order never depends on
 	// map iteration.

@@ -8,11 +8,13 @@ import (
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
 	"github.com/bttc-network/bttc/genesis"
@@ -72,9 +74,19 @@ type testChain struct {
 	hashes [][]byte // app hash after each height
 }
 
+// genesisOperator runs the test chain's genesis validator.
+var (
+	genesisOperator = address.Address{0xee}
+	genesisConsKey  = ed25519.GenPrivKeyFromSecret([]byte("genesis validator")).PubKey().Bytes()
+	genesisSelfBond = btt.FromBTT(1_000)
+)
+
 func appStateFor(balances map[address.Address]*uint256.Int) []byte {
 	st := genesis.DefaultAppState()
 	st.Bank.Accounts = bank.Funded(balances)
+	if err := genesis.AddValidator(&st, genesisOperator, genesisConsKey, "genesis", genesisSelfBond); err != nil {
+		panic(err)
+	}
 	raw, err := json.Marshal(st)
 	if err != nil {
 		panic(err)

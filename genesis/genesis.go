@@ -11,15 +11,21 @@ import (
 
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/types"
+	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/chain/dec"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // AppState is the application's part of genesis.json.
 type AppState struct {
-	Tx   tx.Params    `json:"tx"`
-	Bank bank.Genesis `json:"bank"`
+	Tx      tx.Params       `json:"tx"`
+	Bank    bank.Genesis    `json:"bank"`
+	Staking staking.Genesis `json:"staking"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -27,7 +33,11 @@ var ErrInvalid = errors.New("invalid genesis")
 
 // DefaultAppState has default params and no accounts.
 func DefaultAppState() AppState {
-	return AppState{Tx: tx.DefaultParams(), Bank: bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}}}
+	return AppState{
+		Tx:      tx.DefaultParams(),
+		Bank:    bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}},
+		Staking: staking.DefaultGenesis(),
+	}
 }
 
 // Validate checks every module's part.
@@ -37,6 +47,12 @@ func (s *AppState) Validate() error {
 	}
 	if _, _, err := s.Bank.Validate(); err != nil {
 		return fmt.Errorf("%w: app_state.bank.%w", ErrInvalid, err)
+	}
+	if err := s.Staking.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.staking.%w", ErrInvalid, err)
+	}
+	if len(s.Staking.Validators) == 0 {
+		return fmt.Errorf("%w: app_state.staking.validators is empty: a chain needs at least one validator", ErrInvalid)
 	}
 	return nil
 }
@@ -103,12 +119,40 @@ func Parse(name string, raw []byte) (*types.GenesisDoc, *AppState, error) {
 type Options struct {
 	ChainID     string
 	GenesisTime time.Time
-	Validators  []types.GenesisValidator
 	AppState    AppState
 }
 
+// AddValidator makes operator a genesis validator with the given consensus
+// key and self-bond, and adds the self-bond to the operator's genesis
+// balance so that it can be bonded. The bridge signer starts as the
+// operator's own address; commission starts at 10% (max 20%, 1% a day).
+func AddValidator(app *AppState, operator address.Address, consPubKey []byte, moniker string, selfBond *uint256.Int) error {
+	v := staking.GenesisValidator{
+		Operator: operator, ConsPubKey: consPubKey, BridgeSigner: operator,
+		Description: staking.Description{Moniker: moniker}, SelfBond: btt.NewAmount(selfBond),
+	}
+	v.Commission.Rate, v.Commission.MaxRate, v.Commission.MaxChange = dec.Percent(10), dec.Percent(20), dec.Percent(1)
+	for i, a := range app.Bank.Accounts {
+		if a.Address != operator {
+			continue
+		}
+		have, err := btt.Parse(a.Balance)
+		if err != nil {
+			return fmt.Errorf("%w: app_state.bank.accounts[%d].balance: %w", ErrInvalid, i, err)
+		}
+		app.Bank.Accounts[i].Balance = btt.FormatWei(new(uint256.Int).Add(have, selfBond))
+		app.Staking.Validators = append(app.Staking.Validators, v)
+		return nil
+	}
+	app.Bank.Accounts = append(app.Bank.Accounts, bank.GenesisAccount{Address: operator, Balance: btt.FormatWei(selfBond)})
+	app.Staking.Validators = append(app.Staking.Validators, v)
+	return nil
+}
+
 // New builds a genesis document with vote extensions switched on from the
-// first height, which later modules (the bridge) rely on.
+// first height, which later modules (the bridge) rely on. The validator
+// set is not in the document: the application's staking genesis makes it,
+// and InitChain hands it to CometBFT.
 func New(o Options) (*types.GenesisDoc, error) {
 	if err := o.AppState.Validate(); err != nil {
 		return nil, err
@@ -124,7 +168,6 @@ func New(o Options) (*types.GenesisDoc, error) {
 		GenesisTime:     o.GenesisTime,
 		InitialHeight:   1,
 		ConsensusParams: params,
-		Validators:      o.Validators,
 		AppState:        app,
 	}
 	if err := doc.ValidateAndComplete(); err != nil {

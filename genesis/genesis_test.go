@@ -1,16 +1,17 @@
 package genesis
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
-	"github.com/cometbft/cometbft/types"
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/btt"
 )
 
 func sampleDoc(t *testing.T) []byte {
@@ -18,10 +19,12 @@ func sampleDoc(t *testing.T) []byte {
 	app := DefaultAppState()
 	app.Bank.Accounts = []bank.GenesisAccount{{Address: address.Address{1}, Balance: "100btt"}}
 	pub := ed25519.GenPrivKey().PubKey()
+	if err := AddValidator(&app, address.Address{2}, pub.Bytes(), "v", btt.FromBTT(10)); err != nil {
+		t.Fatal(err)
+	}
 	doc, err := New(Options{
 		ChainID:     "bttc-test",
 		GenesisTime: time.Unix(1_700_000_000, 0).UTC(),
-		Validators:  []types.GenesisValidator{{Address: pub.Address(), PubKey: pub, Power: 10, Name: "v"}},
 		AppState:    app,
 	})
 	if err != nil {
@@ -42,7 +45,7 @@ func TestParseRoundTrip(t *testing.T) {
 	if doc.ConsensusParams.ABCI.VoteExtensionsEnableHeight != 1 {
 		t.Fatalf("vote extensions enabled at %d, want 1", doc.ConsensusParams.ABCI.VoteExtensionsEnableHeight)
 	}
-	if len(app.Bank.Accounts) != 1 || app.Bank.Accounts[0].Balance != "100btt" {
+	if len(app.Bank.Accounts) != 2 || app.Bank.Accounts[0].Balance != "100btt" || app.Bank.Accounts[1].Balance != "10000000000000000000wei" {
 		t.Fatalf("app state %+v", app.Bank)
 	}
 }
@@ -58,6 +61,8 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		{"wrong type", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": "lots"`, 1), "tx.max_block_gas"},
 		{"unknown field", strings.Replace(good, `"tx": {`, `"tx": {"max_block_gaz": 1, `, 1), "max_block_gaz"},
 		{"tiny block gas", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": 1`, 1), "app_state.tx"},
+		{"bad commission", strings.Replace(good, `"rate": "0.1"`, `"rate": "0.5"`, 1), "app_state.staking.validators[0]: invalid commission"},
+		{"short cons key", strings.Replace(good, `"cons_pub_key": "`, `"cons_pub_key": "AAAA`, 1), "validators[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +74,16 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 				t.Fatalf("error spans several lines: %q", err)
 			}
 		})
+	}
+}
+
+func TestAppStateNeedsAValidator(t *testing.T) {
+	raw, err := json.Marshal(DefaultAppState())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeAppState(raw); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "app_state.staking.validators is empty") {
+		t.Fatalf("DecodeAppState without validators = %v", err)
 	}
 }
 

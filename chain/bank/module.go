@@ -14,12 +14,13 @@ const (
 	StorageEscrow  = "storage_escrow"  // storage contract payments and collateral
 	BridgeEscrow   = "bridge"          // BTT bridged in and out
 	GovernanceDesk = "governance"      // proposal deposits
+	Distribution   = "distribution"    // rewards and commission allocated but not yet withdrawn
 )
 
 // ModuleNames lists every module account, in a fixed order.
 var ModuleNames = []string{
 	FeeCollector, RewardPool, CommunityPool, BondedPool, NotBondedPool,
-	SpeedEscrow, StorageEscrow, BridgeEscrow, GovernanceDesk,
+	SpeedEscrow, StorageEscrow, BridgeEscrow, GovernanceDesk, Distribution,
 }
 
 var moduleAddrs = func() map[address.Address]string {

@@ -108,3 +108,32 @@ func FormatWei(v *uint256.Int) string {
 	}
 	return v.Dec() + UnitWei
 }
+
+// Amount is a wei amount that reads and writes as text with a unit
+// ("1.5btt", "2000wei"), for parameters and files that people edit.
+type Amount struct{ v uint256.Int }
+
+// NewAmount wraps v.
+func NewAmount(v *uint256.Int) Amount { return Amount{*v} }
+
+// Wei returns a copy of the amount.
+func (a Amount) Wei() *uint256.Int { return new(uint256.Int).Set(&a.v) }
+
+// IsZero reports whether the amount is 0.
+func (a Amount) IsZero() bool { return a.v.IsZero() }
+
+// String prints the amount in BTT.
+func (a Amount) String() string { return Format(&a.v) }
+
+// MarshalText prints the amount in BTT.
+func (a Amount) MarshalText() ([]byte, error) { return []byte(Format(&a.v)), nil }
+
+// UnmarshalText parses an amount with its unit.
+func (a *Amount) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	a.v = *v
+	return nil
+}

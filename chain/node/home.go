@@ -16,7 +16,9 @@ import (
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // ErrHomeExists is returned by InitHome for a home that already has a
@@ -32,10 +34,16 @@ type InitOptions struct {
 	// data are kept.
 	Overwrite bool
 	// Funded accounts written into genesis.
-	Funded      map[address.Address]*uint256.Int
+	Funded map[address.Address]*uint256.Int
+	// Operator runs this node's genesis validator; SelfBond (default
+	// DefaultSelfBond) is added to its genesis balance and bonded.
+	Operator    address.Address
+	SelfBond    *uint256.Int
 	GenesisTime time.Time
 	// Tune adjusts CometBFT's config before it is written.
 	Tune func(*cmtcfg.Config)
+	// TuneGenesis adjusts the app state before the genesis is written.
+	TuneGenesis func(*genesis.AppState)
 }
 
 // InitResult tells what InitHome made.
@@ -44,6 +52,12 @@ type InitResult struct {
 	Validator types.GenesisValidator
 	Genesis   string
 }
+
+// DefaultSelfBond is the genesis validator's self-bond when none is given.
+var DefaultSelfBond = btt.FromBTT(1_000_000)
+
+// ErrNoOperator is returned by InitHome when no operator is named.
+var ErrNoOperator = errors.New("the genesis validator needs an operator address (--operator ADDRESS)")
 
 // DefaultCometConfig is CometBFT's default, adjusted for BTTC: every
 // listener on localhost, a mempool large enough for busy blocks.
@@ -73,6 +87,12 @@ func InitHome(o InitOptions) (*InitResult, error) {
 	if _, err := os.Stat(cfg.GenesisFile()); err == nil && !o.Overwrite {
 		return nil, fmt.Errorf("%w: %s exists (pass --overwrite to replace config and genesis; keys and data are kept)", ErrHomeExists, cfg.GenesisFile())
 	}
+	if o.Operator.IsZero() {
+		return nil, ErrNoOperator
+	}
+	if o.SelfBond == nil {
+		o.SelfBond = DefaultSelfBond
+	}
 	for _, d := range []string{filepath.Join(o.Home, "config"), filepath.Join(o.Home, "data")} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, err
@@ -97,14 +117,20 @@ func InitHome(o InitOptions) (*InitResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	val := types.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: 10, Name: o.Moniker}
+	val := types.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: staking.PowerOf(o.SelfBond), Name: o.Moniker}
 	app := genesis.DefaultAppState()
 	app.Bank.Accounts = bank.Funded(o.Funded)
+	if err := genesis.AddValidator(&app, o.Operator, pub.Bytes(), o.Moniker, o.SelfBond); err != nil {
+		return nil, err
+	}
+	if o.TuneGenesis != nil {
+		o.TuneGenesis(&app)
+	}
 	gt := o.GenesisTime
 	if gt.IsZero() {
 		gt = time.Now().UTC()
 	}
-	doc, err := genesis.New(genesis.Options{ChainID: o.ChainID, GenesisTime: gt, Validators: []types.GenesisValidator{val}, AppState: app})
+	doc, err := genesis.New(genesis.Options{ChainID: o.ChainID, GenesisTime: gt, AppState: app})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -17,7 +18,11 @@ import (
 func TestInitHome(t *testing.T) {
 	home := t.TempDir()
 	funded := map[address.Address]*uint256.Int{{1}: btt.FromBTT(5)}
-	res, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Funded: funded})
+	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Funded: funded}); !errors.Is(err, ErrNoOperator) {
+		t.Fatalf("init without an operator: %v", err)
+	}
+	op := address.Address{2}
+	res, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Funded: funded, Operator: op})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,15 +35,18 @@ func TestInitHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.ChainID != "bttc-local-1" || len(doc.Validators) != 1 || len(app.Bank.Accounts) != 1 {
-		t.Fatalf("genesis %s with %d validators and %d accounts", doc.ChainID, len(doc.Validators), len(app.Bank.Accounts))
+	if doc.ChainID != "bttc-local-1" || len(app.Staking.Validators) != 1 || len(app.Bank.Accounts) != 2 {
+		t.Fatalf("genesis %s with %d validators and %d accounts", doc.ChainID, len(app.Staking.Validators), len(app.Bank.Accounts))
+	}
+	if v := app.Staking.Validators[0]; v.Operator != op || !bytes.Equal(v.ConsPubKey, res.Validator.PubKey.Bytes()) || v.SelfBond.Wei().Cmp(DefaultSelfBond) != 0 {
+		t.Fatalf("genesis validator %+v", v)
 	}
 	key, _ := os.ReadFile(filepath.Join(home, "config", "priv_validator_key.json"))
 
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1"}); !errors.Is(err, ErrHomeExists) {
+	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Operator: address.Address{2}}); !errors.Is(err, ErrHomeExists) {
 		t.Fatalf("second init: %v", err)
 	}
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-2", Overwrite: true}); err != nil {
+	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-2", Overwrite: true, Operator: address.Address{2}}); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := os.ReadFile(filepath.Join(home, "config", "priv_validator_key.json"))
@@ -68,7 +76,7 @@ func TestAppConfigValidate(t *testing.T) {
 
 func TestLoadPVRejectsCorruptKey(t *testing.T) {
 	home := t.TempDir()
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1"}); err != nil {
+	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Operator: address.Address{2}}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := DefaultCometConfig(home, "m")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
@@ -13,8 +14,10 @@ import (
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/chain/dec"
 	"github.com/bttc-network/bttc/chain/keyring"
 	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/genesis"
 )
 
 // The development chain's embedded defaults. The mnemonic is the one every
@@ -55,8 +58,11 @@ it afresh. Never use the dev key on a real network.`,
 			if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); errors.Is(err, os.ErrNotExist) {
 				_, err := node.InitHome(node.InitOptions{
 					Home: home, Moniker: "dev", ChainID: devChainID,
-					Funded: map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
-					Tune:   func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
+					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
+					Operator: dev,
+					Tune:     func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
+					// Unbonding in minutes, so stake can be tried end to end.
+					TuneGenesis: func(g *genesis.AppState) { g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute) },
 				})
 				if err != nil {
 					return err

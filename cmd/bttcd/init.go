@@ -17,9 +17,10 @@ func newInitCmd() *cobra.Command {
 		Short: "Create a node home: config, keys and a single-validator genesis",
 		Long: `Create a node home: config/config.toml, config/app.toml, config/genesis.json,
 the node key and the validator's consensus key. The genesis makes this node the
-only validator; --fund adds funded accounts to it. An existing home is left
-alone unless --overwrite is given, which replaces config and genesis but keeps
-keys and data.`,
+only validator, operated by --operator (default: the first --fund address),
+whose --self-bond is added to its genesis balance and bonded; --fund adds
+funded accounts. An existing home is left alone unless --overwrite is given,
+which replaces config and genesis but keeps keys and data.`,
 		Example: `  bttcd init my-node --chain-id bttc-local-1 --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt`,
 		Args:    exactArgs(1, "MONIKER"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -29,11 +30,23 @@ keys and data.`,
 			if chainID == "" {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--chain-id is required")}
 			}
-			funded, err := parseFunds(funds)
+			funded, order, err := parseFunds(funds)
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			res, err := node.InitHome(node.InitOptions{Home: homeOf(c), Moniker: args[0], ChainID: chainID, Overwrite: overwrite, Funded: funded})
+			opts := node.InitOptions{Home: homeOf(c), Moniker: args[0], ChainID: chainID, Overwrite: overwrite, Funded: funded}
+			if text, _ := c.Flags().GetString("operator"); text != "" {
+				if opts.Operator, err = address.Parse(text); err != nil {
+					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--operator: %w", err)}
+				}
+			} else if len(order) > 0 {
+				opts.Operator = order[0]
+			}
+			bond, _ := c.Flags().GetString("self-bond")
+			if opts.SelfBond, err = btt.Parse(bond); err != nil || opts.SelfBond.IsZero() {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--self-bond %q: want a positive amount such as 1000000btt", bond)}
+			}
+			res, err := node.InitHome(opts)
 			if err != nil {
 				return err
 			}
@@ -45,30 +58,36 @@ keys and data.`,
 	c.Flags().String("chain-id", "", "the chain id (required)")
 	c.Flags().Bool("overwrite", false, "replace an existing config and genesis (keys and data are kept)")
 	c.Flags().StringSlice("fund", nil, "ADDRESS=AMOUNT to fund in genesis (repeatable)")
+	c.Flags().String("operator", "", "address that operates the genesis validator (default: the first --fund address)")
+	c.Flags().String("self-bond", "1000000btt", "the genesis validator's self-delegation, added to the operator's balance")
 	return c
 }
 
-func parseFunds(list []string) (map[address.Address]*uint256.Int, error) {
-	out := map[address.Address]*uint256.Int{}
+// parseFunds reads ADDRESS=AMOUNT pairs; order lists the addresses as
+// first given.
+func parseFunds(list []string) (funds map[address.Address]*uint256.Int, order []address.Address, err error) {
+	funds = map[address.Address]*uint256.Int{}
 	for _, f := range list {
 		addrText, amountText, ok := cutLast(f, "=")
 		if !ok {
-			return nil, fmt.Errorf("--fund %q: want ADDRESS=AMOUNT", f)
+			return nil, nil, fmt.Errorf("--fund %q: want ADDRESS=AMOUNT", f)
 		}
 		a, err := address.Parse(addrText)
 		if err != nil {
-			return nil, fmt.Errorf("--fund: %w", err)
+			return nil, nil, fmt.Errorf("--fund: %w", err)
 		}
 		v, err := btt.Parse(amountText)
 		if err != nil {
-			return nil, fmt.Errorf("--fund: %w", err)
+			return nil, nil, fmt.Errorf("--fund: %w", err)
 		}
-		if prev, dup := out[a]; dup {
+		if prev, dup := funds[a]; dup {
 			v = new(uint256.Int).Add(prev, v)
+		} else {
+			order = append(order, a)
 		}
-		out[a] = v
+		funds[a] = v
 	}
-	return out, nil
+	return funds, order, nil
 }
 
 func cutLast(s, sep string) (before, after string, found bool) {

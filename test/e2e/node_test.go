@@ -33,7 +33,7 @@ func newFundedHome(t *testing.T, chainID string) (home, alice, bob, pass string)
 		}
 		keys[i] = k.Address
 	}
-	mustRun(t, "init", "e2e", "--chain-id", chainID, "--home", home, "--fund", keys[0]+"=1000btt")
+	mustRun(t, "init", "e2e", "--chain-id", chainID, "--home", home, "--fund", keys[0]+"=1000btt", "--self-bond", "10btt")
 	return home, keys[0], keys[1], pass
 }
 
@@ -80,7 +80,7 @@ func TestSendKillRestart(t *testing.T) {
 	if have := strings.TrimSpace(mustRun(t, "query", "balance", alice, "--node", n.rpc())); have != aliceBefore {
 		t.Fatalf("after restart alice holds %q, before %q", have, aliceBefore)
 	}
-	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1000btt" {
+	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1010btt" { // funds plus the self-bond
 		t.Fatalf("supply %q after restart", have)
 	}
 	// A second transfer after the restart proves the nonce survived.
