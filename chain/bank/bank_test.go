@@ -34,6 +34,8 @@ type emptyGetter struct{}
 
 func (emptyGetter) Get([]byte) ([]byte, error) { return nil, nil }
 
+func (emptyGetter) Range([]byte, []byte, func(k, v []byte) bool) error { return nil }
+
 func TestSend(t *testing.T) {
 	tests := []struct {
 		name       string
