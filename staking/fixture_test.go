@@ -19,6 +19,7 @@ import (
 // are kept only on success, then the block's end, over a real tree.
 type fixture struct {
 	t      testing.TB
+	store  *state.Store
 	kv     *state.Cache
 	s      Store
 	height int64
@@ -43,7 +44,7 @@ func newFixture(t testing.TB, p Params) *fixture {
 		t.Fatal(err)
 	}
 	kv := state.NewCache(st.Working())
-	f := &fixture{t: t, kv: kv, s: New(kv), height: 1, now: time.Unix(1_700_000_000, 0).UTC(), cometSet: map[string]int64{}}
+	f := &fixture{t: t, store: st, kv: kv, s: New(kv), height: 1, now: time.Unix(1_700_000_000, 0).UTC(), cometSet: map[string]int64{}}
 	if err := f.s.SetParams(p); err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +133,13 @@ func (f *fixture) endBlock(step time.Duration) []ValidatorUpdate {
 		}
 	}
 	f.checkInvariants()
+	// Save the block, as Commit does, so the cache stays one block deep.
+	if err := f.kv.Flush(f.store.Working()); err != nil {
+		f.t.Fatal(err)
+	}
+	if _, _, err := f.store.Commit(); err != nil {
+		f.t.Fatal(err)
+	}
 	f.height++
 	f.now = f.now.Add(step)
 	return updates
@@ -166,6 +174,9 @@ func (f *fixture) votes(missing ...address.Address) []Vote {
 func (f *fixture) checkInvariants() {
 	f.t.Helper()
 	if err := f.s.Invariants(); err != nil {
+		f.t.Fatalf("height %d: %v", f.height, err)
+	}
+	if err := f.s.SetInvariant(); err != nil {
 		f.t.Fatalf("height %d: %v", f.height, err)
 	}
 	// CometBFT's set, as built from our updates, is the stored last set.

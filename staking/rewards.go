@@ -125,9 +125,16 @@ func (s Store) creditValidator(v *Validator, amount *uint256.Int) error {
 		return s.saveValidator(v)
 	}
 	perShare, _ := new(uint256.Int).MulDivOverflow(rest, RewardScale, v.Shares)
-	// What the per-share rounding loses would be stranded in the
-	// distribution account: give it to the operator as commission.
-	credited, _ := new(uint256.Int).MulDivOverflow(perShare, v.Shares, RewardScale)
+	// What delegators can claim of this allocation is at most
+	// ⌈perShare × shares / scale⌉ (the ceiling, because claims round
+	// across allocations). The rest of their part would be stranded in the
+	// distribution account: give it to the operator as commission. The
+	// product fits: perShare × shares ≤ rest × scale < 2^256.
+	credited, rem := new(uint256.Int), new(uint256.Int)
+	credited.DivMod(new(uint256.Int).Mul(perShare, v.Shares), RewardScale, rem)
+	if !rem.IsZero() {
+		credited.AddUint64(credited, 1)
+	}
 	commission.Add(commission, new(uint256.Int).Sub(rest, credited))
 	v.RewardPerShare = new(uint256.Int).Add(v.RewardPerShare, perShare)
 	v.AccruedCommission = new(uint256.Int).Add(v.AccruedCommission, commission)
