@@ -29,6 +29,9 @@ fuzz:
 	$(GO) test ./chain/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./chain/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./chain/dec -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./staking -run '^$$' -fuzz '^FuzzMsgDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./staking -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 
 bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 3x -timeout 30m
