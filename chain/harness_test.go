@@ -72,6 +72,9 @@ type testChain struct {
 	height int64
 	time   time.Time
 	hashes [][]byte // app hash after each height
+	// Given to the next FinalizeBlock, as CometBFT would.
+	lastCommit  abci.CommitInfo
+	misbehavior []abci.Misbehavior
 }
 
 // genesisOperator runs the test chain's genesis validator.
@@ -82,10 +85,18 @@ var (
 )
 
 func appStateFor(balances map[address.Address]*uint256.Int) []byte {
+	return appStateWith(balances, nil)
+}
+
+// appStateWith is appStateFor with a last change to the app state.
+func appStateWith(balances map[address.Address]*uint256.Int, tune func(*genesis.AppState)) []byte {
 	st := genesis.DefaultAppState()
 	st.Bank.Accounts = bank.Funded(balances)
 	if err := genesis.AddValidator(&st, genesisOperator, genesisConsKey, "genesis", genesisSelfBond); err != nil {
 		panic(err)
+	}
+	if tune != nil {
+		tune(&st)
 	}
 	raw, err := json.Marshal(st)
 	if err != nil {
@@ -146,7 +157,10 @@ func (c *testChain) propose(txs ...[]byte) [][]byte {
 func (c *testChain) finalize(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.height++
 	c.time = c.time.Add(time.Second)
-	res, err := c.app.FinalizeBlock(context.Background(), &abci.RequestFinalizeBlock{Txs: txs, Height: c.height, Time: c.time})
+	res, err := c.app.FinalizeBlock(context.Background(), &abci.RequestFinalizeBlock{
+		Txs: txs, Height: c.height, Time: c.time, DecidedLastCommit: c.lastCommit, Misbehavior: c.misbehavior,
+	})
+	c.misbehavior = nil
 	if err != nil {
 		c.tb.Fatal(err)
 	}

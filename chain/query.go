@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/staking"
 )
 
 // Query paths. Every answer is JSON except /store, which returns the raw
@@ -38,6 +39,13 @@ const (
 	CodeBadRequest   uint32 = 2
 	CodeNoHeight     uint32 = 3
 	CodeInternalRead uint32 = 4
+	CodeNotFound     uint32 = 5
+)
+
+// Errors that decide a query's code.
+var (
+	errUnknownPath = errors.New("unknown query path")
+	errBadQuery    = errors.New("bad query")
 )
 
 // AccountView is the JSON answer of /account.
@@ -56,9 +64,10 @@ type SupplyView struct {
 
 // ParamsView is the JSON answer of /params.
 type ParamsView struct {
-	ChainID string      `json:"chain_id"`
-	Tx      tx.Params   `json:"tx"`
-	Bank    bank.Params `json:"bank"`
+	ChainID string         `json:"chain_id"`
+	Tx      tx.Params      `json:"tx"`
+	Bank    bank.Params    `json:"bank"`
+	Staking staking.Params `json:"staking"`
 }
 
 // SimulateView is the JSON answer of /simulate: what the transaction would
@@ -87,15 +96,22 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		value, err = a.queryParams(tree)
 	case req.Path == PathSimulate:
 		value, err = a.simulate(req.Data)
+	case strings.HasPrefix(req.Path, PathStaking):
+		value, err = queryStaking(tree, req.Path)
 	case req.Path == PathStore:
 		return queryStore(tree, req)
 	default:
-		return queryError(CodeUnknownPath, fmt.Errorf("unknown query path %q", req.Path)), nil
+		return queryError(CodeUnknownPath, fmt.Errorf("%w %q", errUnknownPath, req.Path)), nil
 	}
 	if err != nil {
 		c := CodeInternalRead
-		if errors.Is(err, address.ErrBadAddress) || errors.Is(err, tx.ErrMalformed) {
+		switch {
+		case errors.Is(err, errUnknownPath):
+			c = CodeUnknownPath
+		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, errBadQuery):
 			c = CodeBadRequest
+		case errors.Is(err, staking.ErrNoValidator):
+			c = CodeNotFound
 		}
 		return queryError(c, err), nil
 	}
@@ -131,11 +147,16 @@ func querySupply(g state.Getter) (*SupplyView, error) {
 }
 
 func (a *App) queryParams(g state.Getter) (*ParamsView, error) {
-	p, err := bank.New(state.ReadOnly{Getter: g}).Params()
+	ro := state.ReadOnly{Getter: g}
+	p, err := bank.New(ro).Params()
 	if err != nil {
 		return nil, err
 	}
-	return &ParamsView{ChainID: a.chainID, Tx: a.txParams, Bank: p}, nil
+	sp, err := staking.New(ro).Params()
+	if err != nil {
+		return nil, err
+	}
+	return &ParamsView{ChainID: a.chainID, Tx: a.txParams, Bank: p, Staking: sp}, nil
 }
 
 func queryStore(tree state.Version, req *abci.RequestQuery) (*abci.ResponseQuery, error) {

@@ -235,4 +235,3 @@ func (f *fixture) stake(del, op address.Address) *uint256.Int {
 	}
 	return f.val(op).TokensFor(d.Shares)
 }
-
