@@ -8,6 +8,7 @@ import (
 	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/cometbft/cometbft/crypto"
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/privval"
@@ -172,4 +173,18 @@ func loadPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
 		return privval.LoadFilePV(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
 	}
 	return privval.LoadFilePVEmptyState(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
+}
+
+// ValidatorPubKey reads the consensus public key of the node in home.
+func ValidatorPubKey(home string) (crypto.PubKey, error) {
+	path := filepath.Join(home, "config", "priv_validator_key.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("validator key: %w", err)
+	}
+	var key privval.FilePVKey
+	if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PubKey == nil {
+		return nil, fmt.Errorf("%s is not a CometBFT validator key file", path)
+	}
+	return key.PubKey, nil
 }

@@ -82,6 +82,12 @@ func (c *Client) Params(ctx context.Context) (*chain.ParamsView, error) {
 	return &v, c.query(ctx, chain.PathParams, nil, 0, &v)
 }
 
+// Staking answers a staking query ("validator/0x…", "pool", …) at a
+// height (0: the latest) into out.
+func (c *Client) Staking(ctx context.Context, query string, height int64, out any) error {
+	return c.query(ctx, chain.PathStaking+query, nil, height, out)
+}
+
 // Simulate runs a signed transaction against the latest state.
 func (c *Client) Simulate(ctx context.Context, raw []byte) (*chain.SimulateView, error) {
 	var v chain.SimulateView

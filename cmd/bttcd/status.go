@@ -4,15 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/p2p"
-	"github.com/cometbft/cometbft/privval"
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/chain/node"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 )
 
@@ -81,16 +80,11 @@ func newCometCmd() *cobra.Command {
 		Short: "Print this node's consensus public key as JSON",
 		Args:  exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			path := filepath.Join(homeOf(c), "config", "priv_validator_key.json")
-			raw, err := os.ReadFile(path)
+			pub, err := node.ValidatorPubKey(homeOf(c))
 			if err != nil {
-				return fmt.Errorf("validator key: %w", err)
+				return err
 			}
-			var key privval.FilePVKey
-			if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PubKey == nil {
-				return fmt.Errorf("%s is not a CometBFT validator key file", path)
-			}
-			out, err := cmtjson.Marshal(key.PubKey)
+			out, err := cmtjson.Marshal(pub)
 			if err != nil {
 				return err
 			}

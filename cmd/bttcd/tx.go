@@ -63,7 +63,7 @@ func newTxCmd() *cobra.Command {
 	c := &cobra.Command{Use: "tx", Short: "Build, sign and broadcast transactions"}
 	bankCmd := &cobra.Command{Use: "bank", Short: "Send BTT"}
 	bankCmd.AddCommand(newSendCmd(), newMultiSendCmd())
-	c.AddCommand(bankCmd, newSignCmd(), newBroadcastCmd())
+	c.AddCommand(bankCmd, newTxStakingCmd(), newSignCmd(), newBroadcastCmd())
 	return c
 }
 
@@ -363,7 +363,12 @@ func describe(b *tx.Body, sender address.Address) []string {
 				lines = append(lines, fmt.Sprintf("send %s to %s", btt.Format(o.Amount), o.To))
 			}
 		default:
-			lines = append(lines, fmt.Sprintf("%s (%v)", raw.Kind, err))
+			if err != nil {
+				lines = append(lines, fmt.Sprintf("%s (%v)", raw.Kind, err))
+				break
+			}
+			detail, _ := json.Marshal(m)
+			lines = append(lines, fmt.Sprintf("%s %s", raw.Kind, detail))
 		}
 	}
 	return lines
