@@ -35,6 +35,7 @@ fuzz:
 
 bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 3x -timeout 30m
+	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 
 lint:
