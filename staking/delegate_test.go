@@ -202,3 +202,32 @@ func TestSelfBondBelowMinimumJails(t *testing.T) {
 		t.Fatal("jailed validator still in the set")
 	}
 }
+
+// TestValidatorSetHistory checks that the set in force at a height can be
+// read back later, from the height CometBFT starts using it.
+func TestValidatorSetHistory(t *testing.T) {
+	f := newFixture(t, testParams())
+	f.validator(addr(1), 10)
+	first := f.height
+	f.endBlock(time.Second) // set {1} from first+2
+	f.endBlock(time.Second)
+	f.validator(addr(2), 20)
+	second := f.height
+	f.endBlock(time.Second) // set {1, 2} from second+2
+	for _, c := range []struct {
+		height uint64
+		want   int
+	}{{uint64(first + 1), 0}, {uint64(first + 2), 1}, {uint64(second + 1), 1}, {uint64(second + 2), 2}, {uint64(second + 50), 2}} {
+		set, err := f.s.ValidatorSetAt(c.height)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(set) != c.want {
+			t.Errorf("set at height %d has %d validators, want %d", c.height, len(set), c.want)
+		}
+	}
+	set, _ := f.s.ValidatorSetAt(uint64(second + 2))
+	if set[0].Power+set[1].Power != 30 {
+		t.Fatalf("powers in the recorded set: %+v", set)
+	}
+}
