@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -50,6 +51,7 @@ type App struct {
 	// Set by InitChain or loaded from state.
 	chainID  string
 	txParams tx.Params
+	veHeight int64 // first height whose votes carry extensions; 0: never
 
 	// The check state: admitted-but-uncommitted nonces and fees.
 	check *state.Cache
@@ -146,13 +148,14 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err != nil {
 		return nil, fmt.Errorf("%w: app_state.staking.%w", genesis.ErrInvalid, err)
 	}
-	if err := writeMeta(cache, req.ChainId, app.Tx); err != nil {
+	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
+	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {
 		return nil, err
 	}
 	if err := cache.Flush(a.store.Working()); err != nil {
 		return nil, err
 	}
-	a.chainID, a.txParams = req.ChainId, app.Tx
+	a.chainID, a.txParams, a.veHeight = req.ChainId, app.Tx, veHeight
 	a.resetCheckState()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
 	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash(), Validators: abciUpdates(updates)}, nil
@@ -184,9 +187,10 @@ func (a *App) lastState() state.Getter {
 var (
 	keyChainID  = []byte{state.PrefixApp, 0x01}
 	keyTxParams = []byte{state.PrefixApp, 0x02}
+	keyVEHeight = []byte{state.PrefixApp, 0x03}
 )
 
-func writeMeta(kv state.KV, chainID string, p tx.Params) error {
+func writeMeta(kv state.KV, chainID string, p tx.Params, veHeight int64) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -196,6 +200,11 @@ func writeMeta(kv state.KV, chainID string, p tx.Params) error {
 	}
 	if err := kv.Set(keyChainID, []byte(chainID)); err != nil {
 		return err
+	}
+	if veHeight > 0 {
+		if err := kv.Set(keyVEHeight, binary.BigEndian.AppendUint64(nil, uint64(veHeight))); err != nil {
+			return err
+		}
 	}
 	return kv.Set(keyTxParams, raw)
 }
@@ -215,6 +224,13 @@ func (a *App) loadMeta() error {
 	}
 	if err := json.Unmarshal(raw, &a.txParams); err != nil {
 		return fmt.Errorf("stored tx params are corrupt: %w", err)
+	}
+	ve, err := g.Get(keyVEHeight)
+	if err != nil {
+		return err
+	}
+	if len(ve) == 8 {
+		a.veHeight = int64(binary.BigEndian.Uint64(ve))
 	}
 	a.chainID = string(id)
 	return nil

@@ -39,6 +39,12 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	vs := a.verifyAll(req.Txs)
 	results := make([]*abci.ExecTxResult, len(req.Txs))
 	for i, v := range vs {
+		if i == 0 && isInjected(req.Txs[0]) {
+			// The previous height's vote extensions: data for modules,
+			// checked by ProcessProposal, never run as a transaction.
+			results[0] = &abci.ExecTxResult{Log: "vote extensions of the previous height"}
+			continue
+		}
 		env := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
 		res, err := a.deliver(a.block, env, v, fees)
 		if err != nil {

@@ -44,8 +44,16 @@ func chargeOn(kv *state.Cache, v *verified) error {
 func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
 	scratch := state.NewCache(a.lastState())
 	vs := a.verifyAll(req.Txs)
-	txs := make([][]byte, 0, len(req.Txs))
+	txs := make([][]byte, 0, len(req.Txs)+1)
 	var size int64
+	if a.extensionsAt(req.Height - 1) {
+		inj, err := a.buildInjection(a.lastState(), req.Height, req.LocalLastCommit)
+		if err != nil {
+			return nil, fmt.Errorf("height %d: inject vote extensions: %w", req.Height, err)
+		}
+		txs = append(txs, inj)
+		size += int64(len(inj))
+	}
 	var gas uint64
 	for i, raw := range req.Txs {
 		v := vs[i]
@@ -74,8 +82,16 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 // it: every transaction valid in order, the gas within the block's limit.
 func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
 	reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
+	if err := a.checkInjection(a.lastState(), req.Height, req.Txs, req.ProposedLastCommit); err != nil {
+		a.log.Warn("rejecting proposal: vote extensions", "height", req.Height, "err", err)
+		return reject, nil
+	}
+	txs := req.Txs
+	if len(txs) > 0 && isInjected(txs[0]) {
+		txs = txs[1:]
+	}
 	scratch := state.NewCache(a.lastState())
-	vs := a.verifyAll(req.Txs)
+	vs := a.verifyAll(txs)
 	var gas uint64
 	for i, v := range vs {
 		if err := a.checkAgainst(v); err != nil {
