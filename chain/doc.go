@@ -1,6 +1,6 @@
 // Package chain is the BTTC application: the ABCI 2.0 state machine that
 // CometBFT drives. It owns the transaction pipeline and the block lifecycle
-// and wires the modules (today bank) to the store.
+// and wires the modules (bank, staking) to the store.
 //
 // CometBFT calls the application through one mutex (a local client), in
 // this order for each height H:
@@ -9,17 +9,24 @@
 //     state: a cache over the last committed version that remembers the
 //     nonces and fees of transactions already admitted. After Commit it is
 //     reset and CometBFT rechecks what is left in the mempool.
-//  2. PrepareProposal, on the proposer only: it keeps transactions in
-//     mempool order while they are valid against a scratch copy of state
-//     and fit the byte and gas limits of the block.
-//  3. ProcessProposal, on every validator: it accepts the block only if each
-//     transaction passes the same validity check PrepareProposal applied
-//     and the block's gas fits. CheckTx, PrepareProposal and
-//     ProcessProposal share one definition of a valid transaction (ante.go).
+//  2. PrepareProposal, on the proposer only: it puts the previous height's
+//     vote extensions first, as a marked transaction (injection.go), then
+//     keeps transactions in mempool order while they are valid against a
+//     scratch copy of state and fit the byte and gas limits of the block.
+//  3. ProcessProposal, on every validator: it accepts the block only if the
+//     injected extensions match the commit CometBFT reports and verify
+//     against the validator set in app state, each transaction passes the
+//     same validity check PrepareProposal applied, and the block's gas
+//     fits. CheckTx, PrepareProposal and ProcessProposal share one
+//     definition of a valid transaction (ante.go).
 //  4. ExtendVote / VerifyVoteExtension: the seam where later modules (the
 //     bridge) put validator-signed data into precommits; see extensions.go.
-//  5. FinalizeBlock applies the block to the working tree through a block
-//     cache and returns the tree's working hash as the app hash. Each
+//  5. FinalizeBlock first pays the previous block's rewards, records
+//     liveness and punishes reported misbehavior (staking), then applies
+//     the transactions, then ends the block (staking's set update and
+//     queues, returned as ValidatorUpdates). It works on the working tree
+//     through a block cache and returns the tree's working hash as the app
+//     hash. Each
 //     transaction is either invalid (skipped, no effect: only possible when
 //     a block arrives by block sync, which skips ProcessProposal), failed
 //     (nonce used, fee charged, its message writes discarded, non-zero code)
