@@ -82,12 +82,5 @@ func (f *fixture) endBlockQuick(step time.Duration) {
 	if _, _, err := f.s.EndBlock(f.env(address.Address{})); err != nil {
 		f.t.Fatal(err)
 	}
-	if err := f.kv.Flush(f.store.Working()); err != nil {
-		f.t.Fatal(err)
-	}
-	if _, _, err := f.store.Commit(); err != nil {
-		f.t.Fatal(err)
-	}
-	f.height++
-	f.now = f.now.Add(step)
+	f.commit(step)
 }

@@ -133,7 +133,13 @@ func (f *fixture) endBlock(step time.Duration) []ValidatorUpdate {
 		}
 	}
 	f.checkInvariants()
-	// Save the block, as Commit does, so the cache stays one block deep.
+	f.commit(step)
+	return updates
+}
+
+// commit saves the block, as Commit does, so the cache stays one block
+// deep, and moves to the next height, step later.
+func (f *fixture) commit(step time.Duration) {
 	if err := f.kv.Flush(f.store.Working()); err != nil {
 		f.t.Fatal(err)
 	}
@@ -142,7 +148,6 @@ func (f *fixture) endBlock(step time.Duration) []ValidatorUpdate {
 	}
 	f.height++
 	f.now = f.now.Add(step)
-	return updates
 }
 
 // beginBlock runs rewards and liveness for votes of the previous block.

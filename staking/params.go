@@ -1,12 +1,12 @@
 package staking
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/chain/dec"
+	"github.com/bttc-network/bttc/chain/state"
 )
 
 // Params are the module's governance-changeable settings. Defaults are the
@@ -96,16 +96,9 @@ func (p Params) maxMissed() uint64 {
 
 // Params reads the module's parameters.
 func (s Store) Params() (Params, error) {
-	b, err := s.kv.Get(key(prefixParams))
-	if err != nil {
-		return Params{}, err
-	}
-	if b == nil {
-		return DefaultParams(), nil
-	}
-	var p Params
-	if err := json.Unmarshal(b, &p); err != nil {
-		return Params{}, fmt.Errorf("%w: params: %v", ErrCorrupt, err)
+	p := DefaultParams()
+	if _, err := state.GetJSON(s.kv, key(prefixParams), &p); err != nil {
+		return Params{}, fmt.Errorf("%w: params: %w", ErrCorrupt, err)
 	}
 	return p, nil
 }
@@ -115,9 +108,5 @@ func (s Store) SetParams(p Params) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	return s.kv.Set(key(prefixParams), b)
+	return state.SetJSON(s.kv, key(prefixParams), p)
 }

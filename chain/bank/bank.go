@@ -1,7 +1,6 @@
 package bank
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/holiman/uint256"
@@ -74,16 +73,9 @@ func (s Store) setSupply(v *uint256.Int) error {
 
 // Params reads the bank's parameters.
 func (s Store) Params() (Params, error) {
-	b, err := s.kv.Get(paramsKey)
-	if err != nil {
-		return Params{}, err
-	}
-	if b == nil {
-		return DefaultParams(), nil
-	}
-	var p Params
-	if err := json.Unmarshal(b, &p); err != nil {
-		return Params{}, fmt.Errorf("%w: params: %v", ErrCorrupt, err)
+	p := DefaultParams()
+	if _, err := state.GetJSON(s.kv, paramsKey, &p); err != nil {
+		return Params{}, fmt.Errorf("%w: params: %w", ErrCorrupt, err)
 	}
 	return p, nil
 }
@@ -93,11 +85,7 @@ func (s Store) SetParams(p Params) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	return s.kv.Set(paramsKey, b)
+	return state.SetJSON(s.kv, paramsKey, p)
 }
 
 // AddBalance credits an address without touching the supply: the BTT comes

@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -210,3 +211,26 @@ func (ReadOnly) Set(_, _ []byte) error { return ErrReadOnly }
 
 // Delete fails.
 func (ReadOnly) Delete(_ []byte) error { return ErrReadOnly }
+
+// GetJSON reads a JSON record into v; found is false when the key is
+// absent. A record that does not decode is reported as such, for the
+// caller to wrap as its module's corruption error.
+func GetJSON(g Getter, key []byte, v any) (found bool, err error) {
+	b, err := g.Get(key)
+	if err != nil || b == nil {
+		return false, err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return true, fmt.Errorf("record %x is not valid JSON: %w", key, err)
+	}
+	return true, nil
+}
+
+// SetJSON writes v as a JSON record.
+func SetJSON(kv KV, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return kv.Set(key, b)
+}
