@@ -45,8 +45,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			results[0] = &abci.ExecTxResult{Log: "vote extensions of the previous height"}
 			continue
 		}
-		env := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
-		res, err := a.deliver(a.block, env, v, fees)
+		res, err := a.deliver(a.block, blockEnv, v, fees)
 		if err != nil {
 			a.store.Rollback()
 			return nil, fmt.Errorf("height %d, transaction %d: %w", req.Height, i, err)
@@ -81,23 +80,19 @@ func (a *App) beginBlock(kv state.KV, env tx.Env, req *abci.RequestFinalizeBlock
 	sk := staking.New(kv)
 	votes := make([]staking.Vote, 0, len(req.DecidedLastCommit.Votes))
 	for _, v := range req.DecidedLastCommit.Votes {
-		if len(v.Validator.Address) != 20 {
-			continue // not a CometBFT address; CometBFT never sends one
+		if cons, ok := consAddress(v.Validator); ok {
+			votes = append(votes, staking.Vote{ConsAddress: cons, Power: v.Validator.Power, Signed: v.BlockIdFlag == cmtproto.BlockIDFlagCommit})
 		}
-		var cons [20]byte
-		copy(cons[:], v.Validator.Address)
-		votes = append(votes, staking.Vote{ConsAddress: cons, Power: v.Validator.Power, Signed: v.BlockIdFlag == cmtproto.BlockIDFlagCommit})
 	}
 	events, err := sk.AllocateRewards(votes)
 	if err != nil {
 		return nil, fmt.Errorf("rewards: %w", err)
 	}
 	for _, m := range req.Misbehavior {
-		if len(m.Validator.Address) != 20 {
+		cons, ok := consAddress(m.Validator)
+		if !ok {
 			continue
 		}
-		var cons [20]byte
-		copy(cons[:], m.Validator.Address)
 		inf := staking.Infraction{ConsAddress: cons, Height: m.Height, Power: m.Validator.Power}
 		ev, err := sk.HandleDoubleSign(env, inf, m.Time)
 		if err != nil {
@@ -110,6 +105,16 @@ func (a *App) beginBlock(kv state.KV, env tx.Env, req *abci.RequestFinalizeBlock
 		return nil, fmt.Errorf("liveness: %w", err)
 	}
 	return append(events, ev...), nil
+}
+
+// consAddress is a validator's 20-byte consensus address; ok is false for
+// any other length, which CometBFT never sends.
+func consAddress(v abci.Validator) (cons [20]byte, ok bool) {
+	if len(v.Address) != len(cons) {
+		return cons, false
+	}
+	copy(cons[:], v.Address)
+	return cons, true
 }
 
 // abciUpdates turns staking's validator updates into CometBFT's.

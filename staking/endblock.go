@@ -73,7 +73,7 @@ func (s Store) updateValidatorSet(env tx.Env, p Params) ([]ValidatorUpdate, erro
 			return nil, err
 		}
 		if v.Status != Bonded {
-			if err := s.bond(env, v); err != nil {
+			if err := s.bond(env, p, v); err != nil {
 				return nil, err
 			}
 		}
@@ -128,7 +128,7 @@ func (s Store) lastPowers() (map[address.Address]int64, []address.Address, error
 
 // bond moves a validator into the active set. Its liveness window starts
 // afresh, so blocks it was not asked to sign never count against it.
-func (s Store) bond(env tx.Env, v *Validator) error {
+func (s Store) bond(env tx.Env, p Params, v *Validator) error {
 	if err := s.moveBetweenPools(notBondedPool, bondedPool, v.Tokens); err != nil {
 		return err
 	}
@@ -141,15 +141,12 @@ func (s Store) bond(env tx.Env, v *Validator) error {
 	if err := s.saveValidator(v); err != nil {
 		return err
 	}
-	p, err := s.Params()
-	if err != nil {
-		return err
-	}
 	si, _, err := s.SigningInfo(v.ConsAddress())
 	if err != nil {
 		return err
 	}
-	return s.resetWindow(v.ConsAddress(), si, uint64(env.Height)+1, p.SignedBlocksWindow)
+	_, err = s.resetWindow(v.ConsAddress(), si, uint64(env.Height)+1, p.SignedBlocksWindow)
+	return err
 }
 
 // beginUnbonding takes a validator out of the active set; it stays
@@ -170,7 +167,7 @@ func (s Store) beginUnbonding(env tx.Env, p Params, v *Validator) error {
 // completeUnbondings pays out every unbonding entry due by now.
 func (s Store) completeUnbondings(env tx.Env) ([]tx.Event, error) {
 	now := unixNano(env.Time)
-	keys, err := s.collectKeys(key(prefixUnbondQueue), queueEnd(prefixUnbondQueue, now))
+	keys, err := s.dueKeys(prefixUnbondQueue, now)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +208,7 @@ func (s Store) completeUnbondings(env tx.Env) ([]tx.Event, error) {
 // no longer slashable for the source and may be redelegated again.
 func (s Store) completeRedelegations(env tx.Env) error {
 	now := unixNano(env.Time)
-	keys, err := s.collectKeys(key(prefixRedelQueue), queueEnd(prefixRedelQueue, now))
+	keys, err := s.dueKeys(prefixRedelQueue, now)
 	if err != nil {
 		return err
 	}
@@ -246,7 +243,7 @@ func (s Store) completeRedelegations(env tx.Env) error {
 // unbonded, and removes those nobody delegates to.
 func (s Store) completeValidatorUnbondings(env tx.Env) error {
 	now := unixNano(env.Time)
-	keys, err := s.collectKeys(key(prefixValQueue), queueEnd(prefixValQueue, now))
+	keys, err := s.dueKeys(prefixValQueue, now)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,10 @@
 package staking
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
+	"sort"
 	"testing"
 	"time"
 
@@ -239,4 +241,10 @@ func (f *fixture) stake(del, op address.Address) *uint256.Int {
 		return new(uint256.Int)
 	}
 	return f.val(op).TokensFor(d.Shares)
+}
+
+// sortVotes orders votes by consensus address: votes built from a map must
+// not depend on its order.
+func sortVotes(v []Vote) {
+	sort.Slice(v, func(i, j int) bool { return bytes.Compare(v[i].ConsAddress[:], v[j].ConsAddress[:]) < 0 })
 }

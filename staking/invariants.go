@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
@@ -22,26 +21,19 @@ import (
 //   - the redelegation counters match the entries.
 func (s Store) Invariants() error {
 	bonded, notBonded, owed := new(uint256.Int), new(uint256.Int), new(uint256.Int)
+	list, err := s.allValidators()
+	if err != nil {
+		return err
+	}
 	vals := map[address.Address]*Validator{}
-	var order []address.Address
-	err := s.rangeKeys(key(prefixValidator), func(k, raw []byte) error {
-		v := new(Validator)
-		if err := rlp.DecodeBytes(raw, v); err != nil {
-			return err
-		}
-		v.normalize()
+	for _, v := range list {
 		vals[v.Operator] = v
-		order = append(order, v.Operator)
 		if v.Status == Bonded {
 			bonded.Add(bonded, v.Tokens)
 		} else {
 			notBonded.Add(notBonded, v.Tokens)
 		}
 		owed.Add(owed, v.AccruedCommission)
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	shares := map[address.Address]*uint256.Int{}
 	err = s.rangeKeys(key(prefixDelegation), func(k, raw []byte) error {
@@ -67,8 +59,8 @@ func (s Store) Invariants() error {
 	if err != nil {
 		return err
 	}
-	for _, op := range order {
-		v := vals[op]
+	for _, v := range list {
+		op := v.Operator
 		got := shares[op]
 		if got == nil {
 			got = new(uint256.Int)
@@ -137,24 +129,20 @@ func (s Store) Invariants() error {
 // SetInvariant checks, at the end of a block, that the last set sent to
 // CometBFT is exactly the bonded validators at their current power.
 func (s Store) SetInvariant() error {
+	list, err := s.allValidators()
+	if err != nil {
+		return err
+	}
 	vals := map[address.Address]*Validator{}
-	err := s.rangeKeys(key(prefixValidator), func(k, raw []byte) error {
-		v := new(Validator)
-		if err := decode(raw, v); err != nil {
-			return err
-		}
-		v.normalize()
+	for _, v := range list {
 		vals[v.Operator] = v
-		return nil
-	})
+	}
+	last, order, err := s.lastPowers()
 	if err != nil {
 		return err
 	}
-	last, _, err := s.lastPowers()
-	if err != nil {
-		return err
-	}
-	for op, v := range vals {
+	for _, v := range list {
+		op := v.Operator
 		p, inSet := last[op]
 		if inSet != (v.Status == Bonded) {
 			return fmt.Errorf("validator %s is %s but in the last set: %v", op, v.Status, inSet)
@@ -163,7 +151,7 @@ func (s Store) SetInvariant() error {
 			return fmt.Errorf("validator %s was sent with power %d, has %d", op, p, v.Power())
 		}
 	}
-	for op := range last {
+	for _, op := range order {
 		if vals[op] == nil {
 			return fmt.Errorf("last set names missing validator %s", op)
 		}

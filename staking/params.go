@@ -2,6 +2,8 @@ package staking
 
 import (
 	"fmt"
+
+	"github.com/holiman/uint256"
 	"time"
 
 	"github.com/bttc-network/bttc/chain/btt"
@@ -90,7 +92,7 @@ func (p Params) Validate() error {
 
 // maxMissed is how many blocks of the window may be missed.
 func (p Params) maxMissed() uint64 {
-	signed := p.MinSignedPerWindow.MulInt(uint256From(p.SignedBlocksWindow)).Uint64()
+	signed := p.MinSignedPerWindow.MulInt(uint256.NewInt(p.SignedBlocksWindow)).Uint64()
 	return p.SignedBlocksWindow - signed
 }
 

@@ -70,25 +70,23 @@ func (s Store) QueryValidator(op address.Address) (ValidatorView, error) {
 // QueryValidators lists validators, strongest first; status filters when
 // non-zero.
 func (s Store) QueryValidators(status Status) ([]ValidatorView, error) {
+	list, err := s.allValidators()
+	if err != nil {
+		return nil, err
+	}
 	out := []ValidatorView{}
-	err := s.rangeKeys(key(prefixValidator), func(_, raw []byte) error {
-		v := new(Validator)
-		if err := decode(raw, v); err != nil {
-			return err
-		}
-		v.normalize()
+	for _, v := range list {
 		if status != 0 && v.Status != status {
-			return nil
+			continue
 		}
 		vv, err := s.view(v)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = append(out, vv)
-		return nil
-	})
+	}
 	sortViews(out)
-	return out, err
+	return out, nil
 }
 
 // DelegationView is one delegation with its value and pending rewards.

@@ -81,7 +81,7 @@ func (s Store) slash(env tx.Env, v *Validator, inf Infraction, fraction dec.Dec)
 // infraction that have not matured.
 func (s Store) slashUnbondings(op address.Address, infraction, now uint64, fraction dec.Dec) (*uint256.Int, error) {
 	burned := new(uint256.Int)
-	dels, err := s.collectKeys(key(prefixUnbondByVal, op[:]), keyEnd(prefixUnbondByVal, op))
+	dels, err := s.collectPrefix(key(prefixUnbondByVal, op[:]))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (s Store) slashEntries(u *UnbondingDelegation, minHeight, now uint64, limit
 // the infraction, where it now is.
 func (s Store) slashRedelegations(src address.Address, infraction, now uint64, fraction dec.Dec) (*uint256.Int, error) {
 	burned := new(uint256.Int)
-	keys, err := s.collectKeys(key(prefixRedelBySrc, src[:]), keyEnd(prefixRedelBySrc, src))
+	keys, err := s.collectPrefix(key(prefixRedelBySrc, src[:]))
 	if err != nil {
 		return nil, err
 	}
@@ -216,18 +216,6 @@ func (s Store) slashRedelegated(del, dst address.Address, e RedelegationEntry, n
 		burned.Add(burned, b)
 	}
 	return burned, nil
-}
-
-// keyEnd bounds a range over every key under prefix ‖ a.
-func keyEnd(prefix byte, a address.Address) []byte {
-	k := key(prefix, a[:])
-	for i := len(k) - 1; i >= 0; i-- {
-		if k[i] < 0xff {
-			k[i]++
-			return k[:i+1]
-		}
-	}
-	return nil
 }
 
 // HandleDoubleSign punishes a duplicate vote reported by CometBFT: slash,
@@ -310,10 +298,7 @@ func (s Store) handleVote(env tx.Env, p Params, vote Vote) ([]tx.Event, error) {
 	if !ok || si.Window != p.SignedBlocksWindow || height < si.StartHeight {
 		// A changed window would misread the bitmap (cosmos-sdk#12541):
 		// start a fresh window instead.
-		if err := s.resetWindow(vote.ConsAddress, si, height, p.SignedBlocksWindow); err != nil {
-			return nil, err
-		}
-		if si, _, err = s.SigningInfo(vote.ConsAddress); err != nil {
+		if si, err = s.resetWindow(vote.ConsAddress, si, height, p.SignedBlocksWindow); err != nil {
 			return nil, err
 		}
 	}
@@ -350,11 +335,7 @@ func (s Store) handleVote(env tx.Env, p Params, vote Vote) ([]tx.Event, error) {
 		return nil, err
 	}
 	until := env.Time.Add(p.DowntimeJailDuration.Duration)
-	if err := s.resetWindow(vote.ConsAddress, si, height, si.Window); err != nil {
-		return nil, err
-	}
-	si, _, err = s.SigningInfo(vote.ConsAddress)
-	if err != nil {
+	if si, err = s.resetWindow(vote.ConsAddress, si, height, si.Window); err != nil {
 		return nil, err
 	}
 	si.JailedUntil = unixNano(until)
@@ -368,18 +349,19 @@ func (s Store) handleVote(env tx.Env, p Params, vote Vote) ([]tx.Event, error) {
 }
 
 // resetWindow clears the bitmap (of the window it was built for) and
-// starts a new window at height, keeping jail and tombstone state.
-func (s Store) resetWindow(cons [20]byte, old *SigningInfo, height, window uint64) error {
+// starts a new window at height, keeping jail and tombstone state. It
+// returns the new record.
+func (s Store) resetWindow(cons [20]byte, old *SigningInfo, height, window uint64) (*SigningInfo, error) {
 	si := &SigningInfo{StartHeight: height, Window: window}
 	if old != nil {
 		for c := uint64(0); c*missedChunkBits < old.Window; c++ {
 			if err := s.kv.Delete(missedKey(cons, c)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		si.JailedUntil, si.Tombstoned = old.JailedUntil, old.Tombstoned
 	}
-	return s.setSigningInfo(cons, si)
+	return si, s.setSigningInfo(cons, si)
 }
 
 const missedChunkBits = 1024

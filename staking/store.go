@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/holiman/uint256"
-
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/bank"
 	"github.com/bttc-network/bttc/chain/state"
@@ -228,8 +226,33 @@ func (s Store) rangeKeys(prefix []byte, fn func(k, v []byte) error) error {
 	return inner
 }
 
-// collectKeys returns copies of the keys under a prefix up to end (nil:
-// the whole prefix), for loops that modify what they visit.
+// allValidators reads every validator in operator order.
+func (s Store) allValidators() ([]*Validator, error) {
+	var out []*Validator
+	err := s.rangeKeys(key(prefixValidator), func(_, raw []byte) error {
+		v := new(Validator)
+		if err := decode(raw, v); err != nil {
+			return err
+		}
+		v.normalize()
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// collectPrefix returns copies of the keys under prefix, for loops that
+// modify what they visit.
+func (s Store) collectPrefix(prefix []byte) ([][]byte, error) {
+	return s.collectKeys(prefix, state.PrefixEnd(prefix))
+}
+
+// dueKeys returns the keys of a time-ordered queue due at or before now.
+func (s Store) dueKeys(queue byte, now uint64) ([][]byte, error) {
+	return s.collectKeys(key(queue), queueEnd(queue, now))
+}
+
+// collectKeys returns copies of the keys in [start, end).
 func (s Store) collectKeys(start, end []byte) ([][]byte, error) {
 	var keys [][]byte
 	err := s.kv.Range(start, end, func(k, _ []byte) bool {
@@ -238,5 +261,3 @@ func (s Store) collectKeys(start, end []byte) ([][]byte, error) {
 	})
 	return keys, err
 }
-
-func uint256From(n uint64) *uint256.Int { return uint256.NewInt(n) }

@@ -1,10 +1,8 @@
 package staking
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/ethereum/go-ethereum/rlp"
@@ -281,10 +279,4 @@ func (v *Validator) normalize() {
 	for _, p := range []**uint256.Int{&v.Tokens, &v.Shares, &v.MinSelfDelegation, &v.RewardPerShare, &v.AccruedCommission} {
 		zeroIfNil(p)
 	}
-}
-
-// sortVotes orders votes by consensus address, for deterministic tests and
-// callers that build vote lists from maps.
-func sortVotes(v []Vote) {
-	sort.Slice(v, func(i, j int) bool { return bytes.Compare(v[i].ConsAddress[:], v[j].ConsAddress[:]) < 0 })
 }
