@@ -45,13 +45,17 @@ func (s Store) addStake(del address.Address, v *Validator, amount *uint256.Int) 
 	} else {
 		d = &Delegation{Shares: new(uint256.Int), RewardBase: new(uint256.Int).Set(v.RewardPerShare)}
 	}
+	before := d.Shares
 	v.Tokens = new(uint256.Int).Add(v.Tokens, amount)
 	v.Shares = new(uint256.Int).Add(v.Shares, shares)
 	d.Shares = new(uint256.Int).Add(d.Shares, shares)
 	if err := s.saveValidator(v); err != nil {
 		return nil, err
 	}
-	return shares, s.setDelegation(del, v.Operator, d)
+	if err := s.setDelegation(del, v.Operator, d); err != nil {
+		return nil, err
+	}
+	return shares, s.sharesChanged(del, v.Operator, before, d.Shares)
 }
 
 // removeStake burns shares of del's delegation to v and returns their value
@@ -73,6 +77,7 @@ func (s Store) removeStake(del address.Address, v *Validator, shares *uint256.In
 		return nil, err
 	}
 	tokens := v.TokensFor(shares)
+	before := d.Shares
 	v.Tokens = new(uint256.Int).Sub(v.Tokens, tokens)
 	v.Shares = new(uint256.Int).Sub(v.Shares, shares)
 	d.Shares = new(uint256.Int).Sub(d.Shares, shares)
@@ -80,6 +85,9 @@ func (s Store) removeStake(del address.Address, v *Validator, shares *uint256.In
 		v.Jailed = true
 	}
 	if err := s.setDelegation(del, v.Operator, d); err != nil {
+		return nil, err
+	}
+	if err := s.sharesChanged(del, v.Operator, before, d.Shares); err != nil {
 		return nil, err
 	}
 	return tokens, s.saveValidator(v)

@@ -13,8 +13,9 @@ import (
 // transaction's branch or a saved version. The bank view over the same KV
 // moves the BTT.
 type Store struct {
-	kv   state.Prefixed
-	bank bank.Store
+	kv       state.Prefixed
+	bank     bank.Store
+	observer ShareObserver
 }
 
 // New returns the staking view of kv.

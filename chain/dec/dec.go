@@ -153,11 +153,14 @@ func (d Dec) MulInt(x *uint256.Int) *uint256.Int {
 // MarshalJSON writes the decimal string.
 func (d Dec) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
-// UnmarshalJSON reads the decimal string.
+// UnmarshalJSON reads the decimal string, or a bare JSON number (read as
+// its text, never through a float), so that people may write 0.4 or "0.4".
 func (d *Dec) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("%w: want a string such as \"0.05\"", ErrSyntax)
+	if len(b) > 0 && b[0] >= '0' && b[0] <= '9' {
+		s = string(b)
+	} else if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("%w: want a decimal such as \"0.05\"", ErrSyntax)
 	}
 	v, err := Parse(s)
 	if err != nil {

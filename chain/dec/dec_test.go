@@ -70,8 +70,14 @@ func TestEncodings(t *testing.T) {
 	if err := json.Unmarshal(j, &back); err != nil || back.Cmp(d) != 0 {
 		t.Fatalf("JSON round trip %s %v", back, err)
 	}
-	if err := json.Unmarshal([]byte(`0.1`), &back); !errors.Is(err, ErrSyntax) {
-		t.Fatalf("a JSON number was accepted: %v", err)
+	// A bare number is read as its text; exponents and signs are not decimals.
+	if err := json.Unmarshal([]byte(`0.1`), &back); err != nil || back.Cmp(MustParse("0.1")) != 0 {
+		t.Fatalf("JSON number 0.1: %s %v", back, err)
+	}
+	for _, bad := range []string{`1e-3`, `-0.1`, `true`, `[]`} {
+		if err := json.Unmarshal([]byte(bad), &back); !errors.Is(err, ErrSyntax) {
+			t.Fatalf("%s was accepted: %v", bad, err)
+		}
 	}
 	r, err := rlp.EncodeToBytes(d)
 	if err != nil {
