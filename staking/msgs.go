@@ -221,9 +221,11 @@ func Kinds() []tx.MsgKind {
 	}
 }
 
+// Handle routes a staking message to its transition on kv.
+func Handle(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) { return New(kv).Handle(env, m) }
+
 // Handle routes a staking message to its transition.
-func Handle(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) {
-	s := New(kv)
+func (s Store) Handle(env tx.Env, m tx.Msg) ([]tx.Event, error) {
 	switch m := m.(type) {
 	case *MsgCreateValidator:
 		return s.CreateValidator(env, m)
