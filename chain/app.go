@@ -14,6 +14,7 @@ import (
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -31,6 +32,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Version is the software version reported by Info.
 	Version string
+	// Upgrades are the software upgrades this binary knows.
+	Upgrades []Upgrade
 }
 
 // Handler applies one message to a transaction's branch.
@@ -57,6 +60,8 @@ type App struct {
 	check *state.Cache
 	// The block being finalized, between FinalizeBlock and Commit.
 	block *state.Cache
+
+	halt chan error // see Halted
 }
 
 var _ abci.Application = (*App)(nil)
@@ -76,6 +81,7 @@ func New(store *state.Store, cfg Config) (*App, error) {
 		codec:    NewCodec(),
 		handlers: map[string]Handler{},
 		senders:  newSenderCache(cfg.SenderCacheSize),
+		halt:     make(chan error, 1),
 	}
 	for _, m := range modules {
 		for _, k := range m.kinds() {
@@ -83,6 +89,9 @@ func New(store *state.Store, cfg Config) (*App, error) {
 		}
 	}
 	if err := a.loadMeta(); err != nil {
+		return nil, err
+	}
+	if err := a.checkUpgradeOnStart(); err != nil {
 		return nil, err
 	}
 	a.resetCheckState()
@@ -96,7 +105,8 @@ var modules = []struct {
 	handle Handler
 }{
 	{bank.Kinds, bank.Handle},
-	{staking.Kinds, staking.Handle},
+	{staking.Kinds, func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) { return stakingOf(kv).Handle(env, m) }},
+	{governance.Kinds, func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) { return govOf(kv).Handle(env, m) }},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for
@@ -148,6 +158,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err != nil {
 		return nil, fmt.Errorf("%w: app_state.staking.%w", genesis.ErrInvalid, err)
 	}
+	if err := govOf(cache).InitGenesis(&app.Governance); err != nil {
+		return nil, fmt.Errorf("%w: app_state.governance.%w", genesis.ErrInvalid, err)
+	}
 	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
 	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {
 		return nil, err
@@ -167,7 +180,15 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 		return nil, err
 	}
 	a.block = nil
+	// Governance may have changed the pipeline's params in this block;
+	// they apply from the next.
+	p, err := readTxParams(a.store.Committed())
+	if err != nil {
+		return nil, err
+	}
+	a.txParams = p
 	a.resetCheckState()
+	a.haltIfUpgradeNext()
 	return &abci.ResponseCommit{}, nil
 }
 
@@ -218,12 +239,8 @@ func (a *App) loadMeta() error {
 	if err != nil {
 		return err
 	}
-	raw, err := g.Get(keyTxParams)
-	if err != nil {
+	if a.txParams, err = readTxParams(g); err != nil {
 		return err
-	}
-	if err := json.Unmarshal(raw, &a.txParams); err != nil {
-		return fmt.Errorf("stored tx params are corrupt: %w", err)
 	}
 	ve, err := g.Get(keyVEHeight)
 	if err != nil {

@@ -30,11 +30,17 @@ const (
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
 	a.block = state.NewCache(a.store.Working())
 	blockEnv := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+	upgradeEvents, err := a.applyUpgrade(a.block, blockEnv)
+	if err != nil {
+		a.store.Rollback()
+		return nil, fmt.Errorf("height %d: %w", req.Height, err)
+	}
 	blockEvents, err := a.beginBlock(a.block, blockEnv, req)
 	if err != nil {
 		a.store.Rollback()
 		return nil, fmt.Errorf("height %d: begin block: %w", req.Height, err)
 	}
+	blockEvents = append(upgradeEvents, blockEvents...)
 	fees := new(uint256.Int)
 	vs := a.verifyAll(req.Txs)
 	results := make([]*abci.ExecTxResult, len(req.Txs))
@@ -57,11 +63,19 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			return nil, fmt.Errorf("height %d: credit fees: %w", req.Height, err)
 		}
 	}
-	updates, endEvents, err := staking.New(a.block).EndBlock(blockEnv)
+	// Governance ends first, as in the Cosmos SDK: a passed change of
+	// staking's params shapes this block's validator set.
+	govEvents, err := govOf(a.block).EndBlock(blockEnv)
+	if err != nil {
+		a.store.Rollback()
+		return nil, fmt.Errorf("height %d: end block: governance: %w", req.Height, err)
+	}
+	updates, endEvents, err := stakingOf(a.block).EndBlock(blockEnv)
 	if err != nil {
 		a.store.Rollback()
 		return nil, fmt.Errorf("height %d: end block: %w", req.Height, err)
 	}
+	endEvents = append(govEvents, endEvents...)
 	if err := a.block.Flush(a.store.Working()); err != nil {
 		return nil, fmt.Errorf("height %d: write block: %w", req.Height, err)
 	}
@@ -77,7 +91,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 // rewards of the previous block to those who signed it, count who did not,
 // and punish the misbehavior CometBFT reports.
 func (a *App) beginBlock(kv state.KV, env tx.Env, req *abci.RequestFinalizeBlock) ([]tx.Event, error) {
-	sk := staking.New(kv)
+	sk := stakingOf(kv)
 	votes := make([]staking.Vote, 0, len(req.DecidedLastCommit.Votes))
 	for _, v := range req.DecidedLastCommit.Votes {
 		if cons, ok := consAddress(v.Validator); ok {

@@ -7,6 +7,7 @@ import (
 	"github.com/bttc-network/bttc/chain/bank"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -65,6 +66,9 @@ var codes = func() []code {
 	}
 	for err, c := range staking.Codes {
 		list = append(list, code{err, staking.Codespace, c})
+	}
+	for err, c := range governance.Codes {
+		list = append(list, code{err, governance.Codespace, c})
 	}
 	// Module tables are maps; sort so that lookup order never depends on
 	// map iteration.

@@ -82,6 +82,10 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 // it: every transaction valid in order, the gas within the block's limit.
 func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
 	reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
+	if err := a.checkUpgradeAt(a.lastState(), req.Height); err != nil {
+		a.log.Warn("rejecting proposal", "height", req.Height, "err", err)
+		return reject, nil
+	}
 	if err := a.checkInjection(a.lastState(), req.Height, req.Txs, req.ProposedLastCommit); err != nil {
 		a.log.Warn("rejecting proposal: vote extensions", "height", req.Height, "err", err)
 		return reject, nil

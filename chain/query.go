@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -64,10 +65,11 @@ type SupplyView struct {
 
 // ParamsView is the JSON answer of /params.
 type ParamsView struct {
-	ChainID string         `json:"chain_id"`
-	Tx      tx.Params      `json:"tx"`
-	Bank    bank.Params    `json:"bank"`
-	Staking staking.Params `json:"staking"`
+	ChainID    string            `json:"chain_id"`
+	Tx         tx.Params         `json:"tx"`
+	Bank       bank.Params       `json:"bank"`
+	Staking    staking.Params    `json:"staking"`
+	Governance governance.Params `json:"governance"`
 }
 
 // SimulateView is the JSON answer of /simulate: what the transaction would
@@ -98,6 +100,8 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		value, err = a.simulate(req.Data)
 	case strings.HasPrefix(req.Path, PathStaking):
 		value, err = queryStaking(tree, req.Path)
+	case strings.HasPrefix(req.Path, PathGov):
+		value, err = queryGov(tree, req.Path)
 	case req.Path == PathStore:
 		return queryStore(tree, req)
 	default:
@@ -110,7 +114,7 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 			c = CodeUnknownPath
 		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, errBadQuery):
 			c = CodeBadRequest
-		case errors.Is(err, staking.ErrNoValidator):
+		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal):
 			c = CodeNotFound
 		}
 		return queryError(c, err), nil
@@ -148,15 +152,21 @@ func querySupply(g state.Getter) (*SupplyView, error) {
 
 func (a *App) queryParams(g state.Getter) (*ParamsView, error) {
 	ro := state.ReadOnly{Getter: g}
-	p, err := bank.New(ro).Params()
-	if err != nil {
+	v := &ParamsView{ChainID: a.chainID}
+	var err error
+	if v.Tx, err = readTxParams(g); err != nil {
 		return nil, err
 	}
-	sp, err := staking.New(ro).Params()
-	if err != nil {
+	if v.Bank, err = bank.New(ro).Params(); err != nil {
 		return nil, err
 	}
-	return &ParamsView{ChainID: a.chainID, Tx: a.txParams, Bank: p, Staking: sp}, nil
+	if v.Staking, err = staking.New(ro).Params(); err != nil {
+		return nil, err
+	}
+	if v.Governance, err = govParams(g); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 func queryStore(tree state.Version, req *abci.RequestQuery) (*abci.ResponseQuery, error) {

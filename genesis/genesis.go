@@ -18,14 +18,16 @@ import (
 	"github.com/bttc-network/bttc/chain/btt"
 	"github.com/bttc-network/bttc/chain/dec"
 	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )
 
 // AppState is the application's part of genesis.json.
 type AppState struct {
-	Tx      tx.Params       `json:"tx"`
-	Bank    bank.Genesis    `json:"bank"`
-	Staking staking.Genesis `json:"staking"`
+	Tx         tx.Params          `json:"tx"`
+	Bank       bank.Genesis       `json:"bank"`
+	Staking    staking.Genesis    `json:"staking"`
+	Governance governance.Genesis `json:"governance"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -34,9 +36,10 @@ var ErrInvalid = errors.New("invalid genesis")
 // DefaultAppState has default params and no accounts.
 func DefaultAppState() AppState {
 	return AppState{
-		Tx:      tx.DefaultParams(),
-		Bank:    bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}},
-		Staking: staking.DefaultGenesis(),
+		Tx:         tx.DefaultParams(),
+		Bank:       bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}},
+		Staking:    staking.DefaultGenesis(),
+		Governance: governance.DefaultGenesis(),
 	}
 }
 
@@ -50,6 +53,9 @@ func (s *AppState) Validate() error {
 	}
 	if err := s.Staking.Validate(); err != nil {
 		return fmt.Errorf("%w: app_state.staking.%w", ErrInvalid, err)
+	}
+	if err := s.Governance.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.governance.%w", ErrInvalid, err)
 	}
 	if len(s.Staking.Validators) == 0 {
 		return fmt.Errorf("%w: app_state.staking.validators is empty: a chain needs at least one validator", ErrInvalid)

@@ -28,9 +28,13 @@ type Options struct {
 	Version string
 	// Started, if set, is called once the node is running.
 	Started func(*cmtnode.Node)
+	// Upgrades are the software upgrades this binary knows.
+	Upgrades []chain.Upgrade
 }
 
-// Run starts the node and blocks until ctx ends, then stops it cleanly.
+// Run starts the node and blocks until ctx ends, then stops it cleanly. It
+// also stops, and returns a *chain.UpgradeNeededError, when the chain
+// reaches an upgrade this binary does not know.
 func Run(ctx context.Context, o Options) error {
 	cfg := o.Comet
 	if err := cfg.ValidateBasic(); err != nil {
@@ -60,7 +64,7 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer store.Close()
-	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"), Version: o.Version})
+	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"), Version: o.Version, Upgrades: o.Upgrades})
 	if err != nil {
 		return err
 	}
@@ -76,11 +80,15 @@ func Run(ctx context.Context, o Options) error {
 	if o.Started != nil {
 		o.Started(n)
 	}
-	<-ctx.Done()
+	var halt error
+	select {
+	case <-ctx.Done():
+	case halt = <-app.Halted():
+	}
 	o.Logger.Info("stopping node")
 	if err := n.Stop(); err != nil && !errors.Is(err, context.Canceled) {
 		o.Logger.Error("stopping CometBFT", "err", err)
 	}
 	n.Wait()
-	return nil
+	return halt
 }

@@ -1,0 +1,164 @@
+package chain
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/bttc-network/bttc/chain/bank"
+	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/staking"
+)
+
+// stakingOf is staking over kv, reporting share changes to governance's
+// running tallies.
+func stakingOf(kv state.KV) staking.Store { return staking.New(kv).WithObserver(govOf(kv)) }
+
+// govOf is governance over kv with what it needs of the other modules.
+func govOf(kv state.KV) governance.Store {
+	return governance.New(kv, governance.Deps{Stake: staking.New(kv), Params: paramSpaces})
+}
+
+// paramSpaces are the modules whose parameters governance can change, by
+// the name a parameter-change proposal uses ("staking.max_validators").
+var paramSpaces = map[string]governance.ParamSpace{
+	"tx": governance.ParamSpaceOf(func(kv state.KV) (tx.Params, error) { return readTxParams(kv) }, func(kv state.KV, p tx.Params) error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		return state.SetJSON(kv, keyTxParams, p)
+	}),
+	"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
+		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
+	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
+		func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
+}
+
+// readTxParams reads the transaction pipeline's params from state.
+func readTxParams(g state.Getter) (tx.Params, error) {
+	var p tx.Params
+	found, err := state.GetJSON(g, keyTxParams, &p)
+	if err != nil {
+		return p, fmt.Errorf("stored tx params are corrupt: %w", err)
+	}
+	if !found {
+		return p, errors.New("tx params are missing from state")
+	}
+	return p, nil
+}
+
+// Upgrade is a software upgrade this binary knows. At the height a passed
+// proposal scheduled it for, Apply runs at the start of the block, before
+// any transaction; it may migrate state.
+type Upgrade struct {
+	Name  string
+	Apply func(kv state.KV, env tx.Env) error
+}
+
+// UpgradeNeededError stops a node whose binary does not know the upgrade
+// the chain scheduled for the next height.
+type UpgradeNeededError struct{ Plan governance.Plan }
+
+func (e *UpgradeNeededError) Error() string {
+	msg := fmt.Sprintf("UPGRADE %s NEEDED at height %d", e.Plan.Name, e.Plan.Height)
+	if e.Plan.Info != "" {
+		msg += ": " + e.Plan.Info
+	}
+	return msg + " (this binary does not know it; install one that does and start it again)"
+}
+
+// ErrUpgradeTooEarly is returned when a binary that carries a scheduled
+// upgrade starts before the upgrade's height.
+var ErrUpgradeTooEarly = errors.New("this binary is for a later height")
+
+func (a *App) upgrade(name string) (Upgrade, bool) {
+	for _, u := range a.cfg.Upgrades {
+		if u.Name == name {
+			return u, true
+		}
+	}
+	return Upgrade{}, false
+}
+
+// pendingPlan is the plan scheduled in g, if any.
+func pendingPlan(g state.Getter) (governance.Plan, bool, error) {
+	return governance.New(state.ReadOnly{Getter: g}, governance.Deps{}).UpgradePlan()
+}
+
+// checkUpgradeAt tells whether this binary may run the block at height h
+// on state g: not if an upgrade it does not know is scheduled there.
+func (a *App) checkUpgradeAt(g state.Getter, h int64) error {
+	p, ok, err := pendingPlan(g)
+	if err != nil || !ok || p.Height != uint64(h) {
+		return err
+	}
+	if _, known := a.upgrade(p.Name); !known {
+		return &UpgradeNeededError{Plan: p}
+	}
+	return nil
+}
+
+// checkUpgradeOnStart refuses to run on committed state that needs an
+// upgrade this binary lacks at the next height, and refuses a binary that
+// carries a scheduled upgrade before its height, since it may not
+// reproduce the blocks before it.
+func (a *App) checkUpgradeOnStart() error {
+	if a.store.LastVersion() == 0 {
+		return nil
+	}
+	next := a.store.LastVersion() + 1
+	if err := a.checkUpgradeAt(a.store.Committed(), next); err != nil {
+		return err
+	}
+	p, ok, err := pendingPlan(a.store.Committed())
+	if err != nil || !ok {
+		return err
+	}
+	if _, known := a.upgrade(p.Name); known && p.Height > uint64(next) {
+		return fmt.Errorf("%w: it applies upgrade %s at height %d and the chain is at %d; run the previous binary until it stops there",
+			ErrUpgradeTooEarly, p.Name, p.Height, next-1)
+	}
+	return nil
+}
+
+// applyUpgrade runs the upgrade scheduled for this block, if any.
+func (a *App) applyUpgrade(kv state.KV, env tx.Env) ([]tx.Event, error) {
+	if err := a.checkUpgradeAt(kv, env.Height); err != nil {
+		return nil, err
+	}
+	g := govOf(kv)
+	p, ok, err := g.UpgradePlan()
+	if err != nil || !ok || p.Height != uint64(env.Height) {
+		return nil, err
+	}
+	u, _ := a.upgrade(p.Name)
+	if err := u.Apply(kv, env); err != nil {
+		return nil, fmt.Errorf("upgrade %s: %w", p.Name, err)
+	}
+	a.log.Info("upgrade applied", "name", p.Name, "height", env.Height)
+	return g.MarkUpgradeApplied(p, uint64(env.Height))
+}
+
+// haltIfUpgradeNext stops the node after committing the block before an
+// upgrade this binary lacks, so that it never votes on or runs that block.
+func (a *App) haltIfUpgradeNext() {
+	err := a.checkUpgradeAt(a.store.Committed(), a.store.LastVersion()+1)
+	if err == nil {
+		return
+	}
+	a.log.Error("halting", "err", err)
+	select {
+	case a.halt <- err:
+	default:
+	}
+}
+
+// Halted delivers the reason once the application needs the node to stop:
+// an upgrade this binary does not know is due at the next height.
+func (a *App) Halted() <-chan error { return a.halt }
+
+// govParams is the governance view's params, for /params.
+func govParams(g state.Getter) (governance.Params, error) {
+	return governance.New(state.ReadOnly{Getter: g}, governance.Deps{}).Params()
+}
