@@ -147,7 +147,7 @@ func (a *App) haltIfUpgradeNext() {
 	if err == nil {
 		return
 	}
-	a.log.Error("halting", "err", err)
+	a.log.Error("halting", "err", err, "height", a.store.LastVersion(), "app_hash", fmt.Sprintf("%X", a.store.LastHash()))
 	select {
 	case a.halt <- err:
 	default:

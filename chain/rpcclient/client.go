@@ -88,6 +88,12 @@ func (c *Client) Staking(ctx context.Context, query string, height int64, out an
 	return c.query(ctx, chain.PathStaking+query, nil, height, out)
 }
 
+// Gov asks a governance query (see chain.PathGov) and decodes the JSON
+// answer into out.
+func (c *Client) Gov(ctx context.Context, query string, height int64, out any) error {
+	return c.query(ctx, chain.PathGov+query, nil, height, out)
+}
+
 // Simulate runs a signed transaction against the latest state.
 func (c *Client) Simulate(ctx context.Context, raw []byte) (*chain.SimulateView, error) {
 	var v chain.SimulateView

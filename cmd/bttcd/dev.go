@@ -61,8 +61,14 @@ it afresh. Never use the dev key on a real network.`,
 					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
 					Operator: dev,
 					Tune:     func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
-					// Unbonding in minutes, so stake can be tried end to end.
-					TuneGenesis: func(g *genesis.AppState) { g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute) },
+					// Unbonding and governance in minutes, so that stake and
+					// proposals can be tried end to end.
+					TuneGenesis: func(g *genesis.AppState) {
+						g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute)
+						gov := &g.Governance.Params
+						gov.MinDeposit, gov.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10_000)), btt.NewAmount(btt.FromBTT(50_000))
+						gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)
+					},
 				})
 				if err != nil {
 					return err

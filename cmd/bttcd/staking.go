@@ -75,16 +75,16 @@ func stakeCmd(use, short string, nargs int, build func([]address.Address, *uint2
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runStakingTx(c, m)
+			return runValidatedTx(c, m)
 		},
 	}
 	addTxFlags(c)
 	return c
 }
 
-// runStakingTx validates the message here, so a bad value is a usage
+// runValidatedTx validates the message here, so a bad value is a usage
 // error before any key is opened.
-func runStakingTx(c *cobra.Command, m tx.Msg) error {
+func runValidatedTx(c *cobra.Command, m tx.Msg) error {
 	if err := m.Validate(); err != nil {
 		return usageError{cmd: c.CommandPath(), err: err}
 	}
@@ -135,7 +135,7 @@ at the end of the block if its power ranks in the top max_validators.`,
 			if m.MinSelfDelegation, err = btt.Parse(min); err != nil {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
 			}
-			return runStakingTx(c, m)
+			return runValidatedTx(c, m)
 		},
 	}
 	f := c.Flags()
@@ -226,7 +226,7 @@ func newEditValidatorCmd() *cobra.Command {
 					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
 				}
 			}
-			return runStakingTx(c, m)
+			return runValidatedTx(c, m)
 		},
 	}
 	c.Flags().String("commission-rate", "", "new commission rate (once per 24 h, within the max change)")
@@ -251,7 +251,7 @@ func newWithdrawRewardsCmd() *cobra.Command {
 				m.Validators = append(m.Validators, v)
 			}
 			m.Commission, _ = c.Flags().GetBool("commission")
-			return runStakingTx(c, m)
+			return runValidatedTx(c, m)
 		},
 	}
 	c.Flags().Bool("commission", false, "also withdraw the --from operator's validator commission")
@@ -264,7 +264,7 @@ func newUnjailCmd() *cobra.Command {
 		Use:   "unjail --from KEY",
 		Short: "Return the --from operator's jailed validator to the candidates once its jail time is over",
 		Args:  exactArgs(0, "none"),
-		RunE:  func(c *cobra.Command, _ []string) error { return runStakingTx(c, &staking.MsgUnjail{}) },
+		RunE:  func(c *cobra.Command, _ []string) error { return runValidatedTx(c, &staking.MsgUnjail{}) },
 	}
 	addTxFlags(c)
 	return c
@@ -280,7 +280,7 @@ func newSetBridgeSignerCmd() *cobra.Command {
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runStakingTx(c, &staking.MsgSetBridgeSigner{Signer: a})
+			return runValidatedTx(c, &staking.MsgSetBridgeSigner{Signer: a})
 		},
 	}
 	addTxFlags(c)

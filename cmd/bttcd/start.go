@@ -52,5 +52,5 @@ func runNode(c *cobra.Command, home string, started func(*cmtnode.Node)) error {
 	logger := newLogger(c.ErrOrStderr(), appCfg.LogFormat, cfg.LogLevel)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started})
+	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades})
 }

@@ -16,19 +16,24 @@ import (
 	"time"
 )
 
-var bttcd string // path of the binary under test
+var (
+	bttcd         string // path of the binary under test
+	bttcdUpgraded string // the same built with -tags e2e_upgrade: a release that knows upgrade e2e-v2
+)
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "bttcd-e2e")
 	if err != nil {
 		panic(err)
 	}
-	bttcd = filepath.Join(dir, "bttcd")
-	build := exec.Command("go", "build", "-o", bttcd, "../../cmd/bttcd")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building bttcd:", err)
-		os.Exit(1)
+	bttcd, bttcdUpgraded = filepath.Join(dir, "bttcd"), filepath.Join(dir, "bttcd-upgraded")
+	for _, b := range [][]string{{"-o", bttcd}, {"-tags", "e2e_upgrade", "-o", bttcdUpgraded}} {
+		build := exec.Command("go", append(append([]string{"build"}, b...), "../../cmd/bttcd")...)
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "building bttcd:", err)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -116,6 +121,7 @@ func writeFile(t *testing.T, name, content string) string {
 // node is a running bttcd process.
 type node struct {
 	t       *testing.T
+	bin     string // the binary: bttcd or bttcdUpgraded
 	command string // "start" or "dev"
 	home    string
 	rpcPort int
@@ -133,7 +139,7 @@ func startNode(t *testing.T, home string) *node { return startNodeAs(t, "start",
 // startNodeAs runs `bttcd COMMAND --home HOME` (start or dev).
 func startNodeAs(t *testing.T, command, home string) *node {
 	t.Helper()
-	n := &node{t: t, command: command, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
+	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
 	n.start()
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
@@ -145,7 +151,7 @@ func (n *node) start() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	n.cmd = exec.Command(bttcd, n.command, "--home", n.home,
+	n.cmd = exec.Command(n.bin, n.command, "--home", n.home,
 		"--rpc.laddr", n.rpc(), "--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", n.p2pPort))
 	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
@@ -155,6 +161,22 @@ func (n *node) start() {
 	n.exited = make(chan error, 1)
 	go func() { n.exited <- n.cmd.Wait(); logFile.Close() }()
 	n.waitHeight(1)
+}
+
+// waitExit waits for the node to end by itself and returns its log and
+// exit error.
+func (n *node) waitExit(timeout time.Duration) (string, error) {
+	n.t.Helper()
+	select {
+	case err := <-n.exited:
+		n.cmd = nil
+		logs, _ := os.ReadFile(n.log)
+		return string(logs), err
+	case <-time.After(timeout):
+		logs, _ := os.ReadFile(n.log)
+		n.t.Fatalf("node still running after %v; log:\n%s", timeout, tail(string(logs), 30))
+		return "", nil
+	}
 }
 
 // stop sends sig and waits for the process to end.
