@@ -359,7 +359,9 @@ func newQueryGovCmd() *cobra.Command {
 				}
 			}),
 		ask("upgrade-applied NAME", "Show the height an upgrade was applied at", 1,
-			func(_ *cobra.Command, a []string) (string, error) { return "upgrade-applied/" + url.PathEscape(a[0]), nil },
+			func(_ *cobra.Command, a []string) (string, error) {
+				return "upgrade-applied/" + url.PathEscape(a[0]), nil
+			},
 			func() any { return new(governance.AppliedView) }, asJSON),
 	)
 	return c

@@ -64,8 +64,12 @@ func TestGovernanceUpgrade(t *testing.T) {
 	setGovParams(t, home)
 	n := startNode(t, home)
 	flags := []string{"--from", "alice", "--home", home, "--passphrase-file", pass, "--node", n.rpc(), "-y"}
-	tx := func(args ...string) string { return mustRun(t, append(append([]string{"tx", "gov"}, args...), flags...)...) }
-	q := func(args ...string) string { return mustRun(t, append(append([]string{"query"}, args...), "--node", n.rpc())...) }
+	tx := func(args ...string) string {
+		return mustRun(t, append(append([]string{"tx", "gov"}, args...), flags...)...)
+	}
+	q := func(args ...string) string {
+		return mustRun(t, append(append([]string{"query"}, args...), "--node", n.rpc())...)
+	}
 
 	// A value staking refuses never becomes a proposal.
 	assertCleanError(t, run(t, "", append([]string{"tx", "gov", "param-change", "staking.max_validators=0", "--title", "none", "--deposit", "10btt"}, flags...)...), "max_validators")
