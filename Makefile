@@ -32,10 +32,13 @@ fuzz:
 	$(GO) test ./chain/dec -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzMsgDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./governance -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./governance -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 
 bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 3x -timeout 30m
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
+	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 
 lint:
