@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -325,13 +326,16 @@ func newQueryGovCmd() *cobra.Command {
 	}
 	proposals := ask("proposals", "List proposals (filter with --status, --voter, --depositor)", 0, proposalsPath,
 		func() any { return new([]governance.ProposalView) }, func(w io.Writer, v any) {
-			fmt.Fprintf(w, "%-5s  %-14s  %-20s  %s\n", "ID", "STATUS", "ENDS", "TITLE")
+			fmt.Fprintf(w, "%-5s  %-14s  %-20s  %s\n", "ID", "STATUS", "ENDS (UTC)", "TITLE")
 			for _, p := range *v.(*[]governance.ProposalView) {
 				ends := p.DepositEnd
 				if p.VotingEnd != "" {
 					ends = p.VotingEnd
 				}
-				fmt.Fprintf(w, "%-5d  %-14s  %-20.20s  %s\n", p.ID, p.Status, ends, p.Title)
+				if t, err := time.Parse(time.RFC3339Nano, ends); err == nil {
+					ends = t.Format(time.DateTime)
+				}
+				fmt.Fprintf(w, "%-5d  %-14s  %-20s  %s\n", p.ID, p.Status, ends, p.Title)
 			}
 		})
 	proposals.Flags().String("status", "", "deposit_period, voting_period, passed, rejected, failed, canceled or deposit_lapsed")
