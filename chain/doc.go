@@ -1,6 +1,8 @@
 // Package chain is the BTTC application: the ABCI 2.0 state machine that
 // CometBFT drives. It owns the transaction pipeline and the block lifecycle
-// and wires the modules (bank, staking) to the store.
+// and wires the modules (bank, staking, governance) to the store and to each
+// other (governance.go: staking reports share changes to governance's
+// running tallies; governance changes the other modules' params).
 //
 // CometBFT calls the application through one mutex (a local client), in
 // this order for each height H:
@@ -18,13 +20,17 @@
 //     against the validator set in app state, each transaction passes the
 //     same validity check PrepareProposal applied, and the block's gas
 //     fits. CheckTx, PrepareProposal and ProcessProposal share one
-//     definition of a valid transaction (ante.go).
+//     definition of a valid transaction (ante.go). It also rejects every
+//     block at the height of a software upgrade this binary does not know.
 //  4. ExtendVote / VerifyVoteExtension: the seam where later modules (the
 //     bridge) put validator-signed data into precommits; see extensions.go.
-//  5. FinalizeBlock first pays the previous block's rewards, records
-//     liveness and punishes reported misbehavior (staking), then applies
-//     the transactions, then ends the block (staking's set update and
-//     queues, returned as ValidatorUpdates). It works on the working tree
+//  5. FinalizeBlock first runs the software upgrade scheduled for H, if
+//     any, then pays the previous block's rewards, records liveness and
+//     punishes reported misbehavior (staking), then applies the
+//     transactions, then ends the block: governance ends the proposals
+//     whose time is up (a passed parameter change applies here), then
+//     staking updates the set and its queues, returned as
+//     ValidatorUpdates. It works on the working tree
 //     through a block cache and returns the tree's working hash as the app
 //     hash. Each
 //     transaction is either invalid (skipped, no effect: only possible when
@@ -34,6 +40,9 @@
 //  6. Commit saves the working tree as version H. Nothing is written to disk
 //     before Commit, so a node killed mid-block restarts at H-1 and
 //     CometBFT's handshake (Info) replays block H from its block store.
+//     Commit rereads the transaction pipeline's params (governance may have
+//     changed them) and, if an upgrade this binary does not know is due at
+//     H+1, asks the node to stop (Halted): the node never runs that block.
 //
 // Senders are recovered once per transaction, in parallel across cores,
 // and cached by transaction hash between CheckTx and FinalizeBlock.

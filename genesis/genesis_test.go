@@ -63,6 +63,7 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		{"tiny block gas", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": 1`, 1), "app_state.tx"},
 		{"bad commission", strings.Replace(good, `"rate": "0.1"`, `"rate": "0.5"`, 1), "app_state.staking.validators[0]: invalid commission"},
 		{"short cons key", strings.Replace(good, `"cons_pub_key": "`, `"cons_pub_key": "AAAA`, 1), "validators[0]"},
+		{"bad quorum", strings.Replace(good, `"quorum": "0.334"`, `"quorum": "1.5"`, 1), "app_state.governance.params: invalid governance parameters: quorum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
