@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/state"
 )
 
 // Key schema, under state.PrefixGovernance. Proposal ids and times are
@@ -24,24 +25,11 @@ const (
 	prefixUpgradeDone byte = 0x0b // name → height it was applied at
 )
 
-func key(prefix byte, parts ...[]byte) []byte {
-	n := 1
-	for _, p := range parts {
-		n += len(p)
-	}
-	k := make([]byte, 1, n)
-	k[0] = prefix
-	for _, p := range parts {
-		k = append(k, p...)
-	}
-	return k
-}
-
-func be64(v uint64) []byte {
-	b := make([]byte, 8)
-	binary.BigEndian.PutUint64(b, v)
-	return b
-}
+// key and be64 build keys the way every module does (state.Key).
+var (
+	key  = state.Key
+	be64 = state.BE64
+)
 
 func proposalKey(id uint64) []byte                     { return key(prefixProposal, be64(id)) }
 func depositKey(id uint64, who address.Address) []byte { return key(prefixDeposit, be64(id), who[:]) }

@@ -109,15 +109,7 @@ func (s Store) setOpenVotes(voter address.Address, ids []uint64) error {
 // rangeKeys visits the keys under a prefix of the module (without the
 // module byte) and stops at the first error fn returns. fn must not write.
 func (s Store) rangeKeys(prefix []byte, fn func(k, v []byte) error) error {
-	var inner error
-	err := s.kv.Range(prefix, state.PrefixEnd(prefix), func(k, v []byte) bool {
-		inner = fn(k, v)
-		return inner == nil
-	})
-	if err != nil {
-		return err
-	}
-	return inner
+	return state.EachPrefix(s.kv, prefix, fn)
 }
 
 // collect gathers the keys and values under a prefix, so that the caller

@@ -1,9 +1,8 @@
 package staking
 
 import (
-	"encoding/binary"
-
 	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/state"
 )
 
 // Key schema, under state.PrefixStaking. Addresses are their 20 bytes.
@@ -34,24 +33,11 @@ const (
 	prefixValSets      byte = 0x14 // effective height → the consensus validator set from then on
 )
 
-func key(prefix byte, parts ...[]byte) []byte {
-	n := 1
-	for _, p := range parts {
-		n += len(p)
-	}
-	k := make([]byte, 1, n)
-	k[0] = prefix
-	for _, p := range parts {
-		k = append(k, p...)
-	}
-	return k
-}
-
-func be64(v uint64) []byte {
-	b := make([]byte, 8)
-	binary.BigEndian.PutUint64(b, v)
-	return b
-}
+// key and be64 build keys the way every module does (state.Key).
+var (
+	key  = state.Key
+	be64 = state.BE64
+)
 
 func validatorKey(op address.Address) []byte        { return key(prefixValidator, op[:]) }
 func consAddrKey(cons [20]byte) []byte              { return key(prefixByConsAddr, cons[:]) }

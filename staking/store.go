@@ -216,15 +216,7 @@ func (s Store) setSigningInfo(cons [20]byte, si *SigningInfo) error {
 // rangeKeys visits the keys under a prefix of the module (without the
 // module byte) and stops at the first error fn returns.
 func (s Store) rangeKeys(prefix []byte, fn func(k, v []byte) error) error {
-	var inner error
-	err := s.kv.Range(prefix, state.PrefixEnd(prefix), func(k, v []byte) bool {
-		inner = fn(k, v)
-		return inner == nil
-	})
-	if err != nil {
-		return err
-	}
-	return inner
+	return state.EachPrefix(s.kv, prefix, fn)
 }
 
 // allValidators reads every validator in operator order.
