@@ -239,3 +239,35 @@ func hasEvent(events []abci.Event, typ string) bool {
 	}
 	return false
 }
+
+func TestGovernanceQueries(t *testing.T) {
+	c, voter := govChain(t, Config{})
+	if p := c.passProposal(voter); p.Status != "passed" {
+		t.Fatalf("text proposal: %s (%s)", p.Status, p.Outcome)
+	}
+	var list []governance.ProposalView
+	c.govQuery("proposals?status=passed", &list)
+	if len(list) != 1 || list[0].Title != "change" {
+		t.Fatalf("passed proposals: %+v", list)
+	}
+	c.govQuery("proposals?status=voting_period&voter="+voter.addr.Hex(), &list)
+	if len(list) != 0 {
+		t.Fatalf("voting proposals: %+v", list)
+	}
+	for path, code := range map[string]uint32{
+		"proposals?status=sleeping": CodeBadRequest,
+		"proposals?voter=0x12":      CodeBadRequest,
+		"proposal/abc":              CodeBadRequest,
+		"proposal":                  CodeBadRequest,
+		"proposal/99":               CodeNotFound,
+		"ballots/1":                 CodeUnknownPath,
+		"upgrade-applied/":          CodeBadRequest,
+	} {
+		if res := c.query(PathGov+path, nil, 0, false); res.Code != code {
+			t.Errorf("%s: code %d (%s), want %d", path, res.Code, res.Log, code)
+		}
+	}
+	if v := c.params(); v.Governance.Quorum.String() != "0.334" {
+		t.Fatalf("governance params in /params: %+v", v.Governance)
+	}
+}

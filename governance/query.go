@@ -1,6 +1,7 @@
 package governance
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"time"
 
@@ -93,16 +94,17 @@ func (s Store) view(p *Proposal) (ProposalView, error) {
 		VotingStart: rfc3339(p.VotingStart), VotingEnd: rfc3339(p.VotingEnd),
 		TotalDeposit: btt.Format(p.TotalDeposit), Outcome: p.Outcome,
 	}
-	contents, err := s.decodeContents(p.Contents)
-	if err != nil {
-		return v, err
-	}
-	for _, c := range contents {
-		raw, err := json.Marshal(c)
+	codec := ContentCodec(s.deps.Contents)
+	for _, r := range p.Contents {
+		// A kind this view does not know still shows, as its RLP bytes.
+		view, err := json.Marshal(map[string]string{"rlp": "0x" + hex.EncodeToString(r.Data)})
+		if c, decErr := codec.Decode(r); decErr == nil {
+			view, err = json.Marshal(c)
+		}
 		if err != nil {
 			return v, err
 		}
-		v.Contents = append(v.Contents, ContentView{Kind: c.Kind(), Content: raw})
+		v.Contents = append(v.Contents, ContentView{Kind: r.Kind, Content: view})
 	}
 	if !p.Status.Open() && p.Status != DepositLapsed && p.Status != Canceled {
 		v.FinalTally = tallyView(p.FinalTally)
