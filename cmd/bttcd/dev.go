@@ -61,14 +61,7 @@ it afresh. Never use the dev key on a real network.`,
 					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
 					Operator: dev,
 					Tune:     func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
-					// Unbonding and governance in minutes, so that stake and
-					// proposals can be tried end to end.
-					TuneGenesis: func(g *genesis.AppState) {
-						g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute)
-						gov := &g.Governance.Params
-						gov.MinDeposit, gov.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10_000)), btt.NewAmount(btt.FromBTT(50_000))
-						gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)
-					},
+					TuneGenesis: localGenesis,
 				})
 				if err != nil {
 					return err
@@ -96,4 +89,13 @@ it afresh. Never use the dev key on a real network.`,
 	c.Flags().Bool("reset", false, "delete the development home and start a new chain")
 	addStartFlags(c)
 	return c
+}
+
+// localGenesis shortens a local chain's periods: unbonding and governance
+// in minutes, so that stake and proposals can be tried end to end.
+func localGenesis(g *genesis.AppState) {
+	g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute)
+	gov := &g.Governance.Params
+	gov.MinDeposit, gov.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10_000)), btt.NewAmount(btt.FromBTT(50_000))
+	gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)
 }

@@ -61,6 +61,7 @@ func newRootCmd() *cobra.Command {
 		newVersionCmd(),
 		newCometCmd(),
 		newBenchCmd(),
+		newTestnetCmd(),
 	)
 	return root
 }
