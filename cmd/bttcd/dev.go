@@ -58,9 +58,9 @@ it afresh. Never use the dev key on a real network.`,
 			if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); errors.Is(err, os.ErrNotExist) {
 				_, err := node.InitHome(node.InitOptions{
 					Home: home, Moniker: "dev", ChainID: devChainID,
-					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
-					Operator: dev,
-					Tune:     func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
+					Funded:      map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
+					Operator:    dev,
+					Tune:        func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
 					TuneGenesis: localGenesis,
 				})
 				if err != nil {
