@@ -98,6 +98,28 @@ func assertCleanError(t *testing.T, r result, mention string) {
 	}
 }
 
+// freePortRange finds a base port such that base .. base+span-1 are all
+// free on 127.0.0.1, for networks whose ports are laid out from a base.
+func freePortRange(t *testing.T, span int) int {
+	t.Helper()
+	for base := 20000 + os.Getpid()%20000; base < 64000; base += span + 7 {
+		ok := true
+		for p := base; p < base+span && ok; p++ {
+			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+			if err != nil {
+				ok = false
+				continue
+			}
+			l.Close()
+		}
+		if ok {
+			return base
+		}
+	}
+	t.Fatal("no free port range")
+	return 0
+}
+
 func freePort(t *testing.T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -147,6 +169,14 @@ func startNodeAs(t *testing.T, command, home string) *node {
 
 func (n *node) start() {
 	n.t.Helper()
+	n.launch()
+	n.waitHeight(1)
+}
+
+// launch starts the process without waiting for blocks: a validator of a
+// network cannot commit alone.
+func (n *node) launch() {
+	n.t.Helper()
 	logFile, err := os.OpenFile(n.log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		n.t.Fatal(err)
@@ -160,7 +190,6 @@ func (n *node) start() {
 	}
 	n.exited = make(chan error, 1)
 	go func() { n.exited <- n.cmd.Wait(); logFile.Close() }()
-	n.waitHeight(1)
 }
 
 // waitExit waits for the node to end by itself and returns its log and
