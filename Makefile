@@ -7,7 +7,7 @@ BIN      := bin/bttcd
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test test-short fuzz bench lint clean
+.PHONY: build run test test-short fuzz bench lint clean localnet localnet-stop
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/bttcd
@@ -45,6 +45,20 @@ lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
 	@test "$$($(GO) list -m -f '{{.Version}}' github.com/syndtr/goleveldb)" = "v1.0.1-0.20210819022825-2ae1ddf74ef7" || (echo "goleveldb is not the pinned 2021 version"; exit 1)
+
+# Four validators on 127.0.0.1 in ./localnet (made on first use), in the
+# background; logs in localnet/node*/bttcd.log. LOCALNET_VALIDATORS=7 for more.
+LOCALNET_VALIDATORS ?= 4
+localnet: build
+	@test -d localnet || ./$(BIN) testnet init-files --validators $(LOCALNET_VALIDATORS) --output-dir localnet
+	@test ! -f localnet/testnet.pid || (echo "localnet is already running (make localnet-stop)"; exit 1)
+	nohup ./$(BIN) testnet start --output-dir localnet > localnet/testnet.log 2>&1 &
+	@sleep 1; cat localnet/testnet.log
+
+localnet-stop:
+	@test -f localnet/testnet.pid || (echo "localnet is not running"; exit 1)
+	kill $$(cat localnet/testnet.pid)
+	@while test -f localnet/testnet.pid; do sleep 0.2; done; echo "localnet stopped"
 
 clean:
 	rm -rf bin
