@@ -83,7 +83,7 @@ func (a *App) upgrade(name string) (Upgrade, bool) {
 
 // pendingPlan is the plan scheduled in g, if any.
 func pendingPlan(g state.Getter) (governance.Plan, bool, error) {
-	return governance.New(state.ReadOnly{Getter: g}, governance.Deps{}).UpgradePlan()
+	return govOf(state.ReadOnly{Getter: g}).UpgradePlan()
 }
 
 // checkUpgradeAt tells whether this binary may run the block at height h
@@ -157,8 +157,3 @@ func (a *App) haltIfUpgradeNext() {
 // Halted delivers the reason once the application needs the node to stop:
 // an upgrade this binary does not know is due at the next height.
 func (a *App) Halted() <-chan error { return a.halt }
-
-// govParams is the governance view's params, for /params.
-func govParams(g state.Getter) (governance.Params, error) {
-	return governance.New(state.ReadOnly{Getter: g}, governance.Deps{}).Params()
-}

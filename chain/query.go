@@ -163,7 +163,7 @@ func (a *App) queryParams(g state.Getter) (*ParamsView, error) {
 	if v.Staking, err = staking.New(ro).Params(); err != nil {
 		return nil, err
 	}
-	if v.Governance, err = govParams(g); err != nil {
+	if v.Governance, err = govOf(ro).Params(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -9,7 +9,6 @@ import (
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/state"
 	"github.com/bttc-network/bttc/governance"
-	"github.com/bttc-network/bttc/staking"
 )
 
 // PathGov prefixes governance queries:
@@ -23,7 +22,7 @@ const PathGov = "/gov/"
 func queryGov(g state.Getter, path string) (any, error) {
 	rest, rawQuery, _ := strings.Cut(strings.TrimPrefix(path, PathGov), "?")
 	parts := strings.Split(rest, "/")
-	s := governance.New(state.ReadOnly{Getter: g}, governance.Deps{Stake: staking.New(state.ReadOnly{Getter: g}), Params: paramSpaces})
+	s := govOf(state.ReadOnly{Getter: g})
 	switch parts[0] {
 	case "proposals":
 		f, err := proposalFilter(rawQuery)
