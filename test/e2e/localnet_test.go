@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -17,7 +18,9 @@ type localnet struct {
 	nodes []*node
 }
 
-func startLocalnet(t *testing.T, validators int) *localnet {
+// startLocalnet makes a network with init-files; tune, if set, edits each
+// home (the same way in each) before the nodes start.
+func startLocalnet(t *testing.T, validators int, tune func(home string)) *localnet {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "localnet")
 	base := freePortRange(t, 10*validators)
@@ -26,6 +29,9 @@ func startLocalnet(t *testing.T, validators int) *localnet {
 	for i := range validators {
 		n := &node{t: t, bin: bttcd, command: "start", home: filepath.Join(dir, fmt.Sprintf("node%d", i)),
 			p2pPort: base + 10*i, rpcPort: base + 10*i + 1, log: filepath.Join(t.TempDir(), "node.log")}
+		if tune != nil {
+			tune(n.home)
+		}
 		n.launch()
 		t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 		ln.nodes = append(ln.nodes, n)
@@ -80,7 +86,7 @@ func (ln *localnet) agree(h int64, nodes ...*node) {
 // killed the other three go on; with two killed the chain stops without
 // forking; restarted, all four catch up and agree.
 func TestLocalnetFaults(t *testing.T) {
-	ln := startLocalnet(t, 4)
+	ln := startLocalnet(t, 4, nil)
 	all := ln.nodes
 	ln.agree(5, all...)
 
@@ -108,4 +114,30 @@ func TestLocalnetFaults(t *testing.T) {
 	all[2].launch()
 	all[3].launch()
 	ln.agree(stalled+3, all...)
+}
+
+// TestLocalnetGovernance: a parameter change voted by the four validators
+// takes effect on all of them.
+func TestLocalnetGovernance(t *testing.T) {
+	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home) })
+	all := ln.nodes
+	ln.agree(3, all...)
+	tx := func(n *node, args ...string) {
+		mustRun(t, append(append([]string{"tx", "gov"}, args...), "--from", "operator", "--keyring-backend", "test",
+			"--home", n.home, "--node", n.rpc(), "-y")...)
+	}
+	tx(all[0], "param-change", "staking.max_validators=77", "--title", "Seventy-seven", "--deposit", "10btt")
+	for _, n := range all {
+		tx(n, "vote", "1", "yes")
+	}
+	if p := waitStatus(t, all[0], 1); p["status"] != "passed" {
+		t.Fatalf("proposal: %v", p)
+	}
+	h := all[0].height()
+	ln.agree(h+1, all...)
+	for i, n := range all {
+		if out := mustRun(t, "query", "staking", "params", "--node", n.rpc(), "-o", "json"); !strings.Contains(out, `"max_validators": 77`) {
+			t.Fatalf("node%d staking params:\n%s", i, out)
+		}
+	}
 }
