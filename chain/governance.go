@@ -86,17 +86,26 @@ func pendingPlan(g state.Getter) (governance.Plan, bool, error) {
 	return govOf(state.ReadOnly{Getter: g}).UpgradePlan()
 }
 
-// checkUpgradeAt tells whether this binary may run the block at height h
-// on state g: not if an upgrade it does not know is scheduled there.
-func (a *App) checkUpgradeAt(g state.Getter, h int64) error {
-	p, ok, err := pendingPlan(g)
-	if err != nil || !ok || p.Height != uint64(h) {
-		return err
+// checkPlan tells whether this binary may run the block at height h under
+// the scheduled plan: not if the plan is for h and names an upgrade this
+// binary does not know.
+func (a *App) checkPlan(p governance.Plan, scheduled bool, h int64) error {
+	if !scheduled || p.Height != uint64(h) {
+		return nil
 	}
 	if _, known := a.upgrade(p.Name); !known {
 		return &UpgradeNeededError{Plan: p}
 	}
 	return nil
+}
+
+// checkUpgradeAt is checkPlan with the plan scheduled in g.
+func (a *App) checkUpgradeAt(g state.Getter, h int64) error {
+	p, ok, err := pendingPlan(g)
+	if err != nil {
+		return err
+	}
+	return a.checkPlan(p, ok, h)
 }
 
 // checkUpgradeOnStart refuses to run on committed state that needs an
@@ -108,11 +117,11 @@ func (a *App) checkUpgradeOnStart() error {
 		return nil
 	}
 	next := a.store.LastVersion() + 1
-	if err := a.checkUpgradeAt(a.store.Committed(), next); err != nil {
-		return err
-	}
 	p, ok, err := pendingPlan(a.store.Committed())
 	if err != nil || !ok {
+		return err
+	}
+	if err := a.checkPlan(p, ok, next); err != nil {
 		return err
 	}
 	if _, known := a.upgrade(p.Name); known && p.Height > uint64(next) {
@@ -124,12 +133,12 @@ func (a *App) checkUpgradeOnStart() error {
 
 // applyUpgrade runs the upgrade scheduled for this block, if any.
 func (a *App) applyUpgrade(kv state.KV, env tx.Env) ([]tx.Event, error) {
-	if err := a.checkUpgradeAt(kv, env.Height); err != nil {
-		return nil, err
-	}
 	g := govOf(kv)
 	p, ok, err := g.UpgradePlan()
-	if err != nil || !ok || p.Height != uint64(env.Height) {
+	if err != nil {
+		return nil, err
+	}
+	if err := a.checkPlan(p, ok, env.Height); err != nil || !ok || p.Height != uint64(env.Height) {
 		return nil, err
 	}
 	u, _ := a.upgrade(p.Name)

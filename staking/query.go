@@ -121,17 +121,7 @@ func (s Store) QueryDelegations(del address.Address) ([]DelegationView, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []DelegationView{}
-	for _, op := range ops {
-		dv, ok, err := s.delegationView(del, op)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, dv)
-		}
-	}
-	return out, nil
+	return s.delegationViews(len(ops), func(i int) (address.Address, address.Address) { return del, ops[i] })
 }
 
 // MaxListed bounds list answers that can grow with users.
@@ -150,9 +140,15 @@ func (s Store) QueryValidatorDelegations(op address.Address) ([]DelegationView, 
 	if err != nil {
 		return nil, err
 	}
+	return s.delegationViews(len(dels), func(i int) (address.Address, address.Address) { return dels[i], op })
+}
+
+// delegationViews shows the n delegations pair(0) … pair(n-1) names, as
+// (delegator, validator).
+func (s Store) delegationViews(n int, pair func(int) (del, op address.Address)) ([]DelegationView, error) {
 	out := []DelegationView{}
-	for _, del := range dels {
-		dv, ok, err := s.delegationView(del, op)
+	for i := range n {
+		dv, ok, err := s.delegationView(pair(i))
 		if err != nil {
 			return nil, err
 		}

@@ -94,28 +94,11 @@ func InitHome(o InitOptions) (*InitResult, error) {
 	if o.SelfBond == nil {
 		o.SelfBond = DefaultSelfBond
 	}
-	for _, d := range []string{filepath.Join(o.Home, "config"), filepath.Join(o.Home, "data")} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			return nil, err
-		}
-	}
-	if err := cfg.ValidateBasic(); err != nil {
-		return nil, fmt.Errorf("config: %w", err)
-	}
-	cmtcfg.WriteConfigFile(filepath.Join(o.Home, "config", "config.toml"), cfg)
-	if err := WriteAppConfig(filepath.Join(o.Home, "config", "app.toml"), DefaultAppConfig()); err != nil {
-		return nil, err
-	}
-	pv, err := loadOrGenPV(cfg)
+	pub, nodeID, err := makeKeys(cfg)
 	if err != nil {
 		return nil, err
 	}
-	nodeKey, err := p2p.LoadOrGenNodeKey(cfg.NodeKeyFile())
-	if err != nil {
-		return nil, fmt.Errorf("node key: %w", err)
-	}
-	pub, err := pv.GetPubKey()
-	if err != nil {
+	if err := writeConfig(cfg); err != nil {
 		return nil, err
 	}
 	val := types.GenesisValidator{Address: pub.Address(), PubKey: pub, Power: staking.PowerOf(o.SelfBond), Name: o.Moniker}
@@ -124,25 +107,60 @@ func InitHome(o InitOptions) (*InitResult, error) {
 	if err := genesis.AddValidator(&app, o.Operator, pub.Bytes(), o.Moniker, o.SelfBond); err != nil {
 		return nil, err
 	}
-	if o.TuneGenesis != nil {
-		o.TuneGenesis(&app)
-	}
-	gt := o.GenesisTime
-	if gt.IsZero() {
-		gt = time.Now().UTC()
-	}
-	doc, err := genesis.New(genesis.Options{ChainID: o.ChainID, GenesisTime: gt, AppState: app})
-	if err != nil {
-		return nil, err
-	}
-	raw, err := genesis.Encode(doc)
+	raw, err := genesisBytes(o.ChainID, o.GenesisTime, app, o.TuneGenesis)
 	if err != nil {
 		return nil, err
 	}
 	if err := os.WriteFile(cfg.GenesisFile(), raw, 0o644); err != nil {
 		return nil, err
 	}
-	return &InitResult{NodeID: string(nodeKey.ID()), Validator: val, Genesis: cfg.GenesisFile()}, nil
+	return &InitResult{NodeID: nodeID, Validator: val, Genesis: cfg.GenesisFile()}, nil
+}
+
+// makeKeys creates a home's directories and its consensus and node keys,
+// keeping keys that exist.
+func makeKeys(cfg *cmtcfg.Config) (consPub crypto.PubKey, nodeID string, err error) {
+	for _, d := range []string{filepath.Join(cfg.RootDir, "config"), filepath.Join(cfg.RootDir, "data")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, "", err
+		}
+	}
+	pv, err := loadOrGenPV(cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	nodeKey, err := p2p.LoadOrGenNodeKey(cfg.NodeKeyFile())
+	if err != nil {
+		return nil, "", fmt.Errorf("node key: %w", err)
+	}
+	consPub, err = pv.GetPubKey()
+	return consPub, string(nodeKey.ID()), err
+}
+
+// writeConfig validates CometBFT's config and writes config.toml and a
+// default app.toml.
+func writeConfig(cfg *cmtcfg.Config) error {
+	if err := cfg.ValidateBasic(); err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	cmtcfg.WriteConfigFile(filepath.Join(cfg.RootDir, "config", "config.toml"), cfg)
+	return WriteAppConfig(filepath.Join(cfg.RootDir, "config", "app.toml"), DefaultAppConfig())
+}
+
+// genesisBytes applies tune to the app state and encodes the genesis
+// document; a zero genesis time is now.
+func genesisBytes(chainID string, gt time.Time, app genesis.AppState, tune func(*genesis.AppState)) ([]byte, error) {
+	if tune != nil {
+		tune(&app)
+	}
+	if gt.IsZero() {
+		gt = time.Now().UTC()
+	}
+	doc, err := genesis.New(genesis.Options{ChainID: chainID, GenesisTime: gt, AppState: app})
+	if err != nil {
+		return nil, err
+	}
+	return genesis.Encode(doc)
 }
 
 func loadOrGenPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {

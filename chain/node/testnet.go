@@ -8,7 +8,6 @@ import (
 	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
-	"github.com/cometbft/cometbft/p2p"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
@@ -94,25 +93,11 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 			cfg.Consensus.TimeoutCommit = o.TimeoutCommit
 		}
 		cfgs[i] = cfg
-		for _, d := range []string{filepath.Join(n.Home, "config"), filepath.Join(n.Home, "data")} {
-			if err := os.MkdirAll(d, 0o700); err != nil {
-				return nil, err
-			}
-		}
-		pv, err := loadOrGenPV(cfg)
+		pub, nodeID, err := makeKeys(cfg)
 		if err != nil {
 			return nil, err
 		}
-		pub, err := pv.GetPubKey()
-		if err != nil {
-			return nil, err
-		}
-		consKeys[i] = pub.Bytes()
-		nodeKey, err := p2p.LoadOrGenNodeKey(cfg.NodeKeyFile())
-		if err != nil {
-			return nil, fmt.Errorf("node key: %w", err)
-		}
-		n.NodeID = string(nodeKey.ID())
+		consKeys[i], n.NodeID = pub.Bytes(), nodeID
 		if n.Mnemonic, err = keyring.NewMnemonic(); err != nil {
 			return nil, err
 		}
@@ -137,22 +122,11 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 			return nil, err
 		}
 	}
-	if o.TuneGenesis != nil {
-		o.TuneGenesis(&app)
-	}
-	gt := o.GenesisTime
-	if gt.IsZero() {
-		gt = time.Now().UTC()
-	}
-	doc, err := genesis.New(genesis.Options{ChainID: o.ChainID, GenesisTime: gt, AppState: app})
+	raw, err := genesisBytes(o.ChainID, o.GenesisTime, app, o.TuneGenesis)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := genesis.Encode(doc)
-	if err != nil {
-		return nil, err
-	}
-	for i, n := range nodes {
+	for i := range nodes {
 		var peers []string
 		for j, p := range nodes {
 			if j != i {
@@ -161,11 +135,7 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 		}
 		cfg := cfgs[i]
 		cfg.P2P.PersistentPeers = strings.Join(peers, ",")
-		if err := cfg.ValidateBasic(); err != nil {
-			return nil, fmt.Errorf("config: %w", err)
-		}
-		cmtcfg.WriteConfigFile(filepath.Join(n.Home, "config", "config.toml"), cfg)
-		if err := WriteAppConfig(filepath.Join(n.Home, "config", "app.toml"), DefaultAppConfig()); err != nil {
+		if err := writeConfig(cfg); err != nil {
 			return nil, err
 		}
 		if err := os.WriteFile(cfg.GenesisFile(), raw, 0o644); err != nil {
