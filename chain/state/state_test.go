@@ -243,3 +243,48 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestRollbackTo: rolled back on disk, the store reopens at the older
+// version with its hash and values, and the next commit reuses the height.
+func TestRollbackTo(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hashes [][]byte
+	for i := range 3 {
+		must(t, s.Working().Set([]byte("k"), []byte{byte(i)}))
+		h, _, err := s.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		hashes = append(hashes, h)
+	}
+	if err := s.RollbackTo(0); !errors.Is(err, ErrNoVersion) {
+		t.Fatalf("RollbackTo(0) = %v", err)
+	}
+	if err := s.RollbackTo(4); !errors.Is(err, ErrNoVersion) {
+		t.Fatalf("RollbackTo(4) = %v", err)
+	}
+	must(t, s.RollbackTo(2))
+	must(t, s.Close())
+
+	if s, err = Open(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.LastVersion() != 2 || !bytes.Equal(s.LastHash(), hashes[1]) {
+		t.Fatalf("after rollback: version %d hash %x, want 2 %x", s.LastVersion(), s.LastHash(), hashes[1])
+	}
+	if v, _ := s.Committed().Get([]byte("k")); !bytes.Equal(v, []byte{1}) {
+		t.Fatalf("k = %x at version 2", v)
+	}
+	if _, err := s.At(3); !errors.Is(err, ErrNoVersion) {
+		t.Fatalf("version 3 still readable: %v", err)
+	}
+	must(t, s.Working().Set([]byte("k"), []byte{9}))
+	if _, v, err := s.Commit(); err != nil || v != 3 {
+		t.Fatalf("commit after rollback: version %d, %v", v, err)
+	}
+}

@@ -110,6 +110,19 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 // Rollback drops the working tree's unsaved writes.
 func (s *Store) Rollback() { s.tree.Rollback() }
 
+// RollbackTo deletes every saved version above v and makes v the last, for
+// an operator undoing a bad block. It is permanent: the deleted versions
+// are gone from disk.
+func (s *Store) RollbackTo(v int64) error {
+	if v < 1 || !s.tree.VersionExists(v) {
+		return fmt.Errorf("%w %d", ErrNoVersion, v)
+	}
+	if err := s.tree.LoadVersionForOverwriting(v); err != nil {
+		return fmt.Errorf("roll back to version %d: %w", v, err)
+	}
+	return s.refreshCommitted()
+}
+
 // LastVersion is the height of the last saved version, 0 before the first.
 func (s *Store) LastVersion() int64 { return s.tree.Version() }
 

@@ -13,20 +13,32 @@ import (
 
 func newInitCmd() *cobra.Command {
 	c := &cobra.Command{
-		Use:   "init MONIKER --chain-id ID",
-		Short: "Create a node home: config, keys and a single-validator genesis",
+		Use:   "init MONIKER (--chain-id ID | --genesis FILE)",
+		Short: "Create a node home: config, keys and a new genesis, or an existing network's",
 		Long: `Create a node home: config/config.toml, config/app.toml, config/genesis.json,
 the node key and the validator's consensus key. The genesis makes this node the
 only validator, operated by --operator (default: the first --fund address),
 whose --self-bond is added to its genesis balance and bonded; --fund adds
 funded accounts. An existing home is left alone unless --overwrite is given,
-which replaces config and genesis but keeps keys and data.`,
-		Example: `  bttcd init my-node --chain-id bttc-local-1 --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt`,
-		Args:    exactArgs(1, "MONIKER"),
+which replaces config and genesis but keeps keys and data.
+
+To join a network that is already running, give its genesis with --genesis
+and some of its nodes with --peers instead: the home gets fresh keys and the
+network's genesis, and the node block-syncs from the peers when started. It is
+a full node until its operator sends 'bttcd tx staking create-validator'.`,
+		Example: `  bttcd init my-node --chain-id bttc-local-1 --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt
+  bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656`,
+		Args: exactArgs(1, "MONIKER"),
 		RunE: func(c *cobra.Command, args []string) error {
 			chainID, _ := c.Flags().GetString("chain-id")
 			overwrite, _ := c.Flags().GetBool("overwrite")
 			funds, _ := c.Flags().GetStringSlice("fund")
+			if path, _ := c.Flags().GetString("genesis"); path != "" {
+				return joinNetwork(c, args[0], path, chainID, overwrite)
+			}
+			if c.Flags().Changed("peers") {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--peers goes with --genesis, to join an existing network")}
+			}
 			if chainID == "" {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--chain-id is required")}
 			}
@@ -60,7 +72,27 @@ which replaces config and genesis but keeps keys and data.`,
 	c.Flags().StringSlice("fund", nil, "ADDRESS=AMOUNT to fund in genesis (repeatable)")
 	c.Flags().String("operator", "", "address that operates the genesis validator (default: the first --fund address)")
 	c.Flags().String("self-bond", "1000000btt", "the genesis validator's self-delegation, added to the operator's balance")
+	c.Flags().String("genesis", "", "join an existing network: its genesis.json")
+	c.Flags().StringSlice("peers", nil, "with --genesis: NODE_ID@HOST:PORT of the network's nodes (comma-separated)")
 	return c
+}
+
+// joinNetwork makes a full node's home for the network whose genesis is
+// at path.
+func joinNetwork(c *cobra.Command, moniker, path, chainID string, overwrite bool) error {
+	for _, f := range []string{"fund", "operator", "self-bond"} {
+		if c.Flags().Changed(f) {
+			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s makes a new genesis and cannot go with --genesis", f)}
+		}
+	}
+	peers, _ := c.Flags().GetStringSlice("peers")
+	res, err := node.JoinHome(node.JoinOptions{Home: homeOf(c), Moniker: moniker, GenesisFile: path, ChainID: chainID, Peers: peers, Overwrite: overwrite})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.OutOrStdout(), "Initialized %s to join chain %s\n  node id: %s\nStart it with: bttcd start --home %s\nOnce it has caught up, make it a validator with: bttcd tx staking create-validator --home %s ...\n",
+		homeOf(c), res.ChainID, res.NodeID, homeOf(c), homeOf(c))
+	return nil
 }
 
 // parseFunds reads ADDRESS=AMOUNT pairs; order lists the addresses as

@@ -62,6 +62,7 @@ func newRootCmd() *cobra.Command {
 		newCometCmd(),
 		newBenchCmd(),
 		newTestnetCmd(),
+		newRollbackCmd(),
 	)
 	return root
 }
