@@ -24,8 +24,8 @@ var ErrNoChainData = errors.New("no chain data")
 type RollbackResult struct {
 	From     int64  // the application's height before
 	FromHash []byte // and its hash then
-	Height  int64  // the last height both CometBFT and the application now hold
-	AppHash []byte // the application's hash at Height
+	Height   int64  // the last height both CometBFT and the application now hold
+	AppHash  []byte // the application's hash at Height
 	// BlockRemoved is set when the block above Height was deleted too.
 	BlockRemoved bool
 	// AlreadyBack is set when CometBFT's state was already one below its
