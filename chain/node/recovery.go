@@ -83,6 +83,11 @@ func Rollback(cfg *cmtcfg.Config, hard bool) (*RollbackResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("roll back CometBFT state: %w", err)
 	}
+	if height < last.LastBlockHeight {
+		if err := restoreAppVersion(states, last.Version.Consensus.App); err != nil {
+			return nil, err
+		}
+	}
 	if app.LastVersion() > height {
 		if err := app.RollbackTo(height); err != nil {
 			return nil, err
@@ -93,6 +98,26 @@ func Rollback(cfg *cmtcfg.Config, hard bool) (*RollbackResult, error) {
 	}
 	return &RollbackResult{From: from, FromHash: fromHash, Height: height, AppHash: appHash, BlockRemoved: hard,
 		AlreadyBack: height == last.LastBlockHeight}, nil
+}
+
+// restoreAppVersion puts back the app version CometBFT's rollback takes
+// from the consensus params, where our genesis leaves it 0: the rolled
+// back state builds the block that was built from the state before it,
+// whose header carries the version the app reported, and CometBFT refuses
+// to replay a block whose header disagrees with its state.
+func restoreAppVersion(states cmtstate.Store, version uint64) error {
+	st, err := states.Load()
+	if err != nil {
+		return fmt.Errorf("CometBFT state: %w", err)
+	}
+	if st.Version.Consensus.App == version {
+		return nil
+	}
+	st.Version.Consensus.App = version
+	if err := states.Save(st); err != nil {
+		return fmt.Errorf("save CometBFT state: %w", err)
+	}
+	return nil
 }
 
 // openCometDB opens one of CometBFT's databases in the home's data dir.

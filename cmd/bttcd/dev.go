@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
@@ -74,14 +75,19 @@ it afresh. Never use the dev key on a real network.`,
 					return err
 				}
 			}
-			banner := func(*cmtnode.Node) {
+			banner := func(n *cmtnode.Node) {
 				w := c.ErrOrStderr()
+				laddr := n.Config().RPC.ListenAddress
+				flags := "--home " + home
+				if laddr != node.DefaultCometConfig(home, "").RPC.ListenAddress {
+					flags += " --node " + laddr
+				}
 				fmt.Fprintf(w, "\nBTTC development chain %q is running (home %s)\n", devChainID, home)
-				fmt.Fprintf(w, "  RPC:       http://127.0.0.1:26657\n")
+				fmt.Fprintf(w, "  RPC:       %s\n", strings.Replace(laddr, "tcp://", "http://", 1))
 				fmt.Fprintf(w, "  dev key:   %s (TRON form %s), funded in genesis\n", dev.Hex(), dev.Tron())
 				fmt.Fprintf(w, "  mnemonic:  %s   (well known: never use it for real funds)\n", devMnemonic)
-				fmt.Fprintf(w, "Try:\n  bttcd query balance %s --home %s\n", dev.Hex(), home)
-				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test --home %s -y\n\n", home)
+				fmt.Fprintf(w, "Try:\n  bttcd query balance %s %s\n", dev.Hex(), flags)
+				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test %s -y\n\n", flags)
 			}
 			return runNode(c, home, banner)
 		},

@@ -274,3 +274,44 @@ func tail(s string, lines int) string {
 	}
 	return strings.Join(l, "\n")
 }
+
+// background is a bttcd command running beside the test, such as a load.
+type background struct {
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+	done chan error
+}
+
+// runBackground starts bttcd with args; the test's cleanup kills it.
+func runBackground(t *testing.T, args ...string) *background {
+	t.Helper()
+	b := &background{cmd: exec.Command(bttcd, args...), done: make(chan error, 1)}
+	b.cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	b.cmd.Stdout, b.cmd.Stderr = &b.out, &b.out
+	if err := b.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { b.done <- b.cmd.Wait() }()
+	t.Cleanup(b.kill)
+	return b
+}
+
+// wait waits for the command to finish and returns what it printed.
+func (b *background) wait(t *testing.T, timeout time.Duration) string {
+	t.Helper()
+	select {
+	case err := <-b.done:
+		b.done <- err
+		if err != nil {
+			t.Fatalf("bttcd %s: %v\n%s", strings.Join(b.cmd.Args[1:], " "), err, b.out.String())
+		}
+		return b.out.String()
+	case <-time.After(timeout):
+		b.kill()
+		t.Fatalf("bttcd %s still running after %v:\n%s", strings.Join(b.cmd.Args[1:], " "), timeout, b.out.String())
+		return ""
+	}
+}
+
+// kill stops the command if it still runs (after Wait, Kill only errs).
+func (b *background) kill() { _ = b.cmd.Process.Kill() }

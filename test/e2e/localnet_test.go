@@ -84,7 +84,8 @@ func (ln *localnet) agree(h int64, nodes ...*node) {
 
 // TestLocalnetFaults: four validators agree block by block; with one
 // killed the other three go on; with two killed the chain stops without
-// forking; restarted, all four catch up and agree.
+// forking; restarted, all four catch up and agree. A validator rolled
+// back with --hard catches up too.
 func TestLocalnetFaults(t *testing.T) {
 	ln := startLocalnet(t, 4, nil)
 	all := ln.nodes
@@ -114,6 +115,18 @@ func TestLocalnetFaults(t *testing.T) {
 	all[2].launch()
 	all[3].launch()
 	ln.agree(stalled+3, all...)
+
+	// An operator rolls a validator back one height and drops its last
+	// block (rollback --hard): it fetches the block again from its peers.
+	if err := all[3].stop(syscall.SIGTERM); err != nil {
+		t.Fatalf("stop node3: %v", err)
+	}
+	out := mustRun(t, "rollback", "--hard", "--home", all[3].home)
+	if !strings.Contains(out, "was deleted") {
+		t.Fatalf("rollback --hard printed:\n%s", out)
+	}
+	all[3].launch()
+	ln.agree(all[0].height()+3, all...)
 }
 
 // TestLocalnetGovernance: a parameter change voted by the four validators
