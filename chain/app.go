@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/holiman/uint256"
@@ -62,6 +63,13 @@ type App struct {
 	block *state.Cache
 
 	halt chan error // see Halted
+
+	// The time of the block being finalized, and of the last committed
+	// one (unix ns): the clock simulations run on, so that a simulated
+	// unjail sees what the next block will. Kept out of state, so that an
+	// empty block leaves the app hash alone; until the first block after
+	// a start it is the zero time.
+	blockTime, lastBlockTime atomic.Int64
 }
 
 var _ abci.Application = (*App)(nil)
@@ -169,6 +177,7 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 		return nil, err
 	}
 	a.chainID, a.txParams, a.veHeight = req.ChainId, app.Tx, veHeight
+	a.lastBlockTime.Store(req.Time.UnixNano())
 	a.resetCheckState()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
 	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash(), Validators: abciUpdates(updates)}, nil
@@ -180,6 +189,7 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 		return nil, err
 	}
 	a.block = nil
+	a.lastBlockTime.Store(a.blockTime.Load())
 	// Governance may have changed the pipeline's params in this block;
 	// they apply from the next.
 	p, err := readTxParams(a.store.Committed())

@@ -30,6 +30,7 @@ const (
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
 	a.block = state.NewCache(a.store.Working())
 	blockEnv := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+	a.blockTime.Store(req.Time.UnixNano())
 	upgradeEvents, err := a.applyUpgrade(a.block, blockEnv)
 	if err != nil {
 		a.store.Rollback()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
@@ -189,6 +190,15 @@ func queryStore(tree state.Version, req *abci.RequestQuery) (*abci.ResponseQuery
 	return resp, nil
 }
 
+// lastTime is the last committed block's time, zero before the first
+// block after a start.
+func (a *App) lastTime() time.Time {
+	if ns := a.lastBlockTime.Load(); ns != 0 {
+		return time.Unix(0, ns).UTC()
+	}
+	return time.Time{}
+}
+
 // simulate runs a signed transaction on a scratch copy of committed state
 // and reports the gas it used, so that clients can size their gas limit.
 func (a *App) simulate(raw []byte) (*SimulateView, error) {
@@ -197,7 +207,7 @@ func (a *App) simulate(raw []byte) (*SimulateView, error) {
 		return nil, fmt.Errorf("%w", v.err)
 	}
 	scratch := state.NewCache(a.lastState())
-	res, err := a.deliver(scratch, tx.Env{ChainID: a.chainID, Height: a.store.LastVersion() + 1}, v, new(uint256.Int))
+	res, err := a.deliver(scratch, tx.Env{ChainID: a.chainID, Height: a.store.LastVersion() + 1, Time: a.lastTime()}, v, new(uint256.Int))
 	if err != nil {
 		return nil, err
 	}

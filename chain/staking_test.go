@@ -128,6 +128,19 @@ func TestStakingWholeApp(t *testing.T) {
 	if !bv.Jailed || bv.Status != "unbonding" {
 		t.Fatalf("bob after downtime: jailed %v, %s", bv.Jailed, bv.Status)
 	}
+	// A simulation runs on the last block's clock, as the next block will.
+	simulateUnjail := func() SimulateView {
+		probe := *bob
+		var sim SimulateView
+		res := c.query(PathSimulate, probe.sign(t, testChainID, gas, &staking.MsgUnjail{}), 0, false)
+		if err := json.Unmarshal(res.Value, &sim); err != nil {
+			t.Fatalf("simulate: %s %v", res.Log, err)
+		}
+		return sim
+	}
+	if sim := simulateUnjail(); sim.Code == 0 || !strings.Contains(sim.Log, "still jailed") {
+		t.Fatalf("simulated early unjail: %+v", sim)
+	}
 	unjail := bob.sign(t, testChainID, gas, &staking.MsgUnjail{})
 	c.lastCommit = set.commit()
 	r := c.finalize(unjail)
@@ -135,6 +148,10 @@ func TestStakingWholeApp(t *testing.T) {
 		t.Fatalf("early unjail: code %d %s", r.TxResults[0].Code, r.TxResults[0].Log)
 	}
 	c.time = c.time.Add(11 * time.Minute)
+	c.block()
+	if sim := simulateUnjail(); sim.Code != 0 {
+		t.Fatalf("simulated unjail after the jail time: %+v", sim)
+	}
 	r = c.block(bob.sign(t, testChainID, gas, &staking.MsgUnjail{}))
 	set.apply(r.ValidatorUpdates)
 	if r.TxResults[0].Code != 0 || set[string(keyOf("bob"))] == 0 {

@@ -52,16 +52,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 {
 		return nil, errors.New("need at least 2 accounts, 1 transfer each and 1 worker")
 	}
-	keys := make([]*ecdsa.PrivateKey, o.Accounts)
-	addrs := make([]address.Address, o.Accounts)
-	for i := range keys {
-		seed := crypto.Keccak256([]byte("bttc-loadgen"), binary.BigEndian.AppendUint64(nil, uint64(i)))
-		k, err := crypto.ToECDSA(seed)
-		if err != nil {
-			return nil, err
-		}
-		keys[i], addrs[i] = k, address.FromPublicKey(&k.PublicKey)
-	}
+	keys, addrs := Accounts(o.Accounts)
 	if err := fund(ctx, o, addrs); err != nil {
 		return nil, fmt.Errorf("funding accounts: %w", err)
 	}
@@ -88,6 +79,25 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	return submitAndTrack(ctx, o, batches)
+}
+
+// Accounts are the first n sending accounts, the same in every run: a
+// second run on the same chain reuses them (and reads their nonces), and a
+// test can check what a run did to them.
+func Accounts(n int) ([]*ecdsa.PrivateKey, []address.Address) {
+	keys := make([]*ecdsa.PrivateKey, n)
+	addrs := make([]address.Address, n)
+	for i := range keys {
+		seed := crypto.Keccak256([]byte("bttc-loadgen"), binary.BigEndian.AppendUint64(nil, uint64(i)))
+		// A keccak output is a valid secp256k1 scalar but for a chance of
+		// about 2^-128, which ToECDSA would report.
+		k, err := crypto.ToECDSA(seed)
+		if err != nil {
+			panic(fmt.Sprintf("loadgen account %d: %v", i, err))
+		}
+		keys[i], addrs[i] = k, address.FromPublicKey(&k.PublicKey)
+	}
+	return keys, addrs
 }
 
 func signTransfer(o Options, k *ecdsa.PrivateKey, nonce uint64, to address.Address, amount *uint256.Int) ([]byte, error) {

@@ -3,8 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,26 +12,13 @@ import (
 // as an operator of a test network would before its first start.
 func setGovParams(t *testing.T, home string) {
 	t.Helper()
-	path := filepath.Join(home, "config", "genesis.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	gov := doc["app_state"].(map[string]any)["governance"].(map[string]any)["params"].(map[string]any)
-	for k, v := range map[string]string{"min_deposit": "10btt", "expedited_min_deposit": "50btt",
-		"max_deposit_period": "1m0s", "voting_period": "5s", "expedited_voting_period": "2s"} {
-		gov[k] = v
-	}
-	if raw, err = json.MarshalIndent(doc, "", "  "); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	editGenesis(t, home, func(app map[string]any) {
+		gov := app["governance"].(map[string]any)["params"].(map[string]any)
+		for k, v := range map[string]string{"min_deposit": "10btt", "expedited_min_deposit": "50btt",
+			"max_deposit_period": "1m0s", "voting_period": "5s", "expedited_voting_period": "2s"} {
+			gov[k] = v
+		}
+	})
 }
 
 // waitStatus polls a proposal until it leaves the voting period.

@@ -315,3 +315,25 @@ func (b *background) wait(t *testing.T, timeout time.Duration) string {
 
 // kill stops the command if it still runs (after Wait, Kill only errs).
 func (b *background) kill() { _ = b.cmd.Process.Kill() }
+
+// editGenesis lets edit change the app_state of a fresh home's genesis, as
+// an operator of a test network would before its first start.
+func editGenesis(t *testing.T, home string, edit func(appState map[string]any)) {
+	t.Helper()
+	path := filepath.Join(home, "config", "genesis.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	edit(doc["app_state"].(map[string]any))
+	if raw, err = json.MarshalIndent(doc, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
