@@ -134,6 +134,13 @@ func TestBadInput(t *testing.T) {
 	t.Run("init refuses to overwrite", func(t *testing.T) {
 		assertCleanError(t, run(t, "", "init", "again", "--chain-id", "bttc-e2e-3", "--home", home), "--overwrite")
 	})
+	t.Run("joining with a file that is not a genesis", func(t *testing.T) {
+		assertCleanError(t, run(t, "", "init", "j", "--genesis", filepath.Join(home, "config", "config.toml"), "--home", t.TempDir()), "invalid genesis")
+		assertCleanError(t, run(t, "", "init", "j", "--peers", "x@127.0.0.1:1", "--chain-id", "bttc-e2e-3", "--home", t.TempDir()), "--peers goes with --genesis")
+	})
+	t.Run("rollback of a node that never ran", func(t *testing.T) {
+		assertCleanError(t, run(t, "", "rollback", "--home", home), "nothing to roll back")
+	})
 	t.Run("truncated genesis", func(t *testing.T) {
 		broken := copyHome(t, home)
 		gen := filepath.Join(broken, "config", "genesis.json")
