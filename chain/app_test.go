@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -313,5 +314,21 @@ func TestSimulateReportsGas(t *testing.T) {
 	}
 	if have := c.balance(bob.addr); !have.Eq(btt.FromBTT(1)) {
 		t.Fatal("simulation changed state")
+	}
+}
+
+// TestQueryBeforeFirstBlock: between InitChain and the first Commit there
+// is no committed state; queries say so instead of reading an empty tree.
+func TestQueryBeforeFirstBlock(t *testing.T) {
+	alice := newUser(t)
+	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})
+	for _, path := range []string{PathParams, PathSupply, PathAccount + alice.addr.Hex()} {
+		if res := c.query(path, nil, 0, false); res.Code != CodeNoHeight || !strings.Contains(res.Log, "first block") {
+			t.Fatalf("%s before the first block: code %d %q", path, res.Code, res.Log)
+		}
+	}
+	c.block()
+	if have := c.balance(alice.addr); !have.Eq(btt.FromBTT(10)) {
+		t.Fatalf("after the first block alice holds %s", btt.Format(have))
 	}
 }

@@ -48,6 +48,9 @@ const (
 var (
 	errUnknownPath = errors.New("unknown query path")
 	errBadQuery    = errors.New("bad query")
+	// errNoBlockYet answers queries before the first block is committed:
+	// until then there is no committed state to read.
+	errNoBlockYet = errors.New("the node has not committed its first block yet; try again in a moment")
 )
 
 // AccountView is the JSON answer of /account.
@@ -84,6 +87,9 @@ type SimulateView struct {
 
 // Query answers reads of committed state.
 func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
+	if a.store.LastVersion() == 0 {
+		return queryError(CodeNoHeight, errNoBlockYet), nil
+	}
 	tree, err := a.store.At(req.Height)
 	if err != nil {
 		return queryError(CodeNoHeight, err), nil

@@ -30,6 +30,7 @@ type Options struct {
 	PerAcct  int // transfers each account sends
 	GasPrice *uint256.Int
 	Workers  int // concurrent submitters
+	Batch    int // transfers per JSON-RPC request (a batch request above 1)
 	Timeout  time.Duration
 	Logf     func(format string, args ...any)
 }
@@ -49,17 +50,18 @@ const transferGas = 40_000
 
 // Run funds the accounts, then submits and tracks the transfers.
 func Run(ctx context.Context, o Options) (*Report, error) {
-	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 {
-		return nil, errors.New("need at least 2 accounts, 1 transfer each and 1 worker")
+	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 || o.Batch < 1 {
+		return nil, errors.New("need at least 2 accounts, 1 transfer each, 1 worker and batches of 1 or more")
 	}
 	keys, addrs := Accounts(o.Accounts)
 	if err := fund(ctx, o, addrs); err != nil {
 		return nil, fmt.Errorf("funding accounts: %w", err)
 	}
 	o.Logf("signing %d transfers", o.Accounts*o.PerAcct)
-	// batches[j] holds nonce j of every account, so a round never sends a
-	// nonce before its predecessor.
-	batches := make([][][]byte, o.PerAcct)
+	// rounds[j] holds nonce j of every account. Account i is always sent
+	// by worker i mod Workers, round after round (and a batch request is
+	// run in order), so no nonce reaches the node before its predecessor.
+	rounds := make([][][]byte, o.PerAcct)
 	nonces := make([]uint64, o.Accounts)
 	for i, a := range addrs {
 		acc, err := o.Client.Account(ctx, a, 0)
@@ -68,17 +70,17 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 		nonces[i] = acc.Nonce
 	}
-	for j := range batches {
-		batches[j] = make([][]byte, o.Accounts)
+	for j := range rounds {
+		rounds[j] = make([][]byte, o.Accounts)
 		for i, k := range keys {
 			raw, err := signTransfer(o, k, nonces[i]+uint64(j), addrs[(i+1+j)%o.Accounts], uint256.NewInt(1))
 			if err != nil {
 				return nil, err
 			}
-			batches[j][i] = raw
+			rounds[j][i] = raw
 		}
 	}
-	return submitAndTrack(ctx, o, batches)
+	return submitAndTrack(ctx, o, rounds)
 }
 
 // Accounts are the first n sending accounts, the same in every run: a
@@ -158,7 +160,7 @@ func fund(ctx context.Context, o Options, addrs []address.Address) error {
 	return nil
 }
 
-func submitAndTrack(ctx context.Context, o Options, batches [][][]byte) (*Report, error) {
+func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report, error) {
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	status, err := o.Client.Status(ctx)
@@ -178,35 +180,59 @@ func submitAndTrack(ctx context.Context, o Options, batches [][][]byte) (*Report
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for _, batch := range batches {
-				for i := w; i < len(batch); i += o.Workers {
+			for _, round := range rounds {
+				var mine [][]byte
+				for i := w; i < len(round); i += o.Workers {
+					mine = append(mine, round[i])
+				}
+				for len(mine) > 0 {
+					part := mine[:min(o.Batch, len(mine))]
+					mine = mine[len(part):]
+					// Recorded before sending: the block may be committed
+					// and read before the call returns.
 					t := time.Now()
-					if _, err := o.Client.Broadcast(ctx, batch[i]); err != nil {
-						mu.Lock()
-						if submitErr == nil {
-							submitErr = err
-						}
-						mu.Unlock()
-						return
+					mu.Lock()
+					for _, raw := range part {
+						submitted[string(types.Tx(raw).Hash())] = t
+					}
+					mu.Unlock()
+					var err error
+					if len(part) == 1 {
+						_, err = o.Client.Broadcast(ctx, part[0])
+					} else {
+						err = o.Client.BroadcastBatch(ctx, part)
 					}
 					mu.Lock()
-					submitted[string(types.Tx(batch[i]).Hash())] = t
-					rep.Submitted++
+					if err != nil && submitErr == nil {
+						submitErr = err
+					}
+					if err == nil {
+						rep.Submitted += len(part)
+					}
 					mu.Unlock()
+					if err != nil {
+						return
+					}
 				}
 			}
 		}(w)
 	}
-	total := len(batches) * len(batches[0])
+	total := len(rounds) * len(rounds[0])
 	var latencies []time.Duration
 	var last time.Time
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	height := startHeight
-	for rep.Committed+rep.Failed < total {
+	// Inclusion is watched through /block alone; the result codes are read
+	// from /block_results once the clock has stopped, because encoding
+	// thousands of results as JSON costs the node as much CPU as a good
+	// part of its CheckTx work, and the two share the machine's cores.
+	var included []inclusion
+	seen := 0
+	for seen < total {
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("%d of %d transfers committed before the time-out: %w", rep.Committed+rep.Failed, total, ctx.Err())
+			return nil, fmt.Errorf("%d of %d transfers committed before the time-out: %w", seen, total, ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
 		mu.Lock()
@@ -220,34 +246,49 @@ func submitAndTrack(ctx context.Context, o Options, batches [][][]byte) (*Report
 			if err != nil {
 				break // not yet committed
 			}
-			seen := time.Now()
-			res, err := o.Client.BlockResults(ctx, height)
-			if err != nil {
-				break // the block is stored a moment before its results
-			}
+			now := time.Now()
+			in := inclusion{height: height}
 			mu.Lock()
 			for i, raw := range b.Block.Txs {
-				t, ok := submitted[string(raw.Hash())]
-				if !ok {
-					continue
+				if t, ok := submitted[string(raw.Hash())]; ok {
+					latencies = append(latencies, now.Sub(t))
+					in.txs = append(in.txs, i)
 				}
-				latencies = append(latencies, seen.Sub(t))
-				if res.TxsResults[i].Code != 0 {
-					rep.Failed++
-				} else {
-					rep.Committed++
-				}
-				last = seen
 			}
 			mu.Unlock()
+			if len(in.txs) > 0 {
+				included = append(included, in)
+				seen += len(in.txs)
+				last = now
+			}
 			height++
 		}
 	}
 	<-done
+	for _, in := range included {
+		res, err := o.Client.BlockResults(ctx, in.height)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range in.txs {
+			if res.TxsResults[i].Code != 0 {
+				rep.Failed++
+			} else {
+				rep.Committed++
+			}
+		}
+	}
 	rep.Elapsed = last.Sub(start)
 	rep.PerSecond = float64(rep.Committed) / rep.Elapsed.Seconds()
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	rep.P50 = latencies[len(latencies)/2]
 	rep.P95 = latencies[len(latencies)*95/100]
 	return rep, nil
+}
+
+// inclusion is where some of the run's transfers landed: a height and
+// their positions in its block.
+type inclusion struct {
+	height int64
+	txs    []int
 }

@@ -116,6 +116,35 @@ func (c *Client) Broadcast(ctx context.Context, raw []byte) (string, error) {
 	return res.Hash.String(), nil
 }
 
+// BroadcastBatch submits several transactions in one JSON-RPC batch
+// request, which the node runs in order, each through CheckTx as
+// Broadcast would. It fails on the first refused transaction.
+func (c *Client) BroadcastBatch(ctx context.Context, raws [][]byte) error {
+	b := c.rpc.NewBatch()
+	for _, raw := range raws {
+		if _, err := b.BroadcastTxSync(ctx, raw); err != nil {
+			return err
+		}
+	}
+	results, err := b.Send(ctx)
+	if err != nil {
+		return c.wrap(err)
+	}
+	for i, r := range results {
+		res, ok := r.(*coretypes.ResultBroadcastTx)
+		if !ok {
+			if e, isErr := r.(error); isErr {
+				return fmt.Errorf("%w: transaction %d of the batch: %v", ErrRejected, i, e)
+			}
+			return fmt.Errorf("transaction %d of the batch: unexpected answer %T", i, r)
+		}
+		if res.Code != 0 {
+			return fmt.Errorf("%w (%s %d): %s", ErrRejected, res.Codespace, res.Code, res.Log)
+		}
+	}
+	return nil
+}
+
 // Tx looks a committed transaction up by hash.
 func (c *Client) Tx(ctx context.Context, hash string) (*coretypes.ResultTx, error) {
 	h, err := hex.DecodeString(strings.TrimPrefix(strings.TrimPrefix(hash, "0x"), "0X"))

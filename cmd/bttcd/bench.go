@@ -53,6 +53,7 @@ inclusion in a committed block.`,
 			accounts, _ := c.Flags().GetInt("accounts")
 			per, _ := c.Flags().GetInt("per-account")
 			workers, _ := c.Flags().GetInt("workers")
+			batch, _ := c.Flags().GetInt("batch")
 			timeout, _ := c.Flags().GetDuration("timeout")
 			priceText, _ := c.Flags().GetString(flagGasPrice)
 			price, err := btt.Parse(priceText)
@@ -61,7 +62,7 @@ inclusion in a committed block.`,
 			}
 			logf := func(f string, a ...any) { fmt.Fprintf(c.ErrOrStderr(), f+"\n", a...) }
 			rep, err := loadgen.Run(ctx, loadgen.Options{Client: client, ChainID: params.ChainID, Funder: key, Accounts: accounts,
-				PerAcct: per, GasPrice: price, Workers: workers, Timeout: timeout, Logf: logf})
+				PerAcct: per, GasPrice: price, Workers: workers, Batch: batch, Timeout: timeout, Logf: logf})
 			if err != nil {
 				return err
 			}
@@ -75,6 +76,7 @@ inclusion in a committed block.`,
 	c.Flags().Int("accounts", 500, "number of sending accounts")
 	c.Flags().Int("per-account", 10, "transfers per account")
 	c.Flags().Int("workers", 8, "concurrent submitters")
+	c.Flags().Int("batch", 1, "transfers per RPC request: above 1, sent as one JSON-RPC batch request")
 	c.Flags().Duration("timeout", 5*time.Minute, "give up after this long")
 	c.Flags().String(flagGasPrice, "1000000000wei", "gas price of the transfers")
 	addNodeFlag(c)

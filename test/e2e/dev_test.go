@@ -21,7 +21,7 @@ func TestDevChainAndLoad(t *testing.T) {
 		t.Fatalf("recipient holds %q", have)
 	}
 	out := mustRun(t, "bench", "load", "--from", "dev", "--keyring-backend", "test", "--home", home, "--node", n.rpc(),
-		"--accounts", "20", "--per-account", "3", "--workers", "4", "-o", "json")
+		"--accounts", "20", "--per-account", "3", "--workers", "4", "--batch", "5", "-o", "json")
 	var rep struct {
 		Submitted, Committed, Failed int
 		PerSecond                    float64
