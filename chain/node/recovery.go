@@ -79,12 +79,15 @@ func Rollback(cfg *cmtcfg.Config, hard bool) (*RollbackResult, error) {
 		return nil, fmt.Errorf("the application is at height %d, more than one below CometBFT's %d: start the node and let it replay instead", app.LastVersion(), last.LastBlockHeight)
 	}
 	from, fromHash := app.LastVersion(), app.LastHash()
+	// The state rolled back to is the one block `last` was built from;
+	// read the app version that block carries before --hard deletes it.
+	top := blocks.LoadBlockMeta(last.LastBlockHeight)
 	height, appHash, err := cmtstate.Rollback(blocks, states, hard)
 	if err != nil {
 		return nil, fmt.Errorf("roll back CometBFT state: %w", err)
 	}
-	if height < last.LastBlockHeight {
-		if err := restoreAppVersion(states, last.Version.Consensus.App); err != nil {
+	if height < last.LastBlockHeight && top != nil {
+		if err := restoreAppVersion(states, top.Header.Version.App); err != nil {
 			return nil, err
 		}
 	}
@@ -101,10 +104,9 @@ func Rollback(cfg *cmtcfg.Config, hard bool) (*RollbackResult, error) {
 }
 
 // restoreAppVersion puts back the app version CometBFT's rollback takes
-// from the consensus params, where our genesis leaves it 0: the rolled
-// back state builds the block that was built from the state before it,
-// whose header carries the version the app reported, and CometBFT refuses
-// to replay a block whose header disagrees with its state.
+// from the consensus params, where our genesis leaves it 0, while the
+// blocks carry the version the app reports: CometBFT refuses to replay a
+// block whose header disagrees with its state.
 func restoreAppVersion(states cmtstate.Store, version uint64) error {
 	st, err := states.Load()
 	if err != nil {
