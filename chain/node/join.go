@@ -5,7 +5,6 @@ import (
 	"os"
 	"strings"
 
-	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/cometbft/cometbft/crypto"
 	"github.com/cometbft/cometbft/p2p"
 
@@ -24,7 +23,6 @@ type JoinOptions struct {
 	// Peers are ID@host:port addresses of the network's nodes.
 	Peers     []string
 	Overwrite bool
-	Tune      func(*cmtcfg.Config)
 }
 
 // JoinHome creates the home of a full node of an existing network: fresh
@@ -50,9 +48,6 @@ func JoinHome(o JoinOptions) (*JoinResult, error) {
 	}
 	cfg := DefaultCometConfig(o.Home, o.Moniker)
 	cfg.P2P.PersistentPeers = strings.Join(o.Peers, ",")
-	if o.Tune != nil {
-		o.Tune(cfg)
-	}
 	if _, err := os.Stat(cfg.GenesisFile()); err == nil && !o.Overwrite {
 		return nil, fmt.Errorf("%w: %s exists (pass --overwrite to replace config and genesis; keys and data are kept)", ErrHomeExists, cfg.GenesisFile())
 	}
