@@ -267,8 +267,13 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	<-done
 	for _, in := range included {
 		res, err := o.Client.BlockResults(ctx, in.height)
+		// A block is stored a moment before its results.
+		for err != nil && ctx.Err() == nil {
+			time.Sleep(50 * time.Millisecond)
+			res, err = o.Client.BlockResults(ctx, in.height)
+		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("results of block %d: %w", in.height, err)
 		}
 		for _, i := range in.txs {
 			if res.TxsResults[i].Code != 0 {

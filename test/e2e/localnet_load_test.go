@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -34,9 +35,11 @@ func startLoadRounds(t *testing.T, n *node, accounts, per int) *loadRounds {
 				"--node", n.rpc(), "--accounts", fmt.Sprint(accounts), "--per-account", fmt.Sprint(per), "--workers", "4",
 				"--timeout", "2m", "-o", "json")
 			cmd.Env = append(os.Environ(), "HOME="+home)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
 			out, err := cmd.Output()
 			if err != nil {
-				l.done <- fmt.Errorf("load round %d: %v\n%s", l.rounds+1, err, out)
+				l.done <- fmt.Errorf("load round %d: %v\n%s%s", l.rounds+1, err, out, stderr.Bytes())
 				return
 			}
 			var rep struct{ Submitted, Committed, Failed int }
