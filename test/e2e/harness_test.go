@@ -225,26 +225,29 @@ func (n *node) stop(sig syscall.Signal) error {
 	}
 }
 
-// status reads the node's latest height, -1 if it does not answer.
+// height reads the node's latest height, -1 if it does not answer.
 func (n *node) height() int64 {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", n.rpcPort))
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
 	var st struct {
-		Result struct {
-			SyncInfo struct {
-				LatestBlockHeight string `json:"latest_block_height"`
-			} `json:"sync_info"`
-		} `json:"result"`
+		SyncInfo struct {
+			LatestBlockHeight string `json:"latest_block_height"`
+		} `json:"sync_info"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+	if n.rpcGet("status", &st) != nil {
 		return -1
 	}
 	var h int64
-	fmt.Sscan(st.Result.SyncInfo.LatestBlockHeight, &h)
+	fmt.Sscan(st.SyncInfo.LatestBlockHeight, &h)
 	return h
+}
+
+// rpcGet decodes the result of a CometBFT RPC call on n.
+func (n *node) rpcGet(path string, out any) error {
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/%s", n.rpcPort, path))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(&struct{ Result any }{out})
 }
 
 // waitHeight waits until the node has committed height h.

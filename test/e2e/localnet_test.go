@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -42,24 +40,17 @@ func startLocalnet(t *testing.T, validators int, tune func(home string)) *localn
 // appHash is the app hash in block h's header on node n (the state after
 // h-1), or "" if n does not have the block.
 func (n *node) appHash(h int64) string {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/block?height=%d", n.rpcPort, h))
-	if err != nil {
-		return ""
-	}
-	defer resp.Body.Close()
 	var b struct {
-		Result struct {
-			Block struct {
-				Header struct {
-					AppHash string `json:"app_hash"`
-				} `json:"header"`
-			} `json:"block"`
-		} `json:"result"`
+		Block struct {
+			Header struct {
+				AppHash string `json:"app_hash"`
+			} `json:"header"`
+		} `json:"block"`
 	}
-	if json.NewDecoder(resp.Body).Decode(&b) != nil {
+	if n.rpcGet(fmt.Sprintf("block?height=%d", h), &b) != nil {
 		return ""
 	}
-	return b.Result.Block.Header.AppHash
+	return b.Block.Header.AppHash
 }
 
 // agree waits for the given nodes to reach height h and checks that they

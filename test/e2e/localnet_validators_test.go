@@ -3,7 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,16 +30,6 @@ func (ln *localnet) join(moniker string) *node {
 		"--peers", strings.Join(peers, ","), "--home", n.home)
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
-}
-
-// rpcGet decodes the result of a CometBFT RPC call on n.
-func (n *node) rpcGet(path string, out any) error {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/%s", n.rpcPort, path))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	return json.NewDecoder(resp.Body).Decode(&struct{ Result any }{out})
 }
 
 // signers are the consensus addresses whose commit votes for block h-1
