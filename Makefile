@@ -15,8 +15,11 @@ build:
 run: build
 	./$(BIN) dev
 
+# The second line runs the in-process node, whose ABCI connections run
+# concurrently, again under the race detector.
 test:
 	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -run '^TestRunServesWhileCommitting$$' ./chain/node
 
 test-short:
 	$(GO) test -short -count=1 ./...

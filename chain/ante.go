@@ -57,8 +57,8 @@ func (a *App) checkAgainst(v *verified) error {
 	if b.GasLimit < v.intrinsic {
 		return fmt.Errorf("%w: limit %d, needs at least %d", ErrGasLimitTooLow, b.GasLimit, v.intrinsic)
 	}
-	if b.GasLimit > a.txParams.MaxBlockGas {
-		return fmt.Errorf("%w: limit %d, block limit %d", ErrGasLimitTooHigh, b.GasLimit, a.txParams.MaxBlockGas)
+	if b.GasLimit > a.params().MaxBlockGas {
+		return fmt.Errorf("%w: limit %d, block limit %d", ErrGasLimitTooHigh, b.GasLimit, a.params().MaxBlockGas)
 	}
 	return nil
 }

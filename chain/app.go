@@ -54,8 +54,13 @@ type App struct {
 
 	// Set by InitChain or loaded from state.
 	chainID  string
-	txParams tx.Params
 	veHeight int64 // first height whose votes carry extensions; 0: never
+	// The tx params of the last committed state; queries read them on
+	// their own goroutine while Commit replaces them.
+	txParams atomic.Pointer[tx.Params]
+	// The genesis state between InitChain and the first Commit, when there
+	// is no saved version to read yet; nil after it.
+	genesis atomic.Pointer[state.Cache]
 
 	// The check state: admitted-but-uncommitted nonces and fees.
 	check *state.Cache
@@ -96,6 +101,7 @@ func New(store *state.Store, cfg Config) (*App, error) {
 			a.handlers[k.Name] = m.handle
 		}
 	}
+	a.txParams.Store(&tx.Params{}) // until InitChain or loadMeta
 	if err := a.loadMeta(); err != nil {
 		return nil, err
 	}
@@ -157,7 +163,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if req.InitialHeight > 1 {
 		a.store.SetInitialVersion(uint64(req.InitialHeight))
 	}
-	cache := state.NewCache(a.store.Working())
+	// The genesis is built over the empty saved version and kept, so that
+	// CheckTx can read it while block 1 is written into the working tree.
+	cache := state.NewCache(a.store.Committed())
 	if err := bank.New(cache).InitGenesis(&app.Bank); err != nil {
 		return nil, fmt.Errorf("init bank: %w", err)
 	}
@@ -173,10 +181,12 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {
 		return nil, err
 	}
-	if err := cache.Flush(a.store.Working()); err != nil {
+	if err := cache.CopyTo(a.store.Working()); err != nil {
 		return nil, err
 	}
-	a.chainID, a.txParams, a.veHeight = req.ChainId, app.Tx, veHeight
+	a.genesis.Store(cache)
+	a.chainID, a.veHeight = req.ChainId, veHeight
+	a.txParams.Store(&app.Tx)
 	a.lastBlockTime.Store(req.Time.UnixNano())
 	a.resetCheckState()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
@@ -196,7 +206,8 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	if err != nil {
 		return nil, err
 	}
-	a.txParams = p
+	a.txParams.Store(&p)
+	a.genesis.Store(nil)
 	a.resetCheckState()
 	a.haltIfUpgradeNext()
 	return &abci.ResponseCommit{}, nil
@@ -205,14 +216,16 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 func (a *App) resetCheckState() { a.check = state.NewCache(a.lastState()) }
 
 // lastState is the state the next block starts from: the last saved
-// version, or, before the first Commit, the genesis state InitChain left in
-// the working tree.
+// version, or, before the first Commit, the genesis state InitChain built.
 func (a *App) lastState() state.Getter {
-	if a.store.LastVersion() == 0 {
-		return a.store.Working()
+	if g := a.genesis.Load(); g != nil && a.store.LastVersion() == 0 {
+		return g
 	}
 	return a.store.Committed()
 }
+
+// params are the tx params of the last committed state.
+func (a *App) params() *tx.Params { return a.txParams.Load() }
 
 // App metadata under state.PrefixApp.
 var (
@@ -249,9 +262,11 @@ func (a *App) loadMeta() error {
 	if err != nil {
 		return err
 	}
-	if a.txParams, err = readTxParams(g); err != nil {
+	p, err := readTxParams(g)
+	if err != nil {
 		return err
 	}
+	a.txParams.Store(&p)
 	ve, err := g.Get(keyVEHeight)
 	if err != nil {
 		return err

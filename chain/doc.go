@@ -4,8 +4,23 @@
 // other (governance.go: staking reports share changes to governance's
 // running tallies; governance changes the other modules' params).
 //
-// CometBFT calls the application through one mutex (a local client), in
-// this order for each height H:
+// CometBFT calls the application over three connections, each with its
+// own mutex (chain/node uses a connection-synchronized local client):
+// consensus (InitChain, the proposal calls, vote extensions, FinalizeBlock,
+// Commit), mempool (CheckTx) and query (Info, Query). So CheckTx and
+// queries run beside FinalizeBlock, which keeps the node admitting
+// transactions and answering while it executes a block. What makes that
+// safe:
+//
+//   - Only the consensus connection writes. Others read saved versions of
+//     the tree under the store's read lock (state.Store.ReadLock), which
+//     the tree's writes exclude; the height, the app hash, the tx params
+//     and the genesis state before block 1 are published atomically.
+//   - CometBFT never calls CheckTx during Commit (it holds the mempool
+//     lock), so Commit may replace the check state.
+//   - The sender cache has its own lock.
+//
+// For each height H the consensus connection sees:
 //
 //  1. CheckTx, for each transaction that reaches the mempool, on a check
 //     state: a cache over the last committed version that remembers the

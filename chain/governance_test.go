@@ -129,8 +129,8 @@ func TestGovernanceParamChange(t *testing.T) {
 	}
 	// Reopening reads the changed params from state.
 	again, err := New(c.app.Store(), Config{})
-	if err != nil || again.txParams.MaxBlockGas != 300_000 {
-		t.Fatalf("reopened: %+v %v", again.txParams, err)
+	if err != nil || again.params().MaxBlockGas != 300_000 {
+		t.Fatalf("reopened: %+v %v", *again.params(), err)
 	}
 }
 

@@ -14,6 +14,9 @@ import (
 // check state and pays at least this node's minimum gas price.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
 	v := a.verify(req.Tx)
+	// CheckTx runs on the mempool's goroutine, beside FinalizeBlock; CometBFT
+	// keeps it away from Commit, which replaces the check state.
+	defer a.store.ReadLock()()
 	err := a.checkAgainst(v)
 	if err == nil && v.tx.Body.GasPrice.Lt(a.cfg.MinGasPrice) {
 		err = fmt.Errorf("%w: %s per gas, this node wants at least %s", ErrGasPriceTooLow,
@@ -60,7 +63,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		if size+int64(len(raw)) > req.MaxTxBytes {
 			continue
 		}
-		if a.checkAgainst(v) != nil || gas+v.tx.Body.GasLimit > a.txParams.MaxBlockGas {
+		if a.checkAgainst(v) != nil || gas+v.tx.Body.GasLimit > a.params().MaxBlockGas {
 			continue
 		}
 		// The node's minimum gas price applies to what it proposes too; it
@@ -102,7 +105,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 			a.log.Warn("rejecting proposal: invalid transaction", "height", req.Height, "index", i, "err", err)
 			return reject, nil
 		}
-		if gas += v.tx.Body.GasLimit; gas > a.txParams.MaxBlockGas {
+		if gas += v.tx.Body.GasLimit; gas > a.params().MaxBlockGas {
 			a.log.Warn("rejecting proposal: block gas over the limit", "height", req.Height)
 			return reject, nil
 		}

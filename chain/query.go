@@ -87,6 +87,8 @@ type SimulateView struct {
 
 // Query answers reads of committed state.
 func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
+	// Queries run on their own goroutine, beside FinalizeBlock and Commit.
+	defer a.store.ReadLock()()
 	if a.store.LastVersion() == 0 {
 		return queryError(CodeNoHeight, errNoBlockYet), nil
 	}

@@ -68,7 +68,9 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewLocalClientCreator(app),
+	// One mutex per ABCI connection, not one for all: CheckTx and queries
+	// go on while a block executes (the chain package says why it is safe).
+	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(app),
 		func() (*types.GenesisDoc, error) { return doc, nil },
 		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
 	if err != nil {

@@ -136,6 +136,16 @@ func (c *Cache) Discard() { clear(c.writes) }
 // Flush writes the buffered writes into dst in ascending key order and
 // empties the cache.
 func (c *Cache) Flush(dst KV) error {
+	if err := c.CopyTo(dst); err != nil {
+		return err
+	}
+	c.Discard()
+	return nil
+}
+
+// CopyTo writes the buffered writes into dst in ascending key order and
+// keeps them.
+func (c *Cache) CopyTo(dst KV) error {
 	keys := make([]string, 0, len(c.writes))
 	for k := range c.writes {
 		keys = append(keys, k)
@@ -153,7 +163,6 @@ func (c *Cache) Flush(dst KV) error {
 			return fmt.Errorf("flush key %x: %w", k, err)
 		}
 	}
-	c.Discard()
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cosmos/iavl"
 	iavldb "github.com/cosmos/iavl/db"
@@ -28,13 +29,20 @@ type Options struct {
 
 // Store is the application's Merkle tree. Writes go to the working tree
 // (through a block Cache) during FinalizeBlock and become a new version in
-// Commit. It is not safe for concurrent writers; readers use Committed.
+// Commit.
+//
+// One goroutine writes (CometBFT's consensus connection); others may read
+// saved versions at the same time, between ReadLock and its unlock. The
+// lock is needed because the working tree shares nodes with the last saved
+// version and IAVL, when it copies such a node on write, clears the
+// original's child pointers. Only Set, Delete and the save itself take the
+// write side, so readers wait for single writes, not for whole blocks.
 type Store struct {
 	db   iavldb.DB
 	tree *iavl.MutableTree
 
-	mu        sync.RWMutex // guards committed against Commit
-	committed Version
+	nodes     sync.RWMutex // see ReadLock
+	committed atomic.Pointer[iavl.ImmutableTree]
 }
 
 // Open opens or creates the tree in dir/application.db.
@@ -85,14 +93,22 @@ func (s *Store) refreshCommitted() error {
 			return fmt.Errorf("open version %d: %w", v, err)
 		}
 	}
-	s.mu.Lock()
-	s.committed = Version{imm}
-	s.mu.Unlock()
+	s.committed.Store(imm)
 	return nil
 }
 
-// Working is the working tree as a KV; the block Cache sits on it.
-func (s *Store) Working() KV { return workingTree{s.tree} }
+// ReadLock must be held by a goroutine other than the writer while it
+// reads a saved version (Committed, At); it returns the unlock. Reads
+// through one hold are consistent with each other; do not take it twice
+// on one goroutine, as a waiting writer would then deadlock both.
+func (s *Store) ReadLock() (unlock func()) {
+	s.nodes.RLock()
+	return s.nodes.RUnlock
+}
+
+// Working is the working tree as a KV; the block Cache sits on it. Only
+// the writer may use it.
+func (s *Store) Working() KV { return workingTree{s} }
 
 // WorkingHash is the root hash with the working tree's unsaved writes: the
 // app hash FinalizeBlock returns.
@@ -100,6 +116,8 @@ func (s *Store) WorkingHash() []byte { return s.tree.WorkingHash() }
 
 // Commit saves the working tree as the next version.
 func (s *Store) Commit() (hash []byte, version int64, err error) {
+	s.nodes.Lock()
+	defer s.nodes.Unlock()
 	hash, version, err = s.tree.SaveVersion()
 	if err != nil {
 		return nil, 0, fmt.Errorf("save version: %w", err)
@@ -108,7 +126,11 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 }
 
 // Rollback drops the working tree's unsaved writes.
-func (s *Store) Rollback() { s.tree.Rollback() }
+func (s *Store) Rollback() {
+	s.nodes.Lock()
+	defer s.nodes.Unlock()
+	s.tree.Rollback()
+}
 
 // RollbackTo deletes every saved version above v and makes v the last, for
 // an operator undoing a bad block. It is permanent: the deleted versions
@@ -117,6 +139,8 @@ func (s *Store) RollbackTo(v int64) error {
 	if v < 1 || !s.tree.VersionExists(v) {
 		return fmt.Errorf("%w %d", ErrNoVersion, v)
 	}
+	s.nodes.Lock()
+	defer s.nodes.Unlock()
 	if err := s.tree.LoadVersionForOverwriting(v); err != nil {
 		return fmt.Errorf("roll back to version %d: %w", v, err)
 	}
@@ -124,25 +148,22 @@ func (s *Store) RollbackTo(v int64) error {
 }
 
 // LastVersion is the height of the last saved version, 0 before the first.
-func (s *Store) LastVersion() int64 { return s.tree.Version() }
+// Any goroutine may call it, without ReadLock.
+func (s *Store) LastVersion() int64 { return s.committed.Load().Version() }
 
-// LastHash is the root hash of the last saved version.
-func (s *Store) LastHash() []byte { return s.tree.Hash() }
+// LastHash is the root hash of the last saved version. Any goroutine may
+// call it, without ReadLock: a saved root's hash never changes.
+func (s *Store) LastHash() []byte { return s.committed.Load().Hash() }
 
-// Committed is a read-only view of the last saved version, safe to use
-// while the working tree changes.
-func (s *Store) Committed() Getter {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.committed
-}
+// Committed is a read-only view of the last saved version; it stays that
+// version's view after later commits.
+func (s *Store) Committed() Getter { return Version{s.committed.Load()} }
 
 // At is a read-only view of a saved version; 0 means the last.
 func (s *Store) At(version int64) (Version, error) {
-	if version == 0 || version == s.LastVersion() {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-		return s.committed, nil
+	last := s.committed.Load()
+	if version == 0 || version == last.Version() {
+		return Version{last}, nil
 	}
 	if !s.tree.VersionExists(version) {
 		return Version{}, fmt.Errorf("%w %d", ErrNoVersion, version)
@@ -178,24 +199,29 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
-// workingTree adapts the MutableTree to KV.
-type workingTree struct{ t *iavl.MutableTree }
+// workingTree adapts the MutableTree to KV. Its reads need no lock: only
+// writes change nodes, and they happen on the reading goroutine.
+type workingTree struct{ s *Store }
 
-func (w workingTree) Get(key []byte) ([]byte, error) { return w.t.Get(key) }
+func (w workingTree) Get(key []byte) ([]byte, error) { return w.s.tree.Get(key) }
 
 func (w workingTree) Set(key, value []byte) error {
-	_, err := w.t.Set(key, value)
+	w.s.nodes.Lock()
+	defer w.s.nodes.Unlock()
+	_, err := w.s.tree.Set(key, value)
 	return err
 }
 
 // Range walks the working root, unsaved writes included.
 func (w workingTree) Range(start, end []byte, fn func(key, value []byte) bool) error {
-	w.t.IterateRange(start, end, true, func(k, v []byte) bool { return !fn(k, v) })
+	w.s.tree.IterateRange(start, end, true, func(k, v []byte) bool { return !fn(k, v) })
 	return nil
 }
 
 func (w workingTree) Delete(key []byte) error {
-	_, _, err := w.t.Remove(key)
+	w.s.nodes.Lock()
+	defer w.s.nodes.Unlock()
+	_, _, err := w.s.tree.Remove(key)
 	return err
 }
 
