@@ -43,9 +43,10 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}
 	blockEvents = append(upgradeEvents, blockEvents...)
 	fees := new(uint256.Int)
-	vs := a.verifyAll(req.Txs)
+	verified := a.verifyStream(req.Txs)
 	results := make([]*abci.ExecTxResult, len(req.Txs))
-	for i, v := range vs {
+	for i := range req.Txs {
+		v := verified(i)
 		if i == 0 && isInjected(req.Txs[0]) {
 			// The previous height's vote extensions: data for modules,
 			// checked by ProcessProposal, never run as a transaction.

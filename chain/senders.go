@@ -3,6 +3,7 @@ package chain
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bttc-network/bttc/chain/address"
 	"github.com/bttc-network/bttc/chain/tx"
@@ -65,6 +66,21 @@ func (c *senderCache) put(h [32]byte, v *verified) {
 // verifyAll verifies raw transactions, recovering signatures in parallel
 // across cores for those not cached yet. Results are in input order.
 func (a *App) verifyAll(raws [][]byte) []*verified {
+	get := a.verifyStream(raws)
+	out := make([]*verified, len(raws))
+	for i := range out {
+		out[i] = get(i)
+	}
+	return out
+}
+
+// verifyStream starts verifying raw transactions in the background, in
+// parallel across cores and in input order, and returns get, which waits
+// for the i-th result. FinalizeBlock applies transaction i while later
+// senders are still being recovered, which keeps every core busy on a
+// block whose senders CheckTx never saw. The workers finish on their own
+// whether or not every result is asked for.
+func (a *App) verifyStream(raws [][]byte) (get func(i int) *verified) {
 	out := make([]*verified, len(raws))
 	hashes := make([][32]byte, len(raws))
 	var todo []int
@@ -76,29 +92,30 @@ func (a *App) verifyAll(raws [][]byte) []*verified {
 			todo = append(todo, i)
 		}
 	}
-	if len(todo) > 0 {
-		workers := min(runtime.GOMAXPROCS(0), len(todo))
-		var wg sync.WaitGroup
-		next := make(chan int, len(todo))
-		for _, i := range todo {
-			next <- i
-		}
-		close(next)
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					out[i] = a.verifyStateless(raws[i])
-				}
-			}()
-		}
-		wg.Wait()
-		for _, i := range todo {
-			a.senders.put(hashes[i], out[i])
-		}
+	if len(todo) == 0 {
+		return func(i int) *verified { return out[i] }
 	}
-	return out
+	done := make([]chan struct{}, len(raws))
+	for _, i := range todo {
+		done[i] = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		go func() {
+			for n := int(next.Add(1)) - 1; n < len(todo); n = int(next.Add(1)) - 1 {
+				i := todo[n]
+				out[i] = a.verifyStateless(raws[i])
+				a.senders.put(hashes[i], out[i])
+				close(done[i])
+			}
+		}()
+	}
+	return func(i int) *verified {
+		if done[i] != nil {
+			<-done[i]
+		}
+		return out[i]
+	}
 }
 
 // verify is verifyAll for one transaction.
