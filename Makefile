@@ -39,7 +39,7 @@ fuzz:
 	$(GO) test ./governance -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 
 bench: build
-	$(GO) test ./chain -run '^$$' -bench . -benchtime 3x -timeout 30m
+	$(GO) test ./chain -run '^$$' -bench . -benchtime 10x -timeout 30m
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
