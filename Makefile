@@ -15,11 +15,11 @@ build:
 run: build
 	./$(BIN) dev
 
-# The second line runs the in-process node, whose ABCI connections run
-# concurrently, again under the race detector.
+# The second line runs the application, its store and the in-process node
+# (whose ABCI connections run concurrently) again under the race detector.
 test:
 	$(GO) test -count=1 -timeout 30m ./...
-	$(GO) test -race -count=1 -run '^TestRunServesWhileCommitting$$' ./chain/node
+	$(GO) test -race -count=1 ./chain/ ./chain/state/ ./chain/node/
 
 test-short:
 	$(GO) test -short -count=1 ./...

@@ -26,7 +26,7 @@ import (
 // keeps querying accounts, the supply, params and simulations. CometBFT
 // calls CheckTx and Query beside FinalizeBlock and Commit; every transfer
 // must land and the supply must hold. `make test` runs it a second time
-// under the race detector, which is where it finds unguarded state.
+// under the race detector.
 func TestRunServesWhileCommitting(t *testing.T) {
 	funderKey, err := crypto.GenerateKey()
 	if err != nil {
