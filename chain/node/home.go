@@ -120,7 +120,13 @@ func InitHome(o InitOptions) (*InitResult, error) {
 // makeKeys creates a home's directories and its consensus and node keys,
 // keeping keys that exist.
 func makeKeys(cfg *cmtcfg.Config) (consPub crypto.PubKey, nodeID string, err error) {
-	for _, d := range []string{filepath.Join(cfg.RootDir, "config"), filepath.Join(cfg.RootDir, "data")} {
+	dirs := []string{filepath.Join(cfg.RootDir, "config"), filepath.Join(cfg.RootDir, "data")}
+	// config.toml may put the keys elsewhere; CometBFT's writers panic on
+	// a missing directory.
+	for _, f := range []string{cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile(), cfg.NodeKeyFile()} {
+		dirs = append(dirs, filepath.Dir(f))
+	}
+	for _, d := range dirs {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			return nil, "", err
 		}
@@ -193,9 +199,10 @@ func loadPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
 	return privval.LoadFilePVEmptyState(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
 }
 
-// ValidatorPubKey reads the consensus public key of the node in home.
-func ValidatorPubKey(home string) (crypto.PubKey, error) {
-	path := filepath.Join(home, "config", "priv_validator_key.json")
+// ValidatorPubKey reads the node's consensus public key from the key file
+// its config names (priv_validator_key_file).
+func ValidatorPubKey(cfg *cmtcfg.Config) (crypto.PubKey, error) {
+	path := cfg.PrivValidatorKeyFile()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("validator key: %w", err)

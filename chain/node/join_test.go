@@ -48,7 +48,7 @@ func TestJoinHome(t *testing.T) {
 	if toml, _ := os.ReadFile(filepath.Join(home, "config", "config.toml")); !strings.Contains(string(toml), `persistent_peers = "`+peer+`"`) {
 		t.Fatal("persistent_peers not written")
 	}
-	theirs, err := ValidatorPubKey(network)
+	theirs, err := ValidatorPubKey(DefaultCometConfig(network, "m"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain/address"
@@ -85,5 +86,29 @@ func TestLoadPVRejectsCorruptKey(t *testing.T) {
 	}
 	if _, err := loadPV(cfg); err == nil || !strings.Contains(err.Error(), "not a CometBFT key file") {
 		t.Fatalf("corrupt key: %v", err)
+	}
+}
+
+// TestValidatorPubKeyFollowsConfig: an operator who moves the consensus
+// key (priv_validator_key_file) gets that key from show-validator and
+// create-validator, not a stale default path.
+func TestValidatorPubKeyFollowsConfig(t *testing.T) {
+	home := t.TempDir()
+	moved := func(c *cmtcfg.Config) { c.PrivValidatorKey = "keys/consensus.json" }
+	res, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Operator: address.Address{2}, Tune: moved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultCometConfig(home, "m")
+	moved(cfg)
+	pub, err := ValidatorPubKey(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pub.Equals(res.Validator.PubKey) {
+		t.Fatal("read a different key than the genesis validator's")
+	}
+	if _, err := ValidatorPubKey(DefaultCometConfig(home, "m")); err == nil {
+		t.Fatal("found a key at the default path, where none was written")
 	}
 }

@@ -207,7 +207,7 @@ func ActiveValidator(cfg *cmtcfg.Config) (bool, int64, error) {
 	if _, err := os.Stat(filepath.Join(cfg.DBDir(), "state.db")); err != nil {
 		return false, 0, nil
 	}
-	pub, err := ValidatorPubKey(cfg.RootDir)
+	pub, err := ValidatorPubKey(cfg)
 	if err != nil {
 		return false, 0, err
 	}

@@ -31,7 +31,7 @@ func initTestHome(t *testing.T) string {
 func saveGenesisState(t *testing.T, home string) {
 	t.Helper()
 	cfg := DefaultCometConfig(home, "m")
-	pub, err := ValidatorPubKey(home)
+	pub, err := ValidatorPubKey(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

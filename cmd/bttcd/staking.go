@@ -163,7 +163,11 @@ func consPubKeyFlag(c *cobra.Command) ([]byte, error) {
 		}
 		return pk, nil
 	}
-	pub, err := node.ValidatorPubKey(homeOf(c))
+	cfg, err := loadCometConfig(c, homeOf(c))
+	if err != nil {
+		return nil, fmt.Errorf("%w (or pass --pubkey)", err)
+	}
+	pub, err := node.ValidatorPubKey(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%w (or pass --pubkey)", err)
 	}

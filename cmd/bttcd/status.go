@@ -81,7 +81,11 @@ func newCometCmd() *cobra.Command {
 		Short: "Print this node's consensus public key as JSON",
 		Args:  exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			pub, err := node.ValidatorPubKey(homeOf(c))
+			cfg, err := loadCometConfig(c, homeOf(c))
+			if err != nil {
+				return err
+			}
+			pub, err := node.ValidatorPubKey(cfg)
 			if err != nil {
 				return err
 			}
