@@ -34,8 +34,9 @@ func TestRunServesWhileCommitting(t *testing.T) {
 	}
 	funder := address.FromPublicKey(&funderKey.PublicKey)
 	home := t.TempDir()
-	rpcAddr := fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
-	p2pAddr := fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+	ports := freePorts(t, 2)
+	rpcAddr := fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
+	p2pAddr := fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
 	tune := func(c *cmtcfg.Config) {
 		c.RPC.ListenAddress, c.P2P.ListenAddress = rpcAddr, p2pAddr
 		c.Consensus.TimeoutCommit = 300 * time.Millisecond
@@ -144,12 +145,19 @@ func TestRunServesWhileCommitting(t *testing.T) {
 	t.Logf("%d transfers committed, %d query rounds answered meanwhile", rep.Committed, queries)
 }
 
-func freePort(t *testing.T) int {
+// freePorts returns n distinct free ports on 127.0.0.1. It holds each
+// listener until all are chosen: a port closed at once can come back from
+// the next call.
+func freePorts(t *testing.T, n int) []int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }

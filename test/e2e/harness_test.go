@@ -120,14 +120,21 @@ func freePortRange(t *testing.T, span int) int {
 	return 0
 }
 
-func freePort(t *testing.T) int {
+// freePorts returns n distinct free ports on 127.0.0.1. It holds each
+// listener until all are chosen: a port closed at once can come back from
+// the next call.
+func freePorts(t *testing.T, n int) []int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	ports := make([]int, n)
+	for i := range ports {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		ports[i] = l.Addr().(*net.TCPAddr).Port
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return ports
 }
 
 // writeFile writes a passphrase or other small file in the test's temp dir.
@@ -161,7 +168,8 @@ func startNode(t *testing.T, home string) *node { return startNodeAs(t, "start",
 // startNodeAs runs `bttcd COMMAND --home HOME` (start or dev).
 func startNodeAs(t *testing.T, command, home string) *node {
 	t.Helper()
-	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: freePort(t), p2pPort: freePort(t), log: filepath.Join(t.TempDir(), "node.log")}
+	ports := freePorts(t, 2)
+	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: ports[0], p2pPort: ports[1], log: filepath.Join(t.TempDir(), "node.log")}
 	n.start()
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n

@@ -126,7 +126,7 @@ func TestBadInput(t *testing.T) {
 		assertCleanError(t, run(t, "", "query", "balance", "0x1234"), "bad address")
 	})
 	t.Run("unreachable node", func(t *testing.T) {
-		assertCleanError(t, run(t, "", "query", "supply", "--node", fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))), "cannot reach the node")
+		assertCleanError(t, run(t, "", "query", "supply", "--node", fmt.Sprintf("tcp://127.0.0.1:%d", freePorts(t, 1)[0])), "cannot reach the node")
 	})
 	t.Run("test backend on a non-local chain", func(t *testing.T) {
 		assertCleanError(t, run(t, "", "keys", "add", "x", "--keyring-backend", "test", "--home", home), "local chains")
