@@ -420,8 +420,10 @@ func (s Store) Unjail(env tx.Env) ([]tx.Event, error) {
 		return nil, ErrTombstoned
 	}
 	if ok && unixNano(env.Time) < si.JailedUntil {
+		// To the nanosecond, with the chain's time beside it: rounded to
+		// the second, the end could read as already past.
 		until := time.Unix(0, int64(si.JailedUntil)).UTC()
-		return nil, fmt.Errorf("%w until %s", ErrStillJailed, until.Format(time.RFC3339))
+		return nil, fmt.Errorf("%w until %s (block time %s)", ErrStillJailed, until.Format(time.RFC3339Nano), env.Time.UTC().Format(time.RFC3339Nano))
 	}
 	self, err := s.selfBond(v)
 	if err != nil {

@@ -1,6 +1,8 @@
 package staking
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,7 +159,16 @@ func TestDowntimeJailAndUnjail(t *testing.T) {
 	}
 	f.fails(a, &MsgUnjail{}, ErrStillJailed)
 	f.fails(b, &MsgUnjail{}, ErrNotJailed)
-	f.now = f.now.Add(10 * time.Minute)
+	// A moment before the end, the error tells both times exactly: rounded
+	// to the second, the end would read as already past.
+	si, _, _ := f.s.SigningInfo(ConsAddress(consKey(a)))
+	until := time.Unix(0, int64(si.JailedUntil)).UTC()
+	f.now = until.Add(-300 * time.Millisecond)
+	_, err := f.run(a, &MsgUnjail{})
+	if want := fmt.Sprintf("until %s (block time %s)", until.Format(time.RFC3339Nano), f.now.UTC().Format(time.RFC3339Nano)); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("unjail 300 ms early: %v, want %q", err, want)
+	}
+	f.now = until
 	f.must(a, &MsgUnjail{})
 	f.endBlock(time.Second)
 	if _, in := f.cometSet[string(consKey(a))]; !in {
