@@ -40,6 +40,10 @@ func TestRunServesWhileCommitting(t *testing.T) {
 	tune := func(c *cmtcfg.Config) {
 		c.RPC.ListenAddress, c.P2P.ListenAddress = rpcAddr, p2pAddr
 		c.Consensus.TimeoutCommit = 300 * time.Millisecond
+		// A lone node needs no peer exchange, and CometBFT's address book
+		// saves itself in a goroutine that outlives the node's Wait, into
+		// the temp dir the test is removing.
+		c.P2P.PexReactor = false
 	}
 	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: funder, Tune: tune,
 		Funded: map[address.Address]*uint256.Int{funder: btt.FromBTT(1_000_000)}}); err != nil {
