@@ -19,7 +19,7 @@ run: build
 # (whose ABCI connections run concurrently) again under the race detector.
 test:
 	$(GO) test -count=1 -timeout 30m ./...
-	$(GO) test -race -count=1 ./chain/ ./chain/state/ ./chain/node/
+	$(GO) test -race -count=1 ./chain/ ./core/state/ ./node/
 
 test-short:
 	$(GO) test -short -count=1 ./...
@@ -27,12 +27,12 @@ test-short:
 # Each fuzz target for 30 s; FUZZTIME=5m make fuzz for longer.
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test ./chain/tx -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./chain/tx -run '^$$' -fuzz '^FuzzMsg$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./chain/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./chain/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzMsg$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./chain/dec -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/dec -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzMsgDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./governance -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)

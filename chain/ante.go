@@ -3,10 +3,10 @@ package chain
 import (
 	"fmt"
 
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // This file is the one definition of a valid transaction, shared by

@@ -11,9 +11,9 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"

@@ -12,11 +12,12 @@ import (
 	ics23 "github.com/cosmos/ics23/go"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 const gas = 100_000
@@ -155,8 +156,8 @@ func checkSupply(t *testing.T, c *testChain, want *uint256.Int, users ...*user) 
 	if err := bank.Invariant(bank.New(state.ReadOnly{Getter: c.app.store.Committed()}), holders); err != nil {
 		t.Fatal(err)
 	}
-	res := c.query(PathSupply, nil, 0, false)
-	var s SupplyView
+	res := c.query(api.PathSupply, nil, 0, false)
+	var s api.SupplyView
 	if err := json.Unmarshal(res.Value, &s); err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +275,7 @@ func TestQueryProofMatchesAppHash(t *testing.T) {
 	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})
 	c.block()
 	key := append([]byte{state.PrefixBank}, bank.AccountKey(alice.addr)...)
-	res := c.query(PathStore, key, 0, true)
+	res := c.query(api.PathStore, key, 0, true)
 	if res.Code != 0 || res.ProofOps == nil || len(res.ProofOps.Ops) != 1 {
 		t.Fatalf("store query: code %d %s", res.Code, res.Log)
 	}
@@ -285,13 +286,13 @@ func TestQueryProofMatchesAppHash(t *testing.T) {
 	if !ics23.VerifyMembership(ics23.IavlSpec, c.hashes[0], &proof, key, res.Value) {
 		t.Fatal("proof does not verify against the block's app hash")
 	}
-	if res := c.query(PathAccount+"0xnothex", nil, 0, false); res.Code != CodeBadRequest {
+	if res := c.query(api.PathAccount+"0xnothex", nil, 0, false); res.Code != api.CodeBadRequest {
 		t.Fatalf("bad address query code %d", res.Code)
 	}
-	if res := c.query("/nope", nil, 0, false); res.Code != CodeUnknownPath {
+	if res := c.query("/nope", nil, 0, false); res.Code != api.CodeUnknownPath {
 		t.Fatalf("unknown path code %d", res.Code)
 	}
-	if res := c.query(PathSupply, nil, 99, false); res.Code != CodeNoHeight {
+	if res := c.query(api.PathSupply, nil, 99, false); res.Code != api.CodeNoHeight {
 		t.Fatalf("future height code %d", res.Code)
 	}
 }
@@ -301,8 +302,8 @@ func TestSimulateReportsGas(t *testing.T) {
 	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})
 	c.block()
 	probe := *alice
-	res := c.query(PathSimulate, probe.sign(t, testChainID, 1_000_000, sendMsg(bob.addr, btt.FromBTT(1))), 0, false)
-	var sim SimulateView
+	res := c.query(api.PathSimulate, probe.sign(t, testChainID, 1_000_000, sendMsg(bob.addr, btt.FromBTT(1))), 0, false)
+	var sim api.SimulateView
 	if err := json.Unmarshal(res.Value, &sim); err != nil || sim.Code != 0 {
 		t.Fatalf("simulate: %s %v %+v", res.Log, err, sim)
 	}
@@ -322,8 +323,8 @@ func TestSimulateReportsGas(t *testing.T) {
 func TestQueryBeforeFirstBlock(t *testing.T) {
 	alice := newUser(t)
 	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})
-	for _, path := range []string{PathParams, PathSupply, PathAccount + alice.addr.Hex()} {
-		if res := c.query(path, nil, 0, false); res.Code != CodeNoHeight || !strings.Contains(res.Log, "first block") {
+	for _, path := range []string{api.PathParams, api.PathSupply, api.PathAccount + alice.addr.Hex()} {
+		if res := c.query(path, nil, 0, false); res.Code != api.CodeNoHeight || !strings.Contains(res.Log, "first block") {
 			t.Fatalf("%s before the first block: code %d %q", path, res.Code, res.Log)
 		}
 	}

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Codes are a public contract: each (codespace, code) names one error.

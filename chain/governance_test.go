@@ -13,11 +13,12 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
@@ -81,7 +82,7 @@ func (c *testChain) passProposal(voter *user, contents ...tx.Msg) governance.Pro
 
 func (c *testChain) govQuery(path string, out any) {
 	c.tb.Helper()
-	res := c.query(PathGov+path, nil, 0, false)
+	res := c.query(api.PathGov+path, nil, 0, false)
 	if res.Code != 0 {
 		c.tb.Fatalf("query %s: %s", path, res.Log)
 	}
@@ -90,13 +91,22 @@ func (c *testChain) govQuery(path string, out any) {
 	}
 }
 
-func (c *testChain) params() ParamsView {
+func (c *testChain) params() api.ParamsView {
 	c.tb.Helper()
-	var v ParamsView
-	if err := json.Unmarshal(c.query(PathParams, nil, 0, false).Value, &v); err != nil {
+	var v api.ParamsView
+	if err := json.Unmarshal(c.query(api.PathParams, nil, 0, false).Value, &v); err != nil {
 		c.tb.Fatal(err)
 	}
 	return v
+}
+
+func (c *testChain) stakingParams() staking.Params {
+	c.tb.Helper()
+	var p staking.Params
+	if err := json.Unmarshal(c.params().Staking, &p); err != nil {
+		c.tb.Fatal(err)
+	}
+	return p
 }
 
 func TestGovernanceParamChange(t *testing.T) {
@@ -119,9 +129,9 @@ func TestGovernanceParamChange(t *testing.T) {
 	if p := c.passProposal(voter, change); p.Status != "passed" {
 		t.Fatalf("%s (%s)", p.Status, p.Outcome)
 	}
-	v := c.params()
-	if v.Tx.MaxBlockGas != 300_000 || v.Staking.MaxValidators != 7 {
-		t.Fatalf("params after the vote: tx %+v, staking max_validators %d", v.Tx, v.Staking.MaxValidators)
+	v, sp := c.params(), c.stakingParams()
+	if v.Tx.MaxBlockGas != 300_000 || sp.MaxValidators != 7 {
+		t.Fatalf("params after the vote: tx %+v, staking max_validators %d", v.Tx, sp.MaxValidators)
 	}
 	// The pipeline applies the new block gas limit from the next block.
 	if res := c.checkTx(voter.sign(t, testChainID, 400_000, sendMsg(address.Address{1}, btt.FromBTT(1)))); res.Code != codeOf(t, ErrGasLimitTooHigh) {
@@ -210,8 +220,8 @@ func TestGovernanceUpgrade(t *testing.T) {
 	}
 	var applied governance.AppliedView
 	c.govQuery("upgrade-applied/v2", &applied)
-	if !applied.Applied || applied.Height != uint64(at) || c.params().Staking.MaxEntries != 9 {
-		t.Fatalf("applied %+v, max_entries %d", applied, c.params().Staking.MaxEntries)
+	if !applied.Applied || applied.Height != uint64(at) || c.stakingParams().MaxEntries != 9 {
+		t.Fatalf("applied %+v, max_entries %d", applied, c.stakingParams().MaxEntries)
 	}
 	c.govQuery("upgrade-plan", &view)
 	if view.Plan != nil {
@@ -255,19 +265,20 @@ func TestGovernanceQueries(t *testing.T) {
 		t.Fatalf("voting proposals: %+v", list)
 	}
 	for path, code := range map[string]uint32{
-		"proposals?status=sleeping": CodeBadRequest,
-		"proposals?voter=0x12":      CodeBadRequest,
-		"proposal/abc":              CodeBadRequest,
-		"proposal":                  CodeBadRequest,
-		"proposal/99":               CodeNotFound,
-		"ballots/1":                 CodeUnknownPath,
-		"upgrade-applied/":          CodeBadRequest,
+		"proposals?status=sleeping": api.CodeBadRequest,
+		"proposals?voter=0x12":      api.CodeBadRequest,
+		"proposal/abc":              api.CodeBadRequest,
+		"proposal":                  api.CodeBadRequest,
+		"proposal/99":               api.CodeNotFound,
+		"ballots/1":                 api.CodeUnknownPath,
+		"upgrade-applied/":          api.CodeBadRequest,
 	} {
-		if res := c.query(PathGov+path, nil, 0, false); res.Code != code {
+		if res := c.query(api.PathGov+path, nil, 0, false); res.Code != code {
 			t.Errorf("%s: code %d (%s), want %d", path, res.Code, res.Log, code)
 		}
 	}
-	if v := c.params(); v.Governance.Quorum.String() != "0.334" {
-		t.Fatalf("governance params in /params: %+v", v.Governance)
+	var gp governance.Params
+	if err := json.Unmarshal(c.params().Governance, &gp); err != nil || gp.Quorum.String() != "0.334" {
+		t.Fatalf("governance params in /params: %+v (%v)", gp, err)
 	}
 }

@@ -12,11 +12,12 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
 )
 
@@ -189,12 +190,12 @@ func (c *testChain) query(path string, data []byte, height int64, prove bool) *a
 	return res
 }
 
-func (c *testChain) account(a address.Address) AccountView {
-	res := c.query(PathAccount+a.Hex(), nil, 0, false)
+func (c *testChain) account(a address.Address) api.AccountView {
+	res := c.query(api.PathAccount+a.Hex(), nil, 0, false)
 	if res.Code != 0 {
 		c.tb.Fatalf("query account: %s", res.Log)
 	}
-	var v AccountView
+	var v api.AccountView
 	if err := json.Unmarshal(res.Value, &v); err != nil {
 		c.tb.Fatal(err)
 	}

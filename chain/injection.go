@@ -11,7 +11,7 @@ import (
 	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/ethereum/go-ethereum/rlp"
 
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/staking"
 )
 

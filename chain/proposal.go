@@ -6,8 +6,8 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // CheckTx admits a transaction to the mempool if it is valid against the

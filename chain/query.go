@@ -12,36 +12,14 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
-)
-
-// Query paths. Every answer is JSON except /store, which returns the raw
-// value (with an ICS23 proof when asked).
-const (
-	PathAccount  = "/account/" // + address in either form
-	PathSupply   = "/supply"
-	PathParams   = "/params"
-	PathStore    = "/store" // Data: the full store key
-	PathSimulate = "/simulate"
-)
-
-// ProofOpIAVL is the type of the proof op returned with /store queries.
-const ProofOpIAVL = "ics23:iavl"
-
-// Query result codes, in codespace "query".
-const (
-	CodespaceQuery          = "query"
-	CodeUnknownPath  uint32 = 1
-	CodeBadRequest   uint32 = 2
-	CodeNoHeight     uint32 = 3
-	CodeInternalRead uint32 = 4
-	CodeNotFound     uint32 = 5
 )
 
 // Errors that decide a query's code.
@@ -53,78 +31,46 @@ var (
 	errNoBlockYet = errors.New("the node has not committed its first block yet; try again in a moment")
 )
 
-// AccountView is the JSON answer of /account.
-type AccountView struct {
-	Address    address.Address `json:"address"`
-	Balance    string          `json:"balance"`
-	BalanceWei string          `json:"balance_wei"`
-	Nonce      uint64          `json:"nonce"`
-}
-
-// SupplyView is the JSON answer of /supply.
-type SupplyView struct {
-	Supply    string `json:"supply"`
-	SupplyWei string `json:"supply_wei"`
-}
-
-// ParamsView is the JSON answer of /params.
-type ParamsView struct {
-	ChainID    string            `json:"chain_id"`
-	Tx         tx.Params         `json:"tx"`
-	Bank       bank.Params       `json:"bank"`
-	Staking    staking.Params    `json:"staking"`
-	Governance governance.Params `json:"governance"`
-}
-
-// SimulateView is the JSON answer of /simulate: what the transaction would
-// do if it were the next one in a block on top of the last committed state.
-type SimulateView struct {
-	GasUsed   uint64 `json:"gas_used"`
-	Code      uint32 `json:"code"`
-	Codespace string `json:"codespace,omitempty"`
-	Log       string `json:"log,omitempty"`
-}
-
 // Query answers reads of committed state.
 func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
 	// Queries run on their own goroutine, beside FinalizeBlock and Commit.
 	defer a.store.ReadLock()()
 	if a.store.LastVersion() == 0 {
-		return queryError(CodeNoHeight, errNoBlockYet), nil
+		return queryError(api.CodeNoHeight, errNoBlockYet), nil
 	}
 	tree, err := a.store.At(req.Height)
 	if err != nil {
-		return queryError(CodeNoHeight, err), nil
+		return queryError(api.CodeNoHeight, err), nil
 	}
 	height := tree.Version()
 	var value any
 	switch {
-	case strings.HasPrefix(req.Path, PathAccount):
-		value, err = a.queryAccount(tree, strings.TrimPrefix(req.Path, PathAccount))
-	case req.Path == PathSupply:
+	case strings.HasPrefix(req.Path, api.PathAccount):
+		value, err = a.queryAccount(tree, strings.TrimPrefix(req.Path, api.PathAccount))
+	case req.Path == api.PathSupply:
 		value, err = querySupply(tree)
-	case req.Path == PathParams:
+	case req.Path == api.PathParams:
 		value, err = a.queryParams(tree)
-	case req.Path == PathSimulate:
+	case req.Path == api.PathSimulate:
 		value, err = a.simulate(req.Data)
-	case strings.HasPrefix(req.Path, PathStaking):
+	case strings.HasPrefix(req.Path, api.PathStaking):
 		value, err = queryStaking(tree, req.Path)
-	case strings.HasPrefix(req.Path, PathGov):
+	case strings.HasPrefix(req.Path, api.PathGov):
 		value, err = queryGov(tree, req.Path)
-	case req.Path == PathStore:
+	case req.Path == api.PathStore:
 		return queryStore(tree, req)
 	default:
-		return queryError(CodeUnknownPath, fmt.Errorf("%w %q", errUnknownPath, req.Path)), nil
+		return queryError(api.CodeUnknownPath, fmt.Errorf("%w %q", errUnknownPath, req.Path)), nil
 	}
 	if err != nil {
-		c := CodeInternalRead
+		c := api.CodeInternalRead
 		switch {
 		case errors.Is(err, errUnknownPath):
-			c = CodeUnknownPath
+			c = api.CodeUnknownPath
 		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, errBadQuery):
-			c = CodeBadRequest
+			c = api.CodeBadRequest
 		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal):
-			c = CodeNotFound
+			c = api.CodeNotFound
 		}
 		return queryError(c, err), nil
 	}
@@ -136,10 +82,10 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 }
 
 func queryError(code uint32, err error) *abci.ResponseQuery {
-	return &abci.ResponseQuery{Code: code, Codespace: CodespaceQuery, Log: err.Error()}
+	return &abci.ResponseQuery{Code: code, Codespace: api.CodespaceQuery, Log: err.Error()}
 }
 
-func (a *App) queryAccount(g state.Getter, text string) (*AccountView, error) {
+func (a *App) queryAccount(g state.Getter, text string) (*api.AccountView, error) {
 	addr, err := address.Parse(text)
 	if err != nil {
 		return nil, err
@@ -148,52 +94,62 @@ func (a *App) queryAccount(g state.Getter, text string) (*AccountView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &AccountView{Address: addr, Balance: btt.Format(&acc.Balance), BalanceWei: acc.Balance.Dec(), Nonce: acc.Nonce}, nil
+	return &api.AccountView{Address: addr, Balance: btt.Format(&acc.Balance), BalanceWei: acc.Balance.Dec(), Nonce: acc.Nonce}, nil
 }
 
-func querySupply(g state.Getter) (*SupplyView, error) {
+func querySupply(g state.Getter) (*api.SupplyView, error) {
 	s, err := bank.New(state.ReadOnly{Getter: g}).Supply()
 	if err != nil {
 		return nil, err
 	}
-	return &SupplyView{Supply: btt.Format(s), SupplyWei: s.Dec()}, nil
+	return &api.SupplyView{Supply: btt.Format(s), SupplyWei: s.Dec()}, nil
 }
 
-func (a *App) queryParams(g state.Getter) (*ParamsView, error) {
+func (a *App) queryParams(g state.Getter) (*api.ParamsView, error) {
 	ro := state.ReadOnly{Getter: g}
-	v := &ParamsView{ChainID: a.chainID}
+	v := &api.ParamsView{ChainID: a.chainID}
 	var err error
 	if v.Tx, err = readTxParams(g); err != nil {
 		return nil, err
 	}
-	if v.Bank, err = bank.New(ro).Params(); err != nil {
+	bp, err := bank.New(ro).Params()
+	if err != nil {
 		return nil, err
 	}
-	if v.Staking, err = staking.New(ro).Params(); err != nil {
+	sp, err := staking.New(ro).Params()
+	if err != nil {
 		return nil, err
 	}
-	if v.Governance, err = govOf(ro).Params(); err != nil {
+	gp, err := govOf(ro).Params()
+	if err != nil {
 		return nil, err
 	}
-	return v, nil
+	if v.Bank, err = json.Marshal(bp); err != nil {
+		return nil, err
+	}
+	if v.Staking, err = json.Marshal(sp); err != nil {
+		return nil, err
+	}
+	v.Governance, err = json.Marshal(gp)
+	return v, err
 }
 
 func queryStore(tree state.Version, req *abci.RequestQuery) (*abci.ResponseQuery, error) {
 	value, err := tree.Get(req.Data)
 	if err != nil {
-		return queryError(CodeInternalRead, err), nil
+		return queryError(api.CodeInternalRead, err), nil
 	}
 	resp := &abci.ResponseQuery{Key: req.Data, Value: value, Height: tree.Version()}
 	if req.Prove {
 		proof, err := state.Proof(tree, req.Data)
 		if err != nil {
-			return queryError(CodeInternalRead, err), nil
+			return queryError(api.CodeInternalRead, err), nil
 		}
 		data, err := proof.Marshal()
 		if err != nil {
 			return nil, err
 		}
-		resp.ProofOps = &cmtcrypto.ProofOps{Ops: []cmtcrypto.ProofOp{{Type: ProofOpIAVL, Key: req.Data, Data: data}}}
+		resp.ProofOps = &cmtcrypto.ProofOps{Ops: []cmtcrypto.ProofOp{{Type: api.ProofOpIAVL, Key: req.Data, Data: data}}}
 	}
 	return resp, nil
 }
@@ -209,7 +165,7 @@ func (a *App) lastTime() time.Time {
 
 // simulate runs a signed transaction on a scratch copy of committed state
 // and reports the gas it used, so that clients can size their gas limit.
-func (a *App) simulate(raw []byte) (*SimulateView, error) {
+func (a *App) simulate(raw []byte) (*api.SimulateView, error) {
 	v := a.verifyStateless(raw)
 	if v.err != nil {
 		return nil, fmt.Errorf("%w", v.err)
@@ -219,5 +175,5 @@ func (a *App) simulate(raw []byte) (*SimulateView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &SimulateView{GasUsed: uint64(res.GasUsed), Code: res.Code, Codespace: res.Codespace, Log: res.Log}, nil
+	return &api.SimulateView{GasUsed: uint64(res.GasUsed), Code: res.Code, Codespace: res.Codespace, Log: res.Log}, nil
 }

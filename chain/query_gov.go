@@ -6,21 +6,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/governance"
 )
 
-// PathGov prefixes governance queries:
-//
-//	/gov/proposals[?status=S&voter=ADDR&depositor=ADDR]
-//	/gov/proposal/ID   /gov/tally/ID   /gov/votes/ID   /gov/deposits/ID
-//	/gov/params   /gov/upgrade-plan   /gov/upgrade-applied/NAME
-const PathGov = "/gov/"
-
 // queryGov answers /gov/… on a saved version.
 func queryGov(g state.Getter, path string) (any, error) {
-	rest, rawQuery, _ := strings.Cut(strings.TrimPrefix(path, PathGov), "?")
+	rest, rawQuery, _ := strings.Cut(strings.TrimPrefix(path, api.PathGov), "?")
 	parts := strings.Split(rest, "/")
 	s := govOf(state.ReadOnly{Getter: g})
 	switch parts[0] {

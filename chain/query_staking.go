@@ -4,15 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/staking"
 )
-
-// PathStaking prefixes staking queries: /staking/NAME/ARG/ARG, each
-// argument an address in either form; /staking/validators takes an
-// optional status (bonded, unbonding, unbonded) as its argument.
-const PathStaking = "/staking/"
 
 // stakingQueries maps a query name to its argument count and answer.
 var stakingQueries = map[string]struct {
@@ -36,7 +32,7 @@ var stakingQueries = map[string]struct {
 
 // queryStaking answers /staking/… on a saved version.
 func queryStaking(g state.Getter, path string) (any, error) {
-	parts := strings.Split(strings.TrimPrefix(path, PathStaking), "/")
+	parts := strings.Split(strings.TrimPrefix(path, api.PathStaking), "/")
 	s := staking.New(state.ReadOnly{Getter: g})
 	if parts[0] == "validators" {
 		var status staking.Status

@@ -11,10 +11,11 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/staking"
 )
@@ -55,7 +56,7 @@ func (s cometSet) commit(missing ...[]byte) abci.CommitInfo {
 
 func (c *testChain) stakingQuery(path string, out any) {
 	c.tb.Helper()
-	res := c.query(PathStaking+path, nil, 0, false)
+	res := c.query(api.PathStaking+path, nil, 0, false)
 	if res.Code != 0 {
 		c.tb.Fatalf("query %s: %s", path, res.Log)
 	}
@@ -129,10 +130,10 @@ func TestStakingWholeApp(t *testing.T) {
 		t.Fatalf("bob after downtime: jailed %v, %s", bv.Jailed, bv.Status)
 	}
 	// A simulation runs on the last block's clock, as the next block will.
-	simulateUnjail := func() SimulateView {
+	simulateUnjail := func() api.SimulateView {
 		probe := *bob
-		var sim SimulateView
-		res := c.query(PathSimulate, probe.sign(t, testChainID, gas, &staking.MsgUnjail{}), 0, false)
+		var sim api.SimulateView
+		res := c.query(api.PathSimulate, probe.sign(t, testChainID, gas, &staking.MsgUnjail{}), 0, false)
 		if err := json.Unmarshal(res.Value, &sim); err != nil {
 			t.Fatalf("simulate: %s %v", res.Log, err)
 		}
@@ -185,9 +186,9 @@ func TestStakingWholeApp(t *testing.T) {
 		t.Fatalf("tombstoned unjail: %s", r.TxResults[0].Log)
 	}
 	// Queries refuse bad input with a code, not a crash.
-	for path, code := range map[string]uint32{"validator/nope": CodeBadRequest, "nothing": CodeUnknownPath,
-		"validator/" + del.addr.Hex(): CodeNotFound, "validators/sleeping": CodeBadRequest, "rewards/" + del.addr.Hex(): CodeBadRequest} {
-		if res := c.query(PathStaking+path, nil, 0, false); res.Code != code {
+	for path, code := range map[string]uint32{"validator/nope": api.CodeBadRequest, "nothing": api.CodeUnknownPath,
+		"validator/" + del.addr.Hex(): api.CodeNotFound, "validators/sleeping": api.CodeBadRequest, "rewards/" + del.addr.Hex(): api.CodeBadRequest} {
+		if res := c.query(api.PathStaking+path, nil, 0, false); res.Code != code {
 			t.Errorf("query %s: code %d (%s), want %d", path, res.Code, res.Log, code)
 		}
 	}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/cometbft/cometbft/crypto/ed25519"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 func sampleDoc(t *testing.T) []byte {

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/governance"
 )
 

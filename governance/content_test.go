@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 )
 

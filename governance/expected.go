@@ -7,9 +7,9 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Stake is what governance reads of staking; staking.Store implements it.

@@ -6,8 +6,8 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/staking"
 )

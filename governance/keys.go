@@ -3,8 +3,8 @@ package governance
 import (
 	"encoding/binary"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Key schema, under state.PrefixGovernance. Proposal ids and times are

@@ -6,7 +6,7 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Message kinds of the governance module.

@@ -5,9 +5,9 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Store is the governance module's typed view of a KV: a block cache, a

@@ -3,7 +3,7 @@ package governance
 import (
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/dec"
+	"github.com/bttc-network/bttc/core/dec"
 )
 
 // CurrentTally is the proposal's tally now, from its running tally: for

@@ -8,9 +8,9 @@ import (
 	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Status is where a proposal is in its life.

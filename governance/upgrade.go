@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // UpgradePlan reads the scheduled upgrade; ok is false if there is none.

@@ -6,8 +6,8 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Vote is the "gov/vote" transition: cast or change the sender's vote. The

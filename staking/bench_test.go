@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 // benchChain is a fixture with 100 bonded validators and n delegators

@@ -6,7 +6,7 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/btt"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 func TestDelegateUnbondComplete(t *testing.T) {

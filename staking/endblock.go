@@ -7,8 +7,8 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // ValidatorUpdate is one change to CometBFT's validator set; power 0

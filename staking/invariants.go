@@ -6,7 +6,7 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/core/address"
 )
 
 // Invariants checks the module's bookkeeping against itself and the bank.

@@ -1,8 +1,8 @@
 package staking
 
 import (
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Key schema, under state.PrefixStaking. Addresses are their 20 bytes.

@@ -5,10 +5,10 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Message kinds of the staking module.

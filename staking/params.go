@@ -3,12 +3,13 @@ package staking
 import (
 	"fmt"
 
-	"github.com/holiman/uint256"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/state"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Params are the module's governance-changeable settings. Defaults are the

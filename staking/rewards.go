@@ -5,8 +5,8 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Rewards use a cumulative reward per share for each validator: allocating

@@ -7,9 +7,9 @@ import (
 
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Slashing follows the stake back to the infraction: stake that began

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
 )
 
 func TestCreateValidator(t *testing.T) {

@@ -3,7 +3,7 @@ package staking
 import (
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/core/address"
 )
 
 // ShareObserver learns of every change to a delegation's shares. Governance

@@ -12,8 +12,8 @@ import (
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 
-	"github.com/bttc-network/bttc/chain"
-	"github.com/bttc-network/bttc/chain/address"
+	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
 )
 
 // ErrUnreachable is returned when the node does not answer.
@@ -65,39 +65,39 @@ func (c *Client) query(ctx context.Context, path string, data []byte, height int
 }
 
 // Account reads an account at a height (0: the latest).
-func (c *Client) Account(ctx context.Context, a address.Address, height int64) (*chain.AccountView, error) {
-	var v chain.AccountView
-	return &v, c.query(ctx, chain.PathAccount+a.Hex(), nil, height, &v)
+func (c *Client) Account(ctx context.Context, a address.Address, height int64) (*api.AccountView, error) {
+	var v api.AccountView
+	return &v, c.query(ctx, api.PathAccount+a.Hex(), nil, height, &v)
 }
 
 // Supply reads the total supply.
-func (c *Client) Supply(ctx context.Context, height int64) (*chain.SupplyView, error) {
-	var v chain.SupplyView
-	return &v, c.query(ctx, chain.PathSupply, nil, height, &v)
+func (c *Client) Supply(ctx context.Context, height int64) (*api.SupplyView, error) {
+	var v api.SupplyView
+	return &v, c.query(ctx, api.PathSupply, nil, height, &v)
 }
 
 // Params reads the chain id and parameters.
-func (c *Client) Params(ctx context.Context) (*chain.ParamsView, error) {
-	var v chain.ParamsView
-	return &v, c.query(ctx, chain.PathParams, nil, 0, &v)
+func (c *Client) Params(ctx context.Context) (*api.ParamsView, error) {
+	var v api.ParamsView
+	return &v, c.query(ctx, api.PathParams, nil, 0, &v)
 }
 
 // Staking answers a staking query ("validator/0x…", "pool", …) at a
 // height (0: the latest) into out.
 func (c *Client) Staking(ctx context.Context, query string, height int64, out any) error {
-	return c.query(ctx, chain.PathStaking+query, nil, height, out)
+	return c.query(ctx, api.PathStaking+query, nil, height, out)
 }
 
-// Gov asks a governance query (see chain.PathGov) and decodes the JSON
+// Gov asks a governance query (see api.PathGov) and decodes the JSON
 // answer into out.
 func (c *Client) Gov(ctx context.Context, query string, height int64, out any) error {
-	return c.query(ctx, chain.PathGov+query, nil, height, out)
+	return c.query(ctx, api.PathGov+query, nil, height, out)
 }
 
 // Simulate runs a signed transaction against the latest state.
-func (c *Client) Simulate(ctx context.Context, raw []byte) (*chain.SimulateView, error) {
-	var v chain.SimulateView
-	return &v, c.query(ctx, chain.PathSimulate, raw, 0, &v)
+func (c *Client) Simulate(ctx context.Context, raw []byte) (*api.SimulateView, error) {
+	var v api.SimulateView
+	return &v, c.query(ctx, api.PathSimulate, raw, 0, &v)
 }
 
 // Broadcast submits a transaction and waits for CheckTx; it returns the

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/loadgen"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/loadgen"
 )
 
 func newBenchCmd() *cobra.Command {

@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/viper"
 	"golang.org/x/term"
 
-	"github.com/bttc-network/bttc/chain/node"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/node"
 )
 
 const (

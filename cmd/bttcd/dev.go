@@ -13,12 +13,12 @@ import (
 	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
-	"github.com/bttc-network/bttc/chain/keyring"
-	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/internal/keyring"
+	"github.com/bttc-network/bttc/node"
 )
 
 // The development chain's embedded defaults. The mnemonic is the one every

@@ -14,11 +14,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/dec"
 	"github.com/bttc-network/bttc/chain/rpcclient"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 )
 

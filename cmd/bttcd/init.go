@@ -6,9 +6,9 @@ import (
 	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/node"
 )
 
 func newInitCmd() *cobra.Command {

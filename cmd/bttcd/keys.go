@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/keyring"
+	"github.com/bttc-network/bttc/internal/keyring"
 )
 
 const (

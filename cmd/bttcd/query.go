@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,9 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/keyring"
 	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/internal/keyring"
 )
 
 func newQueryCmd() *cobra.Command {
@@ -135,8 +137,12 @@ func newQueryParamsCmd() *cobra.Command {
 			if err != nil {
 				return nil, nil, err
 			}
+			var bp bank.Params
+			if err := json.Unmarshal(p.Bank, &bp); err != nil {
+				return nil, nil, fmt.Errorf("the node's bank parameters: %w", err)
+			}
 			return p, func(w io.Writer) {
-				fmt.Fprintf(w, "chain id:      %s\nmax block gas: %d\nsend enabled:  %v\nblocked:       %d addresses\n", p.ChainID, p.Tx.MaxBlockGas, p.Bank.SendEnabled, len(p.Bank.BlockedAddresses))
+				fmt.Fprintf(w, "chain id:      %s\nmax block gas: %d\nsend enabled:  %v\nblocked:       %d addresses\n", p.ChainID, p.Tx.MaxBlockGas, bp.SendEnabled, len(bp.BlockedAddresses))
 			}, nil
 		})
 }

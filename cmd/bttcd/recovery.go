@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/node"
 )
 
 func newRollbackCmd() *cobra.Command {

@@ -9,7 +9,7 @@ import (
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/node"
 )
 
 func addStartFlags(c *cobra.Command) {

@@ -11,8 +11,8 @@ import (
 	"github.com/cometbft/cometbft/p2p"
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/node"
 	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/node"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".

@@ -17,8 +17,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/node"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/node"
 )
 
 func newTestnetCmd() *cobra.Command {

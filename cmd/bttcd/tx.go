@@ -17,12 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/chain"
-	"github.com/bttc-network/bttc/chain/address"
-	"github.com/bttc-network/bttc/chain/bank"
-	"github.com/bttc-network/bttc/chain/btt"
-	"github.com/bttc-network/bttc/chain/node"
 	"github.com/bttc-network/bttc/chain/rpcclient"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/node"
 )
 
 const (

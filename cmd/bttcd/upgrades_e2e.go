@@ -4,8 +4,8 @@ package main
 
 import (
 	"github.com/bttc-network/bttc/chain"
-	"github.com/bttc-network/bttc/chain/state"
-	"github.com/bttc-network/bttc/chain/tx"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/staking"
 )
 

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bttc-network/bttc/chain/loadgen"
 	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/internal/loadgen"
 )
 
 // loadRounds runs `bttcd bench load` against n, one round after another,

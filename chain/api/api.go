@@ -1,0 +1,77 @@
+package api
+
+import (
+	"encoding/json"
+
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/tx"
+)
+
+// Query paths. Every answer is JSON except /store, which returns the raw
+// value (with an ICS23 proof when asked).
+const (
+	PathAccount  = "/account/" // + address in either form
+	PathSupply   = "/supply"
+	PathParams   = "/params"
+	PathStore    = "/store" // Data: the full store key
+	PathSimulate = "/simulate"
+
+	// PathStaking prefixes staking queries: /staking/NAME/ARG/ARG, each
+	// argument an address in either form; /staking/validators takes an
+	// optional status (bonded, unbonding, unbonded) as its argument.
+	PathStaking = "/staking/"
+
+	// PathGov prefixes governance queries:
+	//
+	//	/gov/proposals[?status=S&voter=ADDR&depositor=ADDR]
+	//	/gov/proposal/ID   /gov/tally/ID   /gov/votes/ID   /gov/deposits/ID
+	//	/gov/params   /gov/upgrade-plan   /gov/upgrade-applied/NAME
+	PathGov = "/gov/"
+)
+
+// ProofOpIAVL is the type of the proof op returned with /store queries.
+const ProofOpIAVL = "ics23:iavl"
+
+// Query result codes, in codespace "query".
+const (
+	CodespaceQuery          = "query"
+	CodeUnknownPath  uint32 = 1
+	CodeBadRequest   uint32 = 2
+	CodeNoHeight     uint32 = 3
+	CodeInternalRead uint32 = 4
+	CodeNotFound     uint32 = 5
+)
+
+// AccountView is the JSON answer of /account.
+type AccountView struct {
+	Address    address.Address `json:"address"`
+	Balance    string          `json:"balance"`
+	BalanceWei string          `json:"balance_wei"`
+	Nonce      uint64          `json:"nonce"`
+}
+
+// SupplyView is the JSON answer of /supply.
+type SupplyView struct {
+	Supply    string `json:"supply"`
+	SupplyWei string `json:"supply_wei"`
+}
+
+// ParamsView is the JSON answer of /params. The bank's and the modules'
+// parameters are their own JSON, decoded by whoever needs them, so that
+// reading the chain id does not link the state machine.
+type ParamsView struct {
+	ChainID    string          `json:"chain_id"`
+	Tx         tx.Params       `json:"tx"`
+	Bank       json.RawMessage `json:"bank"`
+	Staking    json.RawMessage `json:"staking"`
+	Governance json.RawMessage `json:"governance"`
+}
+
+// SimulateView is the JSON answer of /simulate: what the transaction would
+// do if it were the next one in a block on top of the last committed state.
+type SimulateView struct {
+	GasUsed   uint64 `json:"gas_used"`
+	Code      uint32 `json:"code"`
+	Codespace string `json:"codespace,omitempty"`
+	Log       string `json:"log,omitempty"`
+}

@@ -1,0 +1,299 @@
+package loadgen
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/cometbft/cometbft/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/tx"
+)
+
+// Options describe a load run.
+type Options struct {
+	Client   *rpcclient.Client
+	ChainID  string
+	Funder   *ecdsa.PrivateKey
+	Accounts int // sending accounts
+	PerAcct  int // transfers each account sends
+	GasPrice *uint256.Int
+	Workers  int // concurrent submitters
+	Batch    int // transfers per JSON-RPC request (a batch request above 1)
+	Timeout  time.Duration
+	Logf     func(format string, args ...any)
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Submitted int
+	Committed int
+	Failed    int // committed with a non-zero code
+	Elapsed   time.Duration
+	PerSecond float64
+	P50, P95  time.Duration
+}
+
+// transferGas covers a plain transfer with room to spare.
+const transferGas = 40_000
+
+// Run funds the accounts, then submits and tracks the transfers.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 || o.Batch < 1 {
+		return nil, errors.New("need at least 2 accounts, 1 transfer each, 1 worker and batches of 1 or more")
+	}
+	keys, addrs := Accounts(o.Accounts)
+	if err := fund(ctx, o, addrs); err != nil {
+		return nil, fmt.Errorf("funding accounts: %w", err)
+	}
+	o.Logf("signing %d transfers", o.Accounts*o.PerAcct)
+	// rounds[j] holds nonce j of every account. Account i is always sent
+	// by worker i mod Workers, round after round (and a batch request is
+	// run in order), so no nonce reaches the node before its predecessor.
+	rounds := make([][][]byte, o.PerAcct)
+	nonces := make([]uint64, o.Accounts)
+	for i, a := range addrs {
+		acc, err := o.Client.Account(ctx, a, 0)
+		if err != nil {
+			return nil, err
+		}
+		nonces[i] = acc.Nonce
+	}
+	for j := range rounds {
+		rounds[j] = make([][]byte, o.Accounts)
+		for i, k := range keys {
+			raw, err := signTransfer(o, k, nonces[i]+uint64(j), addrs[(i+1+j)%o.Accounts], uint256.NewInt(1))
+			if err != nil {
+				return nil, err
+			}
+			rounds[j][i] = raw
+		}
+	}
+	return submitAndTrack(ctx, o, rounds)
+}
+
+// Accounts are the first n sending accounts, the same in every run: a
+// second run on the same chain reuses them (and reads their nonces), and a
+// test can check what a run did to them.
+func Accounts(n int) ([]*ecdsa.PrivateKey, []address.Address) {
+	keys := make([]*ecdsa.PrivateKey, n)
+	addrs := make([]address.Address, n)
+	for i := range keys {
+		seed := crypto.Keccak256([]byte("bttc-loadgen"), binary.BigEndian.AppendUint64(nil, uint64(i)))
+		// A keccak output is a valid secp256k1 scalar but for a chance of
+		// about 2^-128, which ToECDSA would report.
+		k, err := crypto.ToECDSA(seed)
+		if err != nil {
+			panic(fmt.Sprintf("loadgen account %d: %v", i, err))
+		}
+		keys[i], addrs[i] = k, address.FromPublicKey(&k.PublicKey)
+	}
+	return keys, addrs
+}
+
+func signTransfer(o Options, k *ecdsa.PrivateKey, nonce uint64, to address.Address, amount *uint256.Int) ([]byte, error) {
+	return signMsgs(o, k, nonce, transferGas, &bank.MsgSend{To: to, Amount: amount})
+}
+
+func signMsgs(o Options, k *ecdsa.PrivateKey, nonce, gas uint64, msgs ...tx.Msg) ([]byte, error) {
+	raws := make([]tx.RawMsg, len(msgs))
+	for i, m := range msgs {
+		r, err := tx.EncodeMsg(m)
+		if err != nil {
+			return nil, err
+		}
+		raws[i] = r
+	}
+	signed, err := tx.Sign(tx.Body{ChainID: o.ChainID, Nonce: nonce, GasLimit: gas, GasPrice: o.GasPrice, Msgs: raws}, tx.KeySigner{Key: k})
+	if err != nil {
+		return nil, err
+	}
+	return signed.Encode()
+}
+
+// fund gives every account enough for its transfers and fees, in
+// multi-sends of up to 500 outputs.
+func fund(ctx context.Context, o Options, addrs []address.Address) error {
+	funder := address.FromPublicKey(&o.Funder.PublicKey)
+	acc, err := o.Client.Account(ctx, funder, 0)
+	if err != nil {
+		return err
+	}
+	each := new(uint256.Int).Mul(uint256.NewInt(uint64(o.PerAcct)*transferGas*2), o.GasPrice)
+	each.Add(each, btt.OneBTT())
+	nonce := acc.Nonce
+	for start := 0; start < len(addrs); start += 500 {
+		end := min(start+500, len(addrs))
+		m := &bank.MsgMultiSend{}
+		for _, a := range addrs[start:end] {
+			m.Outputs = append(m.Outputs, bank.Output{To: a, Amount: each})
+		}
+		raw, err := signMsgs(o, o.Funder, nonce, uint64(20_000+(end-start)*8_000), m)
+		if err != nil {
+			return err
+		}
+		nonce++
+		hash, err := o.Client.Broadcast(ctx, raw)
+		if err != nil {
+			return err
+		}
+		res, err := o.Client.WaitTx(ctx, hash, 100*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		if res.TxResult.Code != 0 {
+			return fmt.Errorf("funding multi-send failed: %s", res.TxResult.Log)
+		}
+	}
+	o.Logf("funded %d accounts with %s each", len(addrs), btt.Format(each))
+	return nil
+}
+
+func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report, error) {
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	status, err := o.Client.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	startHeight := status.SyncInfo.LatestBlockHeight + 1
+
+	var mu sync.Mutex
+	submitted := map[string]time.Time{}
+	rep := &Report{}
+	start := time.Now()
+
+	var wg sync.WaitGroup
+	var submitErr error
+	for w := 0; w < o.Workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for _, round := range rounds {
+				var mine [][]byte
+				for i := w; i < len(round); i += o.Workers {
+					mine = append(mine, round[i])
+				}
+				for len(mine) > 0 {
+					part := mine[:min(o.Batch, len(mine))]
+					mine = mine[len(part):]
+					// Recorded before sending: the block may be committed
+					// and read before the call returns.
+					t := time.Now()
+					mu.Lock()
+					for _, raw := range part {
+						submitted[string(types.Tx(raw).Hash())] = t
+					}
+					mu.Unlock()
+					var err error
+					if len(part) == 1 {
+						_, err = o.Client.Broadcast(ctx, part[0])
+					} else {
+						err = o.Client.BroadcastBatch(ctx, part)
+					}
+					mu.Lock()
+					if err != nil && submitErr == nil {
+						submitErr = err
+					}
+					if err == nil {
+						rep.Submitted += len(part)
+					}
+					mu.Unlock()
+					if err != nil {
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	total := len(rounds) * len(rounds[0])
+	var latencies []time.Duration
+	var last time.Time
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	height := startHeight
+	// Inclusion is watched through /block alone; the result codes are read
+	// from /block_results once the clock has stopped, because encoding
+	// thousands of results as JSON costs the node as much CPU as a good
+	// part of its CheckTx work, and the two share the machine's cores.
+	var included []inclusion
+	seen := 0
+	for seen < total {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%d of %d transfers committed before the time-out: %w", seen, total, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+		mu.Lock()
+		failedSubmit := submitErr
+		mu.Unlock()
+		if failedSubmit != nil {
+			return nil, fmt.Errorf("submitting: %w", failedSubmit)
+		}
+		for {
+			b, err := o.Client.Block(ctx, height)
+			if err != nil {
+				break // not yet committed
+			}
+			now := time.Now()
+			in := inclusion{height: height}
+			mu.Lock()
+			for i, raw := range b.Block.Txs {
+				if t, ok := submitted[string(raw.Hash())]; ok {
+					latencies = append(latencies, now.Sub(t))
+					in.txs = append(in.txs, i)
+				}
+			}
+			mu.Unlock()
+			if len(in.txs) > 0 {
+				included = append(included, in)
+				seen += len(in.txs)
+				last = now
+			}
+			height++
+		}
+	}
+	<-done
+	for _, in := range included {
+		res, err := o.Client.BlockResults(ctx, in.height)
+		// A block is stored a moment before its results.
+		for err != nil && ctx.Err() == nil {
+			time.Sleep(50 * time.Millisecond)
+			res, err = o.Client.BlockResults(ctx, in.height)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("results of block %d: %w", in.height, err)
+		}
+		for _, i := range in.txs {
+			if res.TxsResults[i].Code != 0 {
+				rep.Failed++
+			} else {
+				rep.Committed++
+			}
+		}
+	}
+	rep.Elapsed = last.Sub(start)
+	rep.PerSecond = float64(rep.Committed) / rep.Elapsed.Seconds()
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	rep.P50 = latencies[len(latencies)/2]
+	rep.P95 = latencies[len(latencies)*95/100]
+	return rep, nil
+}
+
+// inclusion is where some of the run's transfers landed: a height and
+// their positions in its block.
+type inclusion struct {
+	height int64
+	txs    []int
+}

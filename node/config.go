@@ -1,0 +1,91 @@
+package node
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"text/template"
+
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
+)
+
+// AppConfig is the typed content of app.toml.
+type AppConfig struct {
+	// MinimumGasPrice is the lowest gas price, with a unit, that this node
+	// admits to its mempool and proposes.
+	MinimumGasPrice string `mapstructure:"minimum-gas-price"`
+	// IAVLCacheNodes sizes the IAVL node cache.
+	IAVLCacheNodes int `mapstructure:"iavl-cache-nodes"`
+	// SenderCacheSize bounds the recovered-sender cache.
+	SenderCacheSize int `mapstructure:"sender-cache-size"`
+	// LogFormat is auto (JSON unless stderr is a terminal), json or text.
+	LogFormat string `mapstructure:"log-format"`
+}
+
+// DefaultMinimumGasPrice is 1 gwei per gas: a plain transfer costs about
+// 0.00003 BTT.
+const DefaultMinimumGasPrice = "1000000000wei"
+
+// DefaultAppConfig is what init writes.
+func DefaultAppConfig() AppConfig {
+	return AppConfig{
+		MinimumGasPrice: DefaultMinimumGasPrice,
+		IAVLCacheNodes:  state.DefaultCacheNodes,
+		SenderCacheSize: chain.DefaultSenderCacheSize,
+		LogFormat:       "auto",
+	}
+}
+
+// Validate checks the values and returns the parsed gas price.
+func (c AppConfig) Validate() (*uint256.Int, error) {
+	price, err := btt.Parse(c.MinimumGasPrice)
+	if err != nil {
+		return nil, fmt.Errorf("app.toml: minimum-gas-price: %w", err)
+	}
+	if c.IAVLCacheNodes < 0 {
+		return nil, fmt.Errorf("app.toml: iavl-cache-nodes: %d is negative", c.IAVLCacheNodes)
+	}
+	if c.SenderCacheSize < 0 {
+		return nil, fmt.Errorf("app.toml: sender-cache-size: %d is negative", c.SenderCacheSize)
+	}
+	switch c.LogFormat {
+	case "auto", "json", "text":
+	default:
+		return nil, fmt.Errorf("app.toml: log-format: %q is not auto, json or text", c.LogFormat)
+	}
+	return price, nil
+}
+
+var appTOML = template.Must(template.New("app.toml").Parse(`# BTTC application settings. They are this node's own: nothing here
+# affects consensus. Every key can also be set as an environment variable
+# BTTCD_<KEY> (upper case, '-' as '_') or, for start, as a flag.
+
+# Lowest gas price this node admits to its mempool and puts in its own
+# proposals, with a unit (wei or btt).
+minimum-gas-price = "{{.MinimumGasPrice}}"
+
+# IAVL nodes kept in memory. Size it for the working set: too small and
+# every block goes to disk.
+iavl-cache-nodes = {{.IAVLCacheNodes}}
+
+# Transactions whose sender was recovered in CheckTx, kept so that
+# FinalizeBlock does not recover them again.
+sender-cache-size = {{.SenderCacheSize}}
+
+# Log format: auto (JSON unless the output is a terminal), json or text.
+# The level is CometBFT's log_level in config.toml.
+log-format = "{{.LogFormat}}"
+`))
+
+// WriteAppConfig writes app.toml.
+func WriteAppConfig(path string, c AppConfig) error {
+	var buf bytes.Buffer
+	if err := appTOML.Execute(&buf, c); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}

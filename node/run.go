@@ -1,0 +1,96 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/proxy"
+	"github.com/cometbft/cometbft/types"
+
+	"github.com/bttc-network/bttc/chain"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/genesis"
+)
+
+// Options configure Run.
+type Options struct {
+	// Comet is CometBFT's config with its root set to the home.
+	Comet *cmtcfg.Config
+	App   AppConfig
+	// Logger receives both CometBFT's and the application's logs.
+	Logger  *slog.Logger
+	Version string
+	// Started, if set, is called once the node is running.
+	Started func(*cmtnode.Node)
+	// Upgrades are the software upgrades this binary knows.
+	Upgrades []chain.Upgrade
+}
+
+// Run starts the node and blocks until ctx ends, then stops it cleanly. It
+// also stops, and returns a *chain.UpgradeNeededError, when the chain
+// reaches an upgrade this binary does not know.
+func Run(ctx context.Context, o Options) error {
+	cfg := o.Comet
+	if err := cfg.ValidateBasic(); err != nil {
+		return fmt.Errorf("config.toml: %w", err)
+	}
+	minGas, err := o.App.Validate()
+	if err != nil {
+		return err
+	}
+	doc, _, err := genesis.Load(cfg.GenesisFile())
+	if err != nil {
+		return err
+	}
+	pv, err := loadPV(cfg)
+	if err != nil {
+		return err
+	}
+	nodeKey, err := p2p.LoadNodeKey(cfg.NodeKeyFile())
+	if err != nil {
+		return fmt.Errorf("node key %s: %w", cfg.NodeKeyFile(), err)
+	}
+	if err := os.MkdirAll(cfg.DBDir(), 0o700); err != nil {
+		return err
+	}
+	store, err := state.Open(cfg.DBDir(), state.Options{CacheNodes: o.App.IAVLCacheNodes, InitialVersion: uint64(doc.InitialHeight)})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"), Version: o.Version, Upgrades: o.Upgrades})
+	if err != nil {
+		return err
+	}
+	// One mutex per ABCI connection, not one for all: CheckTx and queries
+	// go on while a block executes (the chain package says why it is safe).
+	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(app),
+		func() (*types.GenesisDoc, error) { return doc, nil },
+		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
+	if err != nil {
+		return fmt.Errorf("start CometBFT: %w", err)
+	}
+	if err := n.Start(); err != nil {
+		return fmt.Errorf("start CometBFT: %w", err)
+	}
+	if o.Started != nil {
+		o.Started(n)
+	}
+	var halt error
+	select {
+	case <-ctx.Done():
+	case halt = <-app.Halted():
+	}
+	o.Logger.Info("stopping node")
+	if err := n.Stop(); err != nil && !errors.Is(err, context.Canceled) {
+		o.Logger.Error("stopping CometBFT", "err", err)
+	}
+	n.Wait()
+	return halt
+}
