@@ -57,16 +57,24 @@ func TestLifecycle(t *testing.T) {
 		t.Fatalf("tx.sender = %q, want %s", attr, alice.addr)
 	}
 
+	// The fee is the gas used, not the limit: the rest is refunded.
+	used := uint64(res.TxResults[0].GasUsed + res.TxResults[1].GasUsed)
+	if used >= 2*gas {
+		t.Fatalf("the two transactions used %d gas of %d: nothing to refund, the test proves nothing", used, 2*gas)
+	}
 	wantAlice := btt.FromBTT(87)
-	wantAlice.Sub(wantAlice, feeOf(2*gas))
+	wantAlice.Sub(wantAlice, feeOf(used))
 	if have := c.balance(alice.addr); !have.Eq(wantAlice) {
 		t.Fatalf("alice holds %s, want %s", btt.Format(have), btt.Format(wantAlice))
+	}
+	if fee := findAttr(res.TxResults[0].Events, bank.EventFee, bank.AttrAmount); fee != feeOf(uint64(res.TxResults[0].GasUsed)).Dec() {
+		t.Fatalf("fee event says %s wei, gas used × price is %s", fee, feeOf(uint64(res.TxResults[0].GasUsed)).Dec())
 	}
 	if have := c.balance(bob.addr); !have.Eq(btt.FromBTT(11)) {
 		t.Fatalf("bob holds %s", btt.Format(have))
 	}
-	if have := c.balance(address.Module(bank.FeeCollector)); !have.Eq(feeOf(2 * gas)) {
-		t.Fatalf("fee collector holds %s, want %s", have, feeOf(2*gas))
+	if have := c.balance(address.Module(bank.FeeCollector)); !have.Eq(feeOf(used)) {
+		t.Fatalf("fee collector holds %s, want %s", have, feeOf(used))
 	}
 	if n := c.account(alice.addr).Nonce; n != 2 {
 		t.Fatalf("alice's nonce is %d, want 2", n)
@@ -244,10 +252,13 @@ func TestFailedTransactionChargesFee(t *testing.T) {
 	if space, code := CodeOf(bank.ErrInsufficientFunds); r.Code != code || r.Codespace != space {
 		t.Fatalf("result %d/%s (%s), want insufficient funds", r.Code, r.Codespace, r.Log)
 	}
+	if r.GasUsed <= 0 {
+		t.Fatalf("a failed transaction used %d gas", r.GasUsed)
+	}
 	want := btt.FromBTT(10)
-	want.Sub(want, feeOf(gas))
+	want.Sub(want, feeOf(uint64(r.GasUsed)))
 	if have := c.balance(alice.addr); !have.Eq(want) {
-		t.Fatalf("alice holds %s, want %s (fee charged, transfer not applied)", btt.Format(have), btt.Format(want))
+		t.Fatalf("alice holds %s, want %s (fee for the gas used charged, transfer not applied)", btt.Format(have), btt.Format(want))
 	}
 	if have := c.balance(bob.addr); !have.IsZero() {
 		t.Fatalf("bob received %s from a failed transfer", btt.Format(have))
@@ -255,8 +266,8 @@ func TestFailedTransactionChargesFee(t *testing.T) {
 	if n := c.account(alice.addr).Nonce; n != 1 {
 		t.Fatalf("nonce %d after a failed tx, want 1", n)
 	}
-	if findAttr(r.Events, bank.EventFee, bank.AttrAmount) != feeOf(gas).Dec() {
-		t.Fatal("failed transaction has no fee event")
+	if fee := findAttr(r.Events, bank.EventFee, bank.AttrAmount); fee != feeOf(uint64(r.GasUsed)).Dec() {
+		t.Fatalf("failed transaction's fee event: %q, want %s", fee, feeOf(uint64(r.GasUsed)).Dec())
 	}
 
 	// Out of gas in the messages is a failure too.

@@ -26,23 +26,35 @@ const (
 
 // FinalizeBlock applies the block to the working tree and returns its hash.
 // It never fails for anything in the block: a bad transaction becomes a
-// result code. It fails only when the store itself does.
+// result code. It fails only when the store does (state.ErrFault) or a
+// module breaks an invariant; then the block is not committed, the node is
+// asked to stop (Halted), and a restart replays the block.
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	res, err := a.finalize(req)
+	if err != nil {
+		a.block = nil
+		return nil, a.stop(fmt.Errorf("height %d: %w", req.Height, err))
+	}
+	return res, nil
+}
+
+func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	// Every write of the block goes to this cache; the working tree is
+	// touched only by the flush at the end.
 	a.block = state.NewCache(a.store.Working())
 	blockEnv := tx.Env{ChainID: a.chainID, Height: req.Height, Time: req.Time}
 	a.blockTime.Store(req.Time.UnixNano())
 	upgradeEvents, err := a.applyUpgrade(a.block, blockEnv)
 	if err != nil {
-		a.store.Rollback()
-		return nil, fmt.Errorf("height %d: %w", req.Height, err)
+		return nil, err
 	}
 	blockEvents, err := a.beginBlock(a.block, blockEnv, req)
 	if err != nil {
-		a.store.Rollback()
-		return nil, fmt.Errorf("height %d: begin block: %w", req.Height, err)
+		return nil, fmt.Errorf("begin block: %w", err)
 	}
 	blockEvents = append(upgradeEvents, blockEvents...)
 	fees := new(uint256.Int)
+	var gas uint64
 	verified := a.verifyStream(req.Txs)
 	results := make([]*abci.ExecTxResult, len(req.Txs))
 	for i := range req.Txs {
@@ -53,33 +65,32 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 			results[0] = &abci.ExecTxResult{Log: "vote extensions of the previous height"}
 			continue
 		}
-		res, err := a.deliver(a.block, blockEnv, v, fees)
+		res, err := a.deliver(a.block, blockEnv, v, policy{blockGas: &gas}, fees)
 		if err != nil {
-			a.store.Rollback()
-			return nil, fmt.Errorf("height %d, transaction %d: %w", req.Height, i, err)
+			return nil, fmt.Errorf("transaction %d: %w", i, err)
 		}
 		results[i] = res
 	}
 	if !fees.IsZero() {
 		if err := bank.New(a.block).AddBalance(address.Module(bank.FeeCollector), fees); err != nil {
-			return nil, fmt.Errorf("height %d: credit fees: %w", req.Height, err)
+			return nil, fmt.Errorf("credit fees: %w", err)
 		}
 	}
 	// Governance ends first, as in the Cosmos SDK: a passed change of
 	// staking's params shapes this block's validator set.
 	govEvents, err := govOf(a.block).EndBlock(blockEnv)
 	if err != nil {
-		a.store.Rollback()
-		return nil, fmt.Errorf("height %d: end block: governance: %w", req.Height, err)
+		return nil, fmt.Errorf("end block: governance: %w", err)
 	}
 	updates, endEvents, err := stakingOf(a.block).EndBlock(blockEnv)
 	if err != nil {
-		a.store.Rollback()
-		return nil, fmt.Errorf("height %d: end block: %w", req.Height, err)
+		return nil, fmt.Errorf("end block: %w", err)
 	}
 	endEvents = append(govEvents, endEvents...)
 	if err := a.block.Flush(a.store.Working()); err != nil {
-		return nil, fmt.Errorf("height %d: write block: %w", req.Height, err)
+		// The flush may have written part of the block into the tree.
+		a.store.Rollback()
+		return nil, fmt.Errorf("write block: %w", err)
 	}
 	return &abci.ResponseFinalizeBlock{
 		TxResults:        results,
@@ -87,6 +98,19 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 		ValidatorUpdates: abciUpdates(updates),
 		AppHash:          a.store.WorkingHash(),
 	}, nil
+}
+
+// stop reports a block the application could not finalize and asks the
+// node to stop; it returns err for CometBFT, which then runs no more blocks.
+func (a *App) stop(err error) error {
+	if errors.Is(err, state.ErrFault) {
+		err = fmt.Errorf("%w; the block was not committed: check the disk and the database under data/, then start the node again and it replays the block", err)
+	} else {
+		err = fmt.Errorf("%w; the block was not committed (this is a bug: please report it with the log)", err)
+	}
+	a.log.Error("cannot finalize the block, stopping", "err", err)
+	a.signalHalt(err)
+	return err
 }
 
 // beginBlock does the work a block owes before its transactions: pay the
@@ -142,46 +166,65 @@ func abciUpdates(updates []staking.ValidatorUpdate) []abci.ValidatorUpdate {
 	return out
 }
 
-// deliver applies one transaction to the block cache. The returned error is
-// a store failure only; everything the transaction did wrong is in the
-// result.
-func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, fees *uint256.Int) (*abci.ExecTxResult, error) {
-	if err := a.checkAgainst(v); err != nil {
-		return invalidResult(err), nil
-	}
-	if err := chargeOn(block, v); err != nil {
-		if errors.Is(err, bank.ErrCorrupt) {
+// deliver applies one transaction to the block cache: it admits it (which
+// takes the whole fee up front), runs its messages in a branch kept only
+// if they all succeed, then refunds the gas left over, so that the fee
+// paid is gas used × gas price, as on Ethereum. The returned error is a
+// store fault only; everything the transaction did wrong is in the result.
+func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, p policy, fees *uint256.Int) (*abci.ExecTxResult, error) {
+	if err := a.admit(block, v, p); err != nil {
+		if errors.Is(err, state.ErrFault) {
 			return nil, err
 		}
 		return invalidResult(err), nil
 	}
 	b := &v.tx.Body
-	fee := b.Fee()
-	fees.Add(fees, fee)
 	env.Sender = v.sender
+	meter := state.NewMeter(b.GasLimit)
+	_ = meter.Consume(v.intrinsic, "intrinsic") // covered: admit compared the limit
+	branch := state.NewCache(block)
+	msgEvents, err := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
+	if errors.Is(err, state.ErrFault) {
+		return nil, err
+	}
+	if err == nil {
+		if err := branch.Flush(block); err != nil {
+			return nil, err
+		}
+	}
+	fee, err2 := refund(block, v, meter.Used())
+	if err2 != nil {
+		return nil, err2
+	}
+	fees.Add(fees, fee)
 	events := []tx.Event{
 		tx.NewEvent(EventTx, AttrTxSender, v.sender.Hex(), AttrTxNonce, fmt.Sprint(b.Nonce)),
 		bank.FeeEvent(v.sender, fee),
 	}
-	meter := state.NewMeter(b.GasLimit)
-	_ = meter.Consume(v.intrinsic, "intrinsic") // covered: checkAgainst compared the limit
-	branch := state.NewCache(block)
-	msgEvents, err := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
 	res := &abci.ExecTxResult{GasWanted: int64(b.GasLimit), GasUsed: int64(meter.Used())}
 	if err != nil {
-		if errors.Is(err, bank.ErrCorrupt) {
-			return nil, err
-		}
 		res.Codespace, res.Code = CodeOf(err)
 		res.Log = err.Error()
 		res.Events = abciEvents(events)
 		return res, nil
 	}
-	if err := branch.Flush(block); err != nil {
-		return nil, err
-	}
 	res.Events = abciEvents(append(events, msgEvents...))
 	return res, nil
+}
+
+// refund gives the sender back the price of the gas it did not use and
+// returns the fee it paid.
+func refund(kv state.KV, v *verified, used uint64) (*uint256.Int, error) {
+	b := &v.tx.Body
+	fee := new(uint256.Int).Mul(uint256.NewInt(used), b.GasPrice)
+	if used >= b.GasLimit {
+		return fee, nil
+	}
+	back := new(uint256.Int).Mul(uint256.NewInt(b.GasLimit-used), b.GasPrice)
+	if err := bank.New(kv).AddBalance(v.sender, back); err != nil {
+		return nil, fmt.Errorf("refund unused gas: %w", err)
+	}
+	return fee, nil
 }
 
 // run applies the messages in order; the first failure fails them all.

@@ -24,6 +24,8 @@ var (
 	ErrGasLimitTooLow = errors.New("gas limit below the intrinsic gas")
 	// ErrGasLimitTooHigh is returned when one transaction's gas limit exceeds the block's.
 	ErrGasLimitTooHigh = errors.New("gas limit above the block gas limit")
+	// ErrBlockFull is returned when a transaction's gas limit does not fit in what is left of the block's.
+	ErrBlockFull = errors.New("block gas limit reached")
 	// ErrCannotPayFee is returned when the sender cannot pay gas limit × gas price.
 	ErrCannotPayFee = errors.New("insufficient funds for the fee")
 	// ErrInternal is reported for a failure that no sentinel describes.
@@ -59,6 +61,7 @@ var codes = func() []code {
 		{ErrGasLimitTooHigh, CodespaceTx, 14},
 		{ErrCannotPayFee, CodespaceTx, 15},
 		{state.ErrOutOfGas, CodespaceTx, 16},
+		{ErrBlockFull, CodespaceTx, 17},
 		{ErrInternal, CodespaceTx, 1},
 	}
 	for err, c := range bank.Codes {

@@ -157,6 +157,12 @@ func (a *App) haltIfUpgradeNext() {
 		return
 	}
 	a.log.Error("halting", "err", err, "height", a.store.LastVersion(), "app_hash", fmt.Sprintf("%X", a.store.LastHash()))
+	a.signalHalt(err)
+}
+
+// signalHalt hands the node the first reason to stop; later ones are
+// dropped.
+func (a *App) signalHalt(err error) {
 	select {
 	case a.halt <- err:
 	default:
@@ -164,5 +170,6 @@ func (a *App) haltIfUpgradeNext() {
 }
 
 // Halted delivers the reason once the application needs the node to stop:
-// an upgrade this binary does not know is due at the next height.
+// an upgrade this binary does not know is due at the next height, or a
+// block could not be finalized (a store fault).
 func (a *App) Halted() <-chan error { return a.halt }

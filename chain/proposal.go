@@ -2,11 +2,11 @@ package chain
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
-	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/state"
 )
 
@@ -17,28 +17,14 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	// CheckTx runs on the mempool's goroutine, beside FinalizeBlock; CometBFT
 	// keeps it away from Commit, which replaces the check state.
 	defer a.store.ReadLock()()
-	err := a.checkAgainst(v)
-	if err == nil && v.tx.Body.GasPrice.Lt(a.cfg.MinGasPrice) {
-		err = fmt.Errorf("%w: %s per gas, this node wants at least %s", ErrGasPriceTooLow,
-			btt.FormatWei(v.tx.Body.GasPrice), btt.FormatWei(a.cfg.MinGasPrice))
-	}
-	if err == nil {
-		err = chargeOn(a.check, v)
-	}
-	if err != nil {
+	if err := a.admit(a.check, v, policy{minGasPrice: a.cfg.MinGasPrice}); err != nil {
+		if errors.Is(err, state.ErrFault) {
+			a.log.Error("store fault in CheckTx", "err", err)
+		}
 		space, c := CodeOf(err)
 		return &abci.ResponseCheckTx{Code: c, Codespace: space, Log: err.Error()}, nil
 	}
 	return &abci.ResponseCheckTx{GasWanted: int64(v.tx.Body.GasLimit)}, nil
-}
-
-// chargeOn charges the fee in a branch of kv and keeps it only on success.
-func chargeOn(kv *state.Cache, v *verified) error {
-	branch := state.NewCache(kv)
-	if err := chargeFee(branch, v); err != nil {
-		return err
-	}
-	return branch.Flush(kv)
 }
 
 // PrepareProposal keeps, in mempool order, the transactions that are valid
@@ -58,24 +44,20 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		size += int64(len(inj))
 	}
 	var gas uint64
+	// The node's minimum gas price applies to what it proposes too; it is
+	// local policy, so ProcessProposal does not check it.
+	p := policy{minGasPrice: a.cfg.MinGasPrice, blockGas: &gas}
 	for i, raw := range req.Txs {
-		v := vs[i]
 		if size+int64(len(raw)) > req.MaxTxBytes {
 			continue
 		}
-		if a.checkAgainst(v) != nil || gas+v.tx.Body.GasLimit > a.params().MaxBlockGas {
-			continue
-		}
-		// The node's minimum gas price applies to what it proposes too; it
-		// is local policy, so ProcessProposal does not check it.
-		if v.tx.Body.GasPrice.Lt(a.cfg.MinGasPrice) {
-			continue
-		}
-		if chargeOn(scratch, v) != nil {
+		if err := a.admit(scratch, vs[i], p); err != nil {
+			if errors.Is(err, state.ErrFault) {
+				return nil, fmt.Errorf("height %d: %w", req.Height, err)
+			}
 			continue
 		}
 		size += int64(len(raw))
-		gas += v.tx.Body.GasLimit
 		txs = append(txs, raw)
 	}
 	return &abci.ResponsePrepareProposal{Txs: txs}, nil
@@ -98,18 +80,13 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		txs = txs[1:]
 	}
 	scratch := state.NewCache(a.lastState())
-	vs := a.verifyAll(txs)
 	var gas uint64
-	for i, v := range vs {
-		if err := a.checkAgainst(v); err != nil {
-			a.log.Warn("rejecting proposal: invalid transaction", "height", req.Height, "index", i, "err", err)
-			return reject, nil
-		}
-		if gas += v.tx.Body.GasLimit; gas > a.params().MaxBlockGas {
-			a.log.Warn("rejecting proposal: block gas over the limit", "height", req.Height)
-			return reject, nil
-		}
-		if err := chargeOn(scratch, v); err != nil {
+	p := policy{blockGas: &gas}
+	for i, v := range a.verifyAll(txs) {
+		if err := a.admit(scratch, v, p); err != nil {
+			if errors.Is(err, state.ErrFault) {
+				return nil, fmt.Errorf("height %d: %w", req.Height, err)
+			}
 			a.log.Warn("rejecting proposal: invalid transaction", "height", req.Height, "index", i, "err", err)
 			return reject, nil
 		}

@@ -171,7 +171,7 @@ func (a *App) simulate(raw []byte) (*api.SimulateView, error) {
 		return nil, fmt.Errorf("%w", v.err)
 	}
 	scratch := state.NewCache(a.lastState())
-	res, err := a.deliver(scratch, tx.Env{ChainID: a.chainID, Height: a.store.LastVersion() + 1, Time: a.lastTime()}, v, new(uint256.Int))
+	res, err := a.deliver(scratch, tx.Env{ChainID: a.chainID, Height: a.store.LastVersion() + 1, Time: a.lastTime()}, v, policy{}, new(uint256.Int))
 	if err != nil {
 		return nil, err
 	}

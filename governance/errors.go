@@ -1,6 +1,10 @@
 package governance
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/bttc-network/bttc/core/state"
+)
 
 // Codespace names this module in transaction results.
 const Codespace = "gov"
@@ -33,8 +37,9 @@ var (
 	// ErrBadParams is returned for parameters out of bounds.
 	ErrBadParams = errors.New("invalid governance parameters")
 	// ErrCorrupt is returned when a stored record cannot be decoded; it
-	// means the database is damaged, never that a user erred.
-	ErrCorrupt = errors.New("corrupt governance record")
+	// means the database is damaged, never that a user erred, so it is a
+	// store fault (state.ErrFault) and never a transaction's result.
+	ErrCorrupt = state.Corruption("corrupt governance record")
 )
 
 // Codes are stable numbers for the errors above, reported in ABCI results.
@@ -52,5 +57,5 @@ var Codes = map[error]uint32{
 	ErrNotProposer:     10,
 	ErrNoUpgrade:       11,
 	ErrBadParams:       12,
-	ErrCorrupt:         13,
+	// 13 was ErrCorrupt, a store fault now and never a result.
 }

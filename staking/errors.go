@@ -1,6 +1,10 @@
 package staking
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/bttc-network/bttc/core/state"
+)
 
 // Codespace names this module in transaction results.
 const Codespace = "staking"
@@ -57,8 +61,9 @@ var (
 	// ErrBadParams is returned for parameters out of bounds.
 	ErrBadParams = errors.New("invalid staking parameters")
 	// ErrCorrupt is returned when a stored record cannot be decoded; it
-	// means the database is damaged, never that a user erred.
-	ErrCorrupt = errors.New("corrupt staking record")
+	// means the database is damaged, never that a user erred, so it is a
+	// store fault (state.ErrFault) and never a transaction's result.
+	ErrCorrupt = state.Corruption("corrupt staking record")
 )
 
 // Codes are stable numbers for the errors above, reported in ABCI results.

@@ -1,6 +1,10 @@
 package bank
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/bttc-network/bttc/core/state"
+)
 
 // Codespace names this module in transaction results.
 const Codespace = "bank"
@@ -21,8 +25,9 @@ var (
 	// ErrSupplyOverflow is returned when minting would pass 2^256-1 wei.
 	ErrSupplyOverflow = errors.New("total supply would overflow")
 	// ErrCorrupt is returned when a stored record cannot be decoded; it
-	// means the database is damaged, never that a user erred.
-	ErrCorrupt = errors.New("corrupt bank record")
+	// means the database is damaged, never that a user erred, so it is a
+	// store fault (state.ErrFault) and never a transaction's result.
+	ErrCorrupt = state.Corruption("corrupt bank record")
 )
 
 // Codes are stable numbers for the errors above, reported in ABCI results.

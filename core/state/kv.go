@@ -222,15 +222,15 @@ func (ReadOnly) Set(_, _ []byte) error { return ErrReadOnly }
 func (ReadOnly) Delete(_ []byte) error { return ErrReadOnly }
 
 // GetJSON reads a JSON record into v; found is false when the key is
-// absent. A record that does not decode is reported as such, for the
-// caller to wrap as its module's corruption error.
+// absent. A record that does not decode is a fault (ErrFault), which the
+// caller may wrap in its module's corruption error.
 func GetJSON(g Getter, key []byte, v any) (found bool, err error) {
 	b, err := g.Get(key)
 	if err != nil || b == nil {
 		return false, err
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return true, fmt.Errorf("record %x is not valid JSON: %w", key, err)
+		return true, Fault(fmt.Errorf("record %x is not valid JSON: %w", key, err))
 	}
 	return true, nil
 }

@@ -175,7 +175,15 @@ func (s *Store) At(version int64) (Version, error) {
 // Version is one saved version of the tree: a Getter that can also prove.
 type Version struct{ *iavl.ImmutableTree }
 
-// Range ranges over the version's keys.
+// Get reads a key of the version; a failure to read is a fault.
+func (v Version) Get(key []byte) ([]byte, error) {
+	val, err := v.ImmutableTree.Get(key)
+	return val, Fault(err)
+}
+
+// Range ranges over the version's keys. IAVL's traversal does not report
+// a failed node read (it ends the range early), so, unlike Get, Range
+// cannot surface a fault; a damaged database shows up in Get first.
 func (v Version) Range(start, end []byte, fn func(key, value []byte) bool) error {
 	v.IterateRange(start, end, true, func(k, val []byte) bool { return !fn(k, val) })
 	return nil
@@ -203,13 +211,16 @@ func (s *Store) Close() error {
 // writes change nodes, and they happen on the reading goroutine.
 type workingTree struct{ s *Store }
 
-func (w workingTree) Get(key []byte) ([]byte, error) { return w.s.tree.Get(key) }
+func (w workingTree) Get(key []byte) ([]byte, error) {
+	v, err := w.s.tree.Get(key)
+	return v, Fault(err)
+}
 
 func (w workingTree) Set(key, value []byte) error {
 	w.s.nodes.Lock()
 	defer w.s.nodes.Unlock()
 	_, err := w.s.tree.Set(key, value)
-	return err
+	return Fault(err)
 }
 
 // Range walks the working root, unsaved writes included.
@@ -222,7 +233,7 @@ func (w workingTree) Delete(key []byte) error {
 	w.s.nodes.Lock()
 	defer w.s.nodes.Unlock()
 	_, _, err := w.s.tree.Remove(key)
-	return err
+	return Fault(err)
 }
 
 // SetInitialVersion makes the first saved version v instead of 1, for a
