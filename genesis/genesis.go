@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,6 +108,9 @@ func Load(path string) (*types.GenesisDoc, *AppState, error) {
 
 // Parse is Load for bytes; name is used in errors.
 func Parse(name string, raw []byte) (*types.GenesisDoc, *AppState, error) {
+	if err := checkTopLevel(raw); err != nil {
+		return nil, nil, fmt.Errorf("%w: %s: %w", ErrInvalid, name, err)
+	}
 	doc, err := types.GenesisDocFromJSON(raw)
 	if err != nil {
 		msg := err.Error()
@@ -119,6 +124,46 @@ func Parse(name string, raw []byte) (*types.GenesisDoc, *AppState, error) {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return doc, app, nil
+}
+
+// MaxInitialHeight bounds initial_height far below the int64 heights
+// CometBFT counts in, so that no height of the chain can overflow.
+const MaxInitialHeight = 1 << 53
+
+// topLevelKeys are the fields of CometBFT's genesis document.
+var topLevelKeys = []string{"genesis_time", "chain_id", "initial_height", "consensus_params", "validators", "app_hash", "app_state"}
+
+// checkTopLevel refuses what CometBFT would silently ignore or fill in: an
+// unknown field (a typo), no genesis_time (CometBFT would take each
+// node's own clock, and the nodes would disagree), and an initial_height
+// out of range.
+func checkTopLevel(raw []byte) error {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &top); err != nil {
+		if strings.Contains(err.Error(), "unexpected end of JSON input") {
+			return errors.New("the file ends early (truncated?)")
+		}
+		return fmt.Errorf("not a JSON object: %v", err)
+	}
+	for k := range top {
+		if !slices.Contains(topLevelKeys, k) {
+			return fmt.Errorf("unknown field %q (the fields are %s)", k, strings.Join(topLevelKeys, ", "))
+		}
+	}
+	if t, ok := top["genesis_time"]; !ok || string(t) == `""` || string(t) == "null" {
+		return errors.New("genesis_time is missing: every node must start from the same time")
+	}
+	if h, ok := top["initial_height"]; ok {
+		var text string
+		if err := json.Unmarshal(h, &text); err != nil {
+			return fmt.Errorf("initial_height: want a number in quotes, as CometBFT writes it: %s", h)
+		}
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil || n < 0 || n > MaxInitialHeight {
+			return fmt.Errorf("initial_height %q: want 1 to %d", text, int64(MaxInitialHeight))
+		}
+	}
+	return nil
 }
 
 // Options describe a new genesis document.

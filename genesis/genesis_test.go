@@ -3,6 +3,7 @@ package genesis
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,10 +64,17 @@ func TestParseErrorsNameTheProblem(t *testing.T) {
 		{"tiny block gas", strings.Replace(good, `"max_block_gas": 500000000`, `"max_block_gas": 1`, 1), "app_state.tx"},
 		{"bad commission", strings.Replace(good, `"rate": "0.1"`, `"rate": "0.5"`, 1), "app_state.staking.validators[0]: invalid commission"},
 		{"short cons key", strings.Replace(good, `"cons_pub_key": "`, `"cons_pub_key": "AAAA`, 1), "validators[0]"},
+		{"unknown top-level field", strings.Replace(good, `"chain_id":`, `"chain_idd": "x", "chain_id":`, 1), `unknown field "chain_idd"`},
+		{"huge initial height", strings.Replace(good, `"initial_height": "1"`, `"initial_height": "9223372036854775807"`, 1), "initial_height"},
+		{"negative initial height", strings.Replace(good, `"initial_height": "1"`, `"initial_height": "-3"`, 1), "initial_height"},
+		{"no genesis time", regexp.MustCompile(`"genesis_time": "[^"]*",`).ReplaceAllString(good, ""), "genesis_time is missing"},
 		{"bad quorum", strings.Replace(good, `"quorum": "0.334"`, `"quorum": "1.5"`, 1), "app_state.governance.params: invalid governance parameters: quorum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.doc == good {
+				t.Fatal("the case leaves the document as it was")
+			}
 			_, _, err := Parse("genesis.json", []byte(tt.doc))
 			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Parse = %v, want ErrInvalid naming %q", err, tt.want)

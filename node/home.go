@@ -78,6 +78,9 @@ func DefaultCometConfig(home, moniker string) *cmtcfg.Config {
 // InitHome creates a single-validator home: keys, config files and a
 // genesis whose only validator is this node.
 func InitHome(o InitOptions) (*InitResult, error) {
+	if err := CheckHomeFree(o.Home); err != nil {
+		return nil, err
+	}
 	if o.ChainID == "" {
 		return nil, errors.New("a chain id is required")
 	}
@@ -181,19 +184,22 @@ func loadOrGenPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
 // loadPV checks the validator key and state files before handing them to
 // CometBFT, whose loader exits the process on a bad file.
 func loadPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
-	raw, err := os.ReadFile(cfg.PrivValidatorKeyFile())
+	key, err := loadPVKey(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("validator key: %w", err)
+		return nil, err
 	}
-	var key privval.FilePVKey
-	if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PrivKey == nil {
-		return nil, fmt.Errorf("validator key %s is not a CometBFT key file", cfg.PrivValidatorKeyFile())
-	}
-	if raw, err := os.ReadFile(cfg.PrivValidatorStateFile()); err == nil {
-		var st privval.FilePVLastSignState
+	var st privval.FilePVLastSignState
+	raw, err := os.ReadFile(cfg.PrivValidatorStateFile())
+	exists := err == nil
+	if exists {
 		if err := cmtjson.Unmarshal(raw, &st); err != nil {
 			return nil, fmt.Errorf("validator state %s is corrupt: %v (it guards against double signing: restore it, do not delete it)", cfg.PrivValidatorStateFile(), err)
 		}
+	}
+	if err := checkSigningState(cfg, key.Address, st.Height, exists); err != nil {
+		return nil, err
+	}
+	if exists {
 		return privval.LoadFilePV(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
 	}
 	return privval.LoadFilePVEmptyState(cfg.PrivValidatorKeyFile(), cfg.PrivValidatorStateFile()), nil
@@ -202,14 +208,9 @@ func loadPV(cfg *cmtcfg.Config) (*privval.FilePV, error) {
 // ValidatorPubKey reads the node's consensus public key from the key file
 // its config names (priv_validator_key_file).
 func ValidatorPubKey(cfg *cmtcfg.Config) (crypto.PubKey, error) {
-	path := cfg.PrivValidatorKeyFile()
-	raw, err := os.ReadFile(path)
+	key, err := loadPVKey(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("validator key: %w", err)
-	}
-	var key privval.FilePVKey
-	if err := cmtjson.Unmarshal(raw, &key); err != nil || key.PubKey == nil {
-		return nil, fmt.Errorf("%s is not a CometBFT validator key file", path)
+		return nil, err
 	}
 	return key.PubKey, nil
 }

@@ -30,6 +30,9 @@ type JoinOptions struct {
 // block-syncs from them when started and becomes a validator only through
 // a create-validator transaction.
 func JoinHome(o JoinOptions) (*JoinResult, error) {
+	if err := CheckHomeFree(o.Home); err != nil {
+		return nil, err
+	}
 	raw, err := os.ReadFile(o.GenesisFile)
 	if err != nil {
 		return nil, fmt.Errorf("read genesis: %w", err)

@@ -44,6 +44,9 @@ type RollbackResult struct {
 //
 // The node must be stopped: the databases are opened exclusively.
 func Rollback(cfg *cmtcfg.Config, hard bool) (*RollbackResult, error) {
+	if err := CheckHomeFree(cfg.RootDir); err != nil {
+		return nil, err
+	}
 	dir := cfg.DBDir()
 	for _, name := range []string{"blockstore.db", "state.db", "application.db"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
@@ -155,6 +158,9 @@ type ResetOptions struct {
 // the signing state unless o.ResetSigningState. The node must be stopped.
 // It returns the paths it removed.
 func ResetAll(cfg *cmtcfg.Config, o ResetOptions) ([]string, error) {
+	if err := CheckHomeFree(cfg.RootDir); err != nil {
+		return nil, err
+	}
 	entries, err := os.ReadDir(cfg.DBDir())
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err

@@ -9,7 +9,6 @@ import (
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
-	"github.com/cometbft/cometbft/p2p"
 	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/types"
 
@@ -37,6 +36,11 @@ type Options struct {
 // reaches an upgrade this binary does not know.
 func Run(ctx context.Context, o Options) error {
 	cfg := o.Comet
+	unlock, err := LockHome(cfg.RootDir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := cfg.ValidateBasic(); err != nil {
 		return fmt.Errorf("config.toml: %w", err)
 	}
@@ -52,9 +56,9 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	nodeKey, err := p2p.LoadNodeKey(cfg.NodeKeyFile())
+	nodeKey, err := loadNodeKey(cfg)
 	if err != nil {
-		return fmt.Errorf("node key %s: %w", cfg.NodeKeyFile(), err)
+		return err
 	}
 	if err := os.MkdirAll(cfg.DBDir(), 0o700); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -78,7 +79,41 @@ func loadCometConfig(c *cobra.Command, home string) (*cmtcfg.Config, error) {
 	if err := cfg.ValidateBasic(); err != nil {
 		return nil, fmt.Errorf("config.toml: %v", err)
 	}
+	if _, err := parseLogLevel(cfg.LogLevel); err != nil {
+		return nil, fmt.Errorf("config.toml: %w", err)
+	}
 	return cfg, nil
+}
+
+// configWarnings reads the home's files as they are, without flags or the
+// environment, and lists what is suspicious but not fatal: keys no
+// setting has (a typo is otherwise silently ignored) and a missing
+// app.toml (whose defaults then apply).
+func configWarnings(home string) []string {
+	var warnings []string
+	check := func(name string, into any) {
+		path := filepath.Join(home, "config", name)
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			warnings = append(warnings, fmt.Sprintf("%s is missing: the defaults apply (bttcd init --overwrite writes one)", path))
+			return
+		}
+		v := viper.New()
+		v.SetConfigFile(path)
+		if err := v.ReadInConfig(); err != nil {
+			return // loading it reports this
+		}
+		if err := v.UnmarshalExact(into); err != nil {
+			msg := err.Error()
+			if i := strings.Index(msg, "has invalid keys: "); i >= 0 {
+				msg = "unknown keys, ignored: " + msg[i+len("has invalid keys: "):]
+			}
+			warnings = append(warnings, fmt.Sprintf("%s: %s", path, msg))
+		}
+	}
+	check("config.toml", cmtcfg.DefaultConfig())
+	appCfg := node.DefaultAppConfig()
+	check("app.toml", &appCfg)
+	return warnings
 }
 
 // loadAppConfig reads app.toml with overrides from flags and the
@@ -107,17 +142,25 @@ func loadAppConfig(c *cobra.Command, home string) (node.AppConfig, error) {
 	return cfg, nil
 }
 
-// newLogger builds the node's logger: JSON unless stderr is a terminal.
-func newLogger(w io.Writer, format, level string) *slog.Logger {
-	lvl := slog.LevelInfo
+// parseLogLevel reads log_level: debug, info, warn or error.
+func parseLogLevel(level string) (slog.Level, error) {
 	switch strings.ToLower(level) {
 	case "debug":
-		lvl = slog.LevelDebug
-	case "error":
-		lvl = slog.LevelError
+		return slog.LevelDebug, nil
+	case "info", "":
+		return slog.LevelInfo, nil
 	case "warn":
-		lvl = slog.LevelWarn
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
 	}
+	return 0, fmt.Errorf("log_level %q: want debug, info, warn or error", level)
+}
+
+// newLogger builds the node's logger: JSON unless stderr is a terminal.
+// The level was checked when the config was loaded.
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	lvl, _ := parseLogLevel(level)
 	opts := &slog.HandlerOptions{Level: lvl}
 	if format == "text" || (format == "auto" && isTerminal(w)) {
 		return slog.New(slog.NewTextHandler(w, opts))

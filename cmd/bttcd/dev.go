@@ -47,7 +47,7 @@ it afresh. Never use the dev key on a real network.`,
 			}
 			reset, _ := c.Flags().GetBool("reset")
 			if reset {
-				if err := os.RemoveAll(home); err != nil {
+				if err := resetDevHome(c, home); err != nil {
 					return err
 				}
 			}
@@ -71,8 +71,10 @@ it afresh. Never use the dev key on a real network.`,
 				if err != nil {
 					return err
 				}
-				if _, err := kr.Add(devKeyName, key, ""); err != nil {
-					return err
+				if _, err := kr.Show(devKeyName); err != nil { // kept by --reset
+					if _, err := kr.Add(devKeyName, key, ""); err != nil {
+						return err
+					}
 				}
 			}
 			banner := func(n *cmtnode.Node) {
@@ -95,6 +97,33 @@ it afresh. Never use the dev key on a real network.`,
 	c.Flags().Bool("reset", false, "delete the development home and start a new chain")
 	addStartFlags(c)
 	return c
+}
+
+// resetDevHome deletes the dev chain's config and data, refusing while a
+// node runs on it, and keeps the keys the user made there.
+func resetDevHome(c *cobra.Command, home string) error {
+	if _, err := os.Stat(home); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	unlock, err := node.LockHome(home)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	entries, err := os.ReadDir(home)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if n := e.Name(); n == keystoreDir || n == keystoreTestDir || n == node.LockFile {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(home, e.Name())); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(c.ErrOrStderr(), "Deleted the development chain in %s; kept the keys in %s.\n", home, filepath.Join(home, keystoreDir))
+	return nil
 }
 
 // localGenesis shortens a local chain's periods: unbonding and governance

@@ -50,6 +50,9 @@ func runNode(c *cobra.Command, home string, started func(*cmtnode.Node)) error {
 		return err
 	}
 	logger := newLogger(c.ErrOrStderr(), appCfg.LogFormat, cfg.LogLevel)
+	for _, w := range configWarnings(home) {
+		logger.Warn(w)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -34,5 +35,27 @@ func TestDevChainAndLoad(t *testing.T) {
 	}
 	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1001000000btt" { // dev funds plus the self-bond
 		t.Fatalf("supply %q after the load", have)
+	}
+
+	// A second dev node, or a reset, on the running chain's home is refused
+	// and leaves the running chain alone.
+	mustRun(t, "keys", "add", "mine", "--keyring-backend", "test", "--home", home)
+	for _, args := range [][]string{{"dev", "--home", home}, {"dev", "--reset", "--home", home}} {
+		assertCleanError(t, run(t, "", args...), "still running on this home")
+	}
+	h := n.height()
+	n.waitHeight(h + 1)
+
+	// Stopped, --reset starts a new chain and keeps the user's keys.
+	if err := n.stop(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	mine := strings.TrimSpace(mustRun(t, "keys", "show", "mine", "--keyring-backend", "test", "--home", home))
+	r := run(t, "", "dev", "--reset", "--home", home, "--rpc.laddr", "tcp://127.0.0.1:1") // resets, then fails to bind
+	if !strings.Contains(r.stderr, "kept the keys") {
+		t.Fatalf("dev --reset did not say it kept the keys:\n%s", r.stderr)
+	}
+	if have := strings.TrimSpace(mustRun(t, "keys", "show", "mine", "--keyring-backend", "test", "--home", home)); have != mine {
+		t.Fatalf("after --reset the key is %q, was %q", have, mine)
 	}
 }
