@@ -64,6 +64,7 @@ func TestBadKeyFilesAreRefused(t *testing.T) {
 	for _, tc := range []struct{ name, content, want string }{
 		{"short key", short, "Ed25519 private key is 64 bytes"},
 		{"empty file", "", "not a CometBFT validator key file"},
+		{"truncated", "{", "not a CometBFT validator key file"},
 		{"empty object", "{}", "holds no private key"},
 		{"secp256k1 key", string(secpJSON), "holds a secp256k1 key"},
 		{"foreign pub key", strings.Replace(string(good), fmt.Sprintf("%q", b64(key.PubKey.Bytes())), fmt.Sprintf("%q", b64(make([]byte, 32))), 1), "pub_key does not belong"},

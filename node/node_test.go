@@ -75,20 +75,6 @@ func TestAppConfigValidate(t *testing.T) {
 	}
 }
 
-func TestLoadPVRejectsCorruptKey(t *testing.T) {
-	home := t.TempDir()
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-local-1", Operator: address.Address{2}}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultCometConfig(home, "m")
-	if err := os.WriteFile(cfg.PrivValidatorKeyFile(), []byte("{"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadPV(cfg); err == nil || !strings.Contains(err.Error(), "not a CometBFT key file") {
-		t.Fatalf("corrupt key: %v", err)
-	}
-}
-
 // TestValidatorPubKeyFollowsConfig: an operator who moves the consensus
 // key (priv_validator_key_file) gets that key from show-validator and
 // create-validator, not a stale default path.
