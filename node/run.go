@@ -63,6 +63,11 @@ func Run(ctx context.Context, o Options) error {
 	if err := os.MkdirAll(cfg.DBDir(), 0o700); err != nil {
 		return err
 	}
+	if heights, err := IndexMissing(cfg); err != nil {
+		return fmt.Errorf("index the blocks committed before the last stop: %w", err)
+	} else if len(heights) > 0 {
+		o.Logger.Info("indexed blocks committed before the last stop", "from", heights[0], "to", heights[len(heights)-1])
+	}
 	store, err := state.Open(cfg.DBDir(), state.Options{CacheNodes: o.App.IAVLCacheNodes, InitialVersion: uint64(doc.InitialHeight)})
 	if err != nil {
 		return err

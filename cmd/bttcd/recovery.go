@@ -114,3 +114,35 @@ without a terminal it needs --yes.`,
 	c.Flags().BoolP("yes", "y", false, "reset a validator home without asking")
 	return c
 }
+
+func newReindexEventCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "reindex-event",
+		Short: "Index committed blocks' transactions and events again, for tx_search and query tx",
+		Long: `Index the transactions and events of committed blocks again, from the blocks
+and results the node stored. A stopped node only. The node already does this on
+start for blocks committed just before it was killed; use this command after
+changing which events are indexed, or to repair an index.`,
+		Args: exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			cfg, err := loadCometConfig(c, homeOf(c))
+			if err != nil {
+				return err
+			}
+			from, _ := c.Flags().GetInt64("start-height")
+			to, _ := c.Flags().GetInt64("end-height")
+			if from < 0 || to < 0 {
+				return usageError{cmd: c.CommandPath(), err: errors.New("heights are positive (0: the first or last stored)")}
+			}
+			from, to, err = node.Reindex(cfg, from, to)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "Indexed heights %d to %d.\n", from, to)
+			return nil
+		},
+	}
+	c.Flags().Int64("start-height", 0, "first height to index (default: the first stored)")
+	c.Flags().Int64("end-height", 0, "last height to index (default: the last committed)")
+	return c
+}

@@ -63,7 +63,7 @@ func newVersionCmd() *cobra.Command {
 
 func newCometCmd() *cobra.Command {
 	c := &cobra.Command{Use: "comet", Short: "CometBFT identity and data of this node"}
-	c.AddCommand(newUnsafeResetAllCmd())
+	c.AddCommand(newUnsafeResetAllCmd(), newReindexEventCmd())
 	c.AddCommand(&cobra.Command{
 		Use:   "show-node-id",
 		Short: "Print this node's P2P id (for persistent_peers)",
