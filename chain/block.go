@@ -59,7 +59,7 @@ func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBl
 	results := make([]*abci.ExecTxResult, len(req.Txs))
 	for i := range req.Txs {
 		v := verified(i)
-		if i == 0 && isInjected(req.Txs[0]) {
+		if i == 0 && IsInjected(req.Txs[0]) {
 			// The previous height's vote extensions: data for modules,
 			// checked by ProcessProposal, never run as a transaction.
 			results[0] = &abci.ExecTxResult{Log: "vote extensions of the previous height"}

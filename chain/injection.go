@@ -59,7 +59,9 @@ type injectedCommit struct {
 // match the commit CometBFT reports or app state.
 var ErrBadInjection = errors.New("bad injected vote extensions")
 
-func isInjected(raw []byte) bool { return bytes.HasPrefix(raw, injectedMarker) }
+// IsInjected reports whether a block entry is the vote extensions a
+// proposer carries in its block, not a user's transaction.
+func IsInjected(raw []byte) bool { return bytes.HasPrefix(raw, injectedMarker) }
 
 // extensionsAt reports whether the votes of height h carry extensions.
 func (a *App) extensionsAt(h int64) bool {
@@ -127,12 +129,12 @@ func (a *App) checkExtension(set map[string]staking.ValidatorSetEntry, height in
 // against ProposedLastCommit and app state.
 func (a *App) checkInjection(g state.Getter, height int64, txs [][]byte, plc abci.CommitInfo) error {
 	for i, raw := range txs {
-		if i > 0 && isInjected(raw) {
+		if i > 0 && IsInjected(raw) {
 			return fmt.Errorf("%w: marker in transaction %d", ErrBadInjection, i)
 		}
 	}
 	want := a.extensionsAt(height - 1)
-	has := len(txs) > 0 && isInjected(txs[0])
+	has := len(txs) > 0 && IsInjected(txs[0])
 	if want != has {
 		return fmt.Errorf("%w: injected transaction present %v, extensions on at height %d %v", ErrBadInjection, has, height-1, want)
 	}

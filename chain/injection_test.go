@@ -87,8 +87,8 @@ func TestVoteExtensionInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(prep.Txs) != 1 || !isInjected(prep.Txs[0]) {
-		t.Fatalf("height 2 proposal has %d txs; the first injected: %v", len(prep.Txs), len(prep.Txs) > 0 && isInjected(prep.Txs[0]))
+	if len(prep.Txs) != 1 || !IsInjected(prep.Txs[0]) {
+		t.Fatalf("height 2 proposal has %d txs; the first injected: %v", len(prep.Txs), len(prep.Txs) > 0 && IsInjected(prep.Txs[0]))
 	}
 	plc := plainCommit(ec)
 	if st := c.process(2, prep.Txs, plc); st != abci.ResponseProcessProposal_ACCEPT {

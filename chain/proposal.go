@@ -76,7 +76,7 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		return reject, nil
 	}
 	txs := req.Txs
-	if len(txs) > 0 && isInjected(txs[0]) {
+	if len(txs) > 0 && IsInjected(txs[0]) {
 		txs = txs[1:]
 	}
 	scratch := state.NewCache(a.lastState())

@@ -8,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/tx"
 )
@@ -31,7 +32,7 @@ func (s Store) Submit(env tx.Env, m *MsgSubmitProposal) ([]tx.Event, error) {
 	}
 	minInitial := p.MinInitialDepositRatio.MulInt(p.minDeposit(m.Expedited))
 	if m.InitialDeposit.Lt(minInitial) {
-		return nil, fmt.Errorf("%w: %s wei given, %s wei needed", ErrInitialDeposit, m.InitialDeposit.Dec(), minInitial.Dec())
+		return nil, fmt.Errorf("%w: %s given, %s needed", ErrInitialDeposit, btt.Format(m.InitialDeposit), btt.Format(minInitial))
 	}
 	id, err := s.nextID()
 	if err != nil {
@@ -74,7 +75,7 @@ func (s Store) Deposit(env tx.Env, m *MsgDeposit) ([]tx.Event, error) {
 		return nil, fmt.Errorf("%w: proposal %d is %s", ErrNotOpen, prop.ID, prop.Status)
 	}
 	if least := p.MinDepositRatio.MulInt(p.minDeposit(prop.Expedited)); m.Amount.Lt(least) {
-		return nil, fmt.Errorf("%w: %s wei given, at least %s wei needed", ErrDepositTooSmall, m.Amount.Dec(), least.Dec())
+		return nil, fmt.Errorf("%w: %s given, at least %s needed", ErrDepositTooSmall, btt.Format(m.Amount), btt.Format(least))
 	}
 	events, err := s.addDeposit(env, p, prop, m.Amount)
 	if err != nil {

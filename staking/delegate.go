@@ -7,6 +7,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 )
 
@@ -106,7 +107,7 @@ func (s Store) sharesToRemove(del address.Address, v *Validator, amount *uint256
 	}
 	held := v.TokensFor(d.Shares)
 	if amount.Gt(held) {
-		return nil, fmt.Errorf("%w: asked %s wei, delegation is worth %s wei", ErrInsufficientStake, amount.Dec(), held.Dec())
+		return nil, fmt.Errorf("%w: asked %s, delegation is worth %s", ErrInsufficientStake, btt.Format(amount), btt.Format(held))
 	}
 	if v.Tokens.IsZero() {
 		return nil, fmt.Errorf("%w: %s", ErrValidatorWipedOut, v.Operator)
@@ -315,7 +316,7 @@ func (s Store) CancelUnbond(env tx.Env, m *MsgCancelUnbond) ([]tx.Event, error) 
 	}
 	e := &u.Entries[i]
 	if m.Amount.Gt(e.Balance) {
-		return nil, fmt.Errorf("%w: asked %s wei, the entry holds %s wei", ErrInsufficientStake, m.Amount.Dec(), e.Balance.Dec())
+		return nil, fmt.Errorf("%w: asked %s, the entry holds %s", ErrInsufficientStake, btt.Format(m.Amount), btt.Format(e.Balance))
 	}
 	e.Balance = new(uint256.Int).Sub(e.Balance, m.Amount)
 	if e.InitialBalance.Lt(m.Amount) {

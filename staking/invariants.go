@@ -7,6 +7,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 // Invariants checks the module's bookkeeping against itself and the bank.
@@ -120,7 +121,7 @@ func (s Store) Invariants() error {
 			return err
 		}
 		if (c.min && have.Lt(c.want)) || (!c.min && !have.Eq(c.want)) {
-			return fmt.Errorf("%s holds %s wei, bookkeeping says %s wei", c.name, have.Dec(), c.want.Dec())
+			return fmt.Errorf("%s holds %s, bookkeeping says %s", c.name, btt.Format(have), btt.Format(c.want))
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -58,7 +59,7 @@ func (m *MsgCreateValidator) Validate() error {
 		return fmt.Errorf("%w: self-bond", ErrZeroAmount)
 	}
 	if m.MinSelfDelegation != nil && m.SelfBond.Lt(m.MinSelfDelegation) {
-		return fmt.Errorf("%w: self-bond %s wei, minimum %s wei", ErrSelfBondTooLow, m.SelfBond.Dec(), m.MinSelfDelegation.Dec())
+		return fmt.Errorf("%w: self-bond %s, minimum %s", ErrSelfBondTooLow, btt.Format(m.SelfBond), btt.Format(m.MinSelfDelegation))
 	}
 	return nil
 }

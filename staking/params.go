@@ -2,7 +2,6 @@ package staking
 
 import (
 	"fmt"
-
 	"time"
 
 	"github.com/holiman/uint256"

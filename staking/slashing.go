@@ -8,6 +8,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/tx"
 )
@@ -430,7 +431,7 @@ func (s Store) Unjail(env tx.Env) ([]tx.Event, error) {
 		return nil, err
 	}
 	if self.IsZero() || self.Lt(v.MinSelfDelegation) {
-		return nil, fmt.Errorf("%w: self-bond %s wei, minimum %s wei", ErrSelfBondTooLow, self.Dec(), v.MinSelfDelegation.Dec())
+		return nil, fmt.Errorf("%w: self-bond %s, minimum %s", ErrSelfBondTooLow, btt.Format(self), btt.Format(v.MinSelfDelegation))
 	}
 	v.Jailed = false
 	if err := s.saveValidator(v); err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 )
 
@@ -107,8 +108,8 @@ func (s Store) EditValidator(env tx.Env, m *MsgEditValidator) ([]tx.Event, error
 			return nil, err
 		}
 		if !m.MinSelfDelegation.Gt(v.MinSelfDelegation) || m.MinSelfDelegation.Gt(self) {
-			return nil, fmt.Errorf("%w: now %s wei, self-bond %s wei, asked %s wei", ErrMinSelfDelegation,
-				v.MinSelfDelegation.Dec(), self.Dec(), m.MinSelfDelegation.Dec())
+			return nil, fmt.Errorf("%w: now %s, self-bond %s, asked %s", ErrMinSelfDelegation,
+				btt.Format(v.MinSelfDelegation), btt.Format(self), btt.Format(m.MinSelfDelegation))
 		}
 		v.MinSelfDelegation = new(uint256.Int).Set(m.MinSelfDelegation)
 	}

@@ -311,7 +311,7 @@ func newQueryGovCmd() *cobra.Command {
 				return v, func(w io.Writer) { text(w, v) }, nil
 			}))
 	}
-	asJSON := func(w io.Writer, v any) { _ = writeJSON(w, v) }
+	asText := func(w io.Writer, v any) { _ = printText(w, v) }
 	byID := func(name string) func(*cobra.Command, []string) (string, error) {
 		return func(c *cobra.Command, args []string) (string, error) {
 			id, err := strconv.ParseUint(args[0], 10, 64)
@@ -326,23 +326,23 @@ func newQueryGovCmd() *cobra.Command {
 	}
 	proposals := ask("proposals", "List proposals (filter with --status, --voter, --depositor)", 0, proposalsPath,
 		func() any { return new([]governance.ProposalView) }, func(w io.Writer, v any) {
-			fmt.Fprintf(w, "%-5s  %-14s  %-20s  %s\n", "ID", "STATUS", "ENDS (UTC)", "TITLE")
+			fmt.Fprintf(w, "%-5s  %-14s  %-23s  %s\n", "ID", "STATUS", "ENDS", "TITLE")
 			for _, p := range *v.(*[]governance.ProposalView) {
 				ends := p.DepositEnd
 				if p.VotingEnd != "" {
 					ends = p.VotingEnd
 				}
 				if t, err := time.Parse(time.RFC3339Nano, ends); err == nil {
-					ends = t.Format(time.DateTime)
+					ends = formatTime(t)
 				}
-				fmt.Fprintf(w, "%-5d  %-14s  %-20s  %s\n", p.ID, p.Status, ends, p.Title)
+				fmt.Fprintf(w, "%-5d  %-14s  %-23s  %s\n", p.ID, p.Status, ends, p.Title)
 			}
 		})
 	proposals.Flags().String("status", "", "deposit_period, voting_period, passed, rejected, failed, canceled or deposit_lapsed")
 	proposals.Flags().String("voter", "", "only open proposals this address voted on")
 	proposals.Flags().String("depositor", "", "only open proposals this address deposited on")
 	c.AddCommand(proposals,
-		ask("proposal PROPOSAL_ID", "Show a proposal", 1, byID("proposal"), func() any { return new(governance.ProposalView) }, asJSON),
+		ask("proposal PROPOSAL_ID", "Show a proposal", 1, byID("proposal"), func() any { return new(governance.ProposalView) }, asText),
 		ask("tally PROPOSAL_ID", "Show a proposal's live tally (or final, once ended)", 1, byID("tally"), func() any { return new(governance.TallyView) },
 			func(w io.Writer, v any) {
 				t := v.(*governance.TallyView)
@@ -351,9 +351,9 @@ func newQueryGovCmd() *cobra.Command {
 					fmt.Fprintf(w, "bonded:        %s\n", t.Bonded)
 				}
 			}),
-		ask("votes PROPOSAL_ID", "List the votes on a proposal in its voting period", 1, byID("votes"), func() any { return new([]governance.VoteView) }, asJSON),
-		ask("deposits PROPOSAL_ID", "List the deposits on an open proposal", 1, byID("deposits"), func() any { return new([]governance.DepositView) }, asJSON),
-		ask("params", "Show the governance parameters", 0, fixed("params"), func() any { return new(governance.Params) }, asJSON),
+		ask("votes PROPOSAL_ID", "List the votes on a proposal in its voting period", 1, byID("votes"), func() any { return new([]governance.VoteView) }, asText),
+		ask("deposits PROPOSAL_ID", "List the deposits on an open proposal", 1, byID("deposits"), func() any { return new([]governance.DepositView) }, asText),
+		ask("params", "Show the governance parameters", 0, fixed("params"), func() any { return new(governance.Params) }, asText),
 		ask("upgrade-plan", "Show the scheduled software upgrade", 0, fixed("upgrade-plan"), func() any { return new(governance.UpgradeView) },
 			func(w io.Writer, v any) {
 				if p := v.(*governance.UpgradeView).Plan; p != nil {
@@ -366,7 +366,7 @@ func newQueryGovCmd() *cobra.Command {
 			func(_ *cobra.Command, a []string) (string, error) {
 				return "upgrade-applied/" + url.PathEscape(a[0]), nil
 			},
-			func() any { return new(governance.AppliedView) }, asJSON),
+			func() any { return new(governance.AppliedView) }, asText),
 	)
 	return c
 }

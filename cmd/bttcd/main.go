@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -48,7 +49,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().String(flagHome, defaultHome(), "node home directory (env BTTCD_HOME)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{cmd: c.CommandPath(), err: err}
+		return usageError{cmd: c.CommandPath(), err: explainFlagError(err)}
 	})
 	root.AddCommand(
 		newInitCmd(),
@@ -65,6 +66,24 @@ func newRootCmd() *cobra.Command {
 		newRollbackCmd(),
 	)
 	return root
+}
+
+// negativeArg matches what pflag took for a flag but a user meant as a
+// negative number: "-1btt", "-5".
+var negativeArg = regexp.MustCompile(`unknown shorthand flag: '[0-9]' in (-[0-9][^ ]*)`)
+
+// negativeUint matches pflag's error for a negative value of a uint flag.
+var negativeUint = regexp.MustCompile(`invalid argument "(-[^"]*)" for "([^"]*)" flag: strconv.ParseUint`)
+
+// explainFlagError rewords pflag's errors where they mislead.
+func explainFlagError(err error) error {
+	if m := negativeArg.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s: amounts and numbers cannot be negative", m[1])
+	}
+	if m := negativeUint.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s %s: cannot be negative", m[2], m[1])
+	}
+	return err
 }
 
 // exactArgs is cobra.ExactArgs with a usage error that names the arguments.

@@ -8,11 +8,15 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cometbft/cometbft/types"
+	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/internal/keyring"
 )
 
@@ -163,7 +167,7 @@ func newQueryTxCmd() *cobra.Command {
 				for _, e := range r.Events {
 					fmt.Fprintf(w, "event %s:", e.Type)
 					for _, a := range e.Attributes {
-						fmt.Fprintf(w, " %s=%s", a.Key, a.Value)
+						fmt.Fprintf(w, " %s=%s", a.Key, attrText(a.Key, a.Value))
 					}
 					fmt.Fprintln(w)
 				}
@@ -192,9 +196,36 @@ func newQueryBlockCmd() *cobra.Command {
 			if err != nil {
 				return nil, nil, err
 			}
+			txs, extensions := userTxs(b.Block.Txs)
 			return b, func(w io.Writer) {
 				h := b.Block.Header
-				fmt.Fprintf(w, "height:   %d\nhash:     %s\ntime:     %s\nproposer: %s\napp hash: %s\ntxs:      %d\n", h.Height, b.BlockID.Hash, h.Time.Format(time.RFC3339Nano), h.ProposerAddress, h.AppHash, len(b.Block.Txs))
+				fmt.Fprintf(w, "height:           %d\nhash:             %s\ntime:             %s\nproposer:         %s\napp hash:         %s\ntransactions:     %d\n", h.Height, b.BlockID.Hash, formatTime(h.Time), h.ProposerAddress, h.AppHash, txs)
+				if extensions {
+					fmt.Fprintln(w, "vote extensions:  yes (the previous height's, carried as the block's first entry)")
+				}
 			}, nil
 		})
+}
+
+// amountAttrs are the event attributes that hold amounts in wei.
+var amountAttrs = map[string]bool{"amount": true, "burned": true, "community_pool": true}
+
+// attrText shows an event attribute to people: amounts in btt, times in
+// the CLI's one format.
+func attrText(key, value string) string {
+	if amountAttrs[key] {
+		if v, err := uint256.FromDecimal(value); err == nil {
+			return btt.Format(v)
+		}
+	}
+	return scalar(key, value)
+}
+
+// userTxs counts a block's transactions, leaving out the vote extensions
+// the proposer injects as the first entry.
+func userTxs(txs types.Txs) (n int, extensions bool) {
+	if len(txs) > 0 && chain.IsInjected(txs[0]) {
+		return len(txs) - 1, true
+	}
+	return len(txs), false
 }

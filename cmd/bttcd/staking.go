@@ -295,7 +295,6 @@ func newSetBridgeSignerCmd() *cobra.Command {
 
 func newQueryStakingCmd() *cobra.Command {
 	c := &cobra.Command{Use: "staking", Short: "Validators, delegations, rewards and slashing"}
-	text := func(w io.Writer, v any) { _ = writeJSON(w, v) }
 	one := func(use, short, path string, nargs int, out func() any) *cobra.Command {
 		fields := strings.Fields(use)[1:]
 		return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
@@ -313,7 +312,7 @@ func newQueryStakingCmd() *cobra.Command {
 				if err := client.Staking(ctx, q, height, v); err != nil {
 					return nil, nil, err
 				}
-				return v, func(w io.Writer) { text(w, v) }, nil
+				return v, func(w io.Writer) { _ = printText(w, v) }, nil
 			}))
 	}
 	validators := withHeight(queryCmd("validators [--status bonded|unbonding|unbonded]", "List validators, strongest first", exactArgs(0, "none"),

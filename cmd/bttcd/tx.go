@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -13,8 +12,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/rlp"
-	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/chain/rpcclient"
@@ -36,8 +35,11 @@ const (
 	flagGenerateOnly = "generate-only"
 	flagNonce        = "nonce"
 	flagMemo         = "memo"
+	flagFeeCap       = "fee-cap"
 	defaultNode      = "tcp://127.0.0.1:26657"
-	gasAdjustment    = 1.3
+	// defaultFeeCap is far above any ordinary fee (a transfer costs about
+	// 0.00006btt at the default price) and far below a costly mistake.
+	defaultFeeCap = "100btt"
 )
 
 func addNodeFlag(c *cobra.Command) {
@@ -50,12 +52,13 @@ func addTxFlags(c *cobra.Command) {
 	addOutputFlag(c)
 	c.Flags().String(flagFrom, "", "name of the signing key (an address is enough with --generate-only)")
 	c.Flags().String(flagChainID, "", "chain id (default: asked from the node)")
-	c.Flags().String(flagGas, "auto", `gas limit, or "auto" to simulate and add 30%`)
+	c.Flags().String(flagGas, "auto", `gas limit, or "auto" to simulate and add 30% (unused gas is refunded)`)
 	c.Flags().String(flagGasPrice, node.DefaultMinimumGasPrice, "price per gas, with a unit")
 	c.Flags().String(flagFees, "", "total fee instead of --gas-price, e.g. 0.01btt (needs a numeric --gas)")
+	c.Flags().String(flagFeeCap, defaultFeeCap, "refuse to sign a transaction whose fee could exceed this")
 	c.Flags().BoolP(flagYes, "y", false, "broadcast without asking")
 	c.Flags().Bool(flagGenerateOnly, false, "print the unsigned transaction instead of signing it")
-	c.Flags().Int64(flagNonce, -1, "sender nonce (default: asked from the node)")
+	c.Flags().Uint64(flagNonce, 0, "sender nonce (default: asked from the node)")
 	c.Flags().String(flagMemo, "", "a note stored with the transaction (max 256 bytes)")
 }
 
@@ -72,7 +75,12 @@ func newSendCmd() *cobra.Command {
 		Use:     "send TO AMOUNT --from KEY",
 		Short:   "Send BTT to an address (0x… or T…)",
 		Example: "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from alice",
-		Args:    exactArgs(2, "TO AMOUNT"),
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 3 && (strings.EqualFold(args[2], btt.UnitBTT) || strings.EqualFold(args[2], btt.UnitWei)) {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("write the amount and its unit together: %s%s", args[1], strings.ToLower(args[2]))}
+			}
+			return exactArgs(2, "TO AMOUNT")(c, args)
+		},
 		RunE: func(c *cobra.Command, args []string) error {
 			to, err := address.Parse(args[0])
 			if err != nil {
@@ -117,9 +125,6 @@ func newMultiSendCmd() *cobra.Command {
 				}
 				m.Outputs = append(m.Outputs, bank.Output{To: to, Amount: amount})
 			}
-			if err := m.Validate(); err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
-			}
 			return runTx(c, m)
 		},
 	}
@@ -140,161 +145,114 @@ type signedFile struct {
 	Summary []string `json:"summary"`
 }
 
-// txSettings gathers what every transaction command needs.
-type txSettings struct {
-	client  *rpcclient.Client
-	chainID string
-	nonce   uint64
-	gasText string
-	price   *uint256.Int
-	fees    *uint256.Int
-	memo    string
-}
-
-func readTxSettings(c *cobra.Command, ctx context.Context, sender address.Address) (*txSettings, error) {
+// txOptions reads the transaction flags into Sender options, checking
+// every value before anything talks to the node.
+func txOptions(c *cobra.Command) (rpcclient.TxOptions, *viper.Viper, error) {
+	var o rpcclient.TxOptions
 	v, err := newViper(c.Flags())
 	if err != nil {
-		return nil, err
+		return o, nil, err
 	}
-	s := &txSettings{gasText: v.GetString(flagGas), memo: v.GetString(flagMemo), chainID: v.GetString(flagChainID)}
-	if s.price, err = btt.Parse(v.GetString(flagGasPrice)); err != nil {
-		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--gas-price: %w", err)}
+	bad := func(err error) (rpcclient.TxOptions, *viper.Viper, error) {
+		return o, nil, usageError{cmd: c.CommandPath(), err: err}
+	}
+	o.Memo = v.GetString(flagMemo)
+	if o.GasPrice, err = btt.Parse(v.GetString(flagGasPrice)); err != nil {
+		return bad(fmt.Errorf("--gas-price: %w", err))
+	}
+	if o.FeeCap, err = btt.Parse(v.GetString(flagFeeCap)); err != nil {
+		return bad(fmt.Errorf("--fee-cap: %w", err))
+	}
+	if g := v.GetString(flagGas); g != "auto" {
+		if _, err := fmt.Sscan(g, &o.GasLimit); err != nil || o.GasLimit == 0 || fmt.Sprint(o.GasLimit) != g {
+			return bad(fmt.Errorf("--gas %q: want a positive number or auto", g))
+		}
 	}
 	if f := v.GetString(flagFees); f != "" {
-		if s.fees, err = btt.Parse(f); err != nil {
-			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--fees: %w", err)}
+		if o.Fees, err = btt.Parse(f); err != nil {
+			return bad(fmt.Errorf("--fees: %w", err))
 		}
-		if s.gasText == "auto" {
-			return nil, usageError{cmd: c.CommandPath(), err: errors.New("--fees needs a numeric --gas")}
+		if o.GasLimit == 0 {
+			return bad(errors.New("--fees needs a numeric --gas"))
 		}
 	}
-	if s.client, err = rpcclient.Dial(v.GetString(flagNode)); err != nil {
-		return nil, err
+	if v.IsSet(flagNonce) { // a flag given, or BTTCD_NONCE
+		n := v.GetUint64(flagNonce)
+		o.Nonce = &n
 	}
-	if s.chainID == "" {
-		p, err := s.client.Params(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("asking the node for the chain id (or pass --chain-id): %w", err)
-		}
-		s.chainID = p.ChainID
-	}
-	if n := v.GetInt64(flagNonce); n >= 0 {
-		s.nonce = uint64(n)
-	} else {
-		acc, err := s.client.Account(ctx, sender, 0)
-		if err != nil {
-			return nil, fmt.Errorf("asking the node for the nonce (or pass --nonce): %w", err)
-		}
-		s.nonce = acc.Nonce
-	}
-	return s, nil
+	return o, v, nil
 }
 
-// runTx builds, signs, confirms, broadcasts and waits for one transaction.
+// runTx validates, builds, signs, confirms, broadcasts and waits for one
+// transaction of msgs.
 func runTx(c *cobra.Command, msgs ...tx.Msg) error {
-	ctx, cancel := context.WithTimeout(c.Context(), 60*time.Second)
-	defer cancel()
-	from, _ := c.Flags().GetString(flagFrom)
+	for i, m := range msgs {
+		if err := m.Validate(); err != nil {
+			if len(msgs) == 1 {
+				return usageError{cmd: c.CommandPath(), err: err}
+			}
+			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("message %d: %w", i, err)}
+		}
+	}
+	o, v, err := txOptions(c)
+	if err != nil {
+		return err
+	}
+	from := v.GetString(flagFrom)
 	if from == "" {
 		return usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
 	}
-	generateOnly, _ := c.Flags().GetBool(flagGenerateOnly)
+	generateOnly := v.GetBool(flagGenerateOnly)
+	if generateOnly && o.GasLimit == 0 {
+		return usageError{cmd: c.CommandPath(), err: errors.New("--generate-only needs a numeric --gas (simulation needs a signature)")}
+	}
 	kr, err := openKeyring(c)
 	if err != nil {
 		return err
 	}
-	var sender address.Address
-	if info, err := kr.Show(from); err == nil {
-		sender = info.Address
-	} else if a, perr := address.Parse(from); perr == nil && generateOnly {
-		sender = a
-	} else {
-		return err
-	}
-	s, err := readTxSettings(c, ctx, sender)
+	client, err := rpcclient.Dial(v.GetString(flagNode))
 	if err != nil {
 		return err
 	}
-	raws := make([]tx.RawMsg, len(msgs))
-	for i, m := range msgs {
-		if raws[i], err = tx.EncodeMsg(m); err != nil {
-			return err
-		}
+	s := &rpcclient.Sender{Client: client, ChainID: v.GetString(flagChainID)}
+	if info, err := kr.Show(from); err == nil {
+		s.From = info.Address
+	} else if a, perr := address.Parse(from); perr == nil && generateOnly {
+		s.From = a
+	} else {
+		return err
 	}
-	body := tx.Body{ChainID: s.chainID, Nonce: s.nonce, GasPrice: s.price, Memo: s.memo, Msgs: raws}
+	ctx, cancel := context.WithTimeout(c.Context(), 60*time.Second)
+	defer cancel()
 	if generateOnly {
-		if s.gasText == "auto" {
-			return usageError{cmd: c.CommandPath(), err: errors.New("--generate-only needs a numeric --gas (simulation needs a signature)")}
-		}
-		if err := setGas(&body, s); err != nil {
-			return usageError{cmd: c.CommandPath(), err: err}
+		body, err := s.Build(ctx, o, msgs...)
+		if err != nil {
+			return err
 		}
 		enc, err := rlp.EncodeToBytes(&body)
 		if err != nil {
 			return err
 		}
-		return writeJSON(c.OutOrStdout(), unsignedFile{Body: "0x" + hex.EncodeToString(enc), Summary: describe(&body, sender)})
+		return writeJSON(c.OutOrStdout(), unsignedFile{Body: "0x" + hex.EncodeToString(enc), Summary: describe(&body, s.From)})
 	}
 	_, key, err := unlock(c, kr, from)
 	if err != nil {
 		return err
 	}
-	if s.gasText == "auto" {
-		if body.GasLimit, err = estimateGas(ctx, s.client, body, key); err != nil {
-			return err
-		}
-	} else if err := setGas(&body, s); err != nil {
-		return usageError{cmd: c.CommandPath(), err: err}
+	s.Signer = tx.KeySigner{Key: key}
+	body, err := s.Build(ctx, o, msgs...)
+	if errors.Is(err, rpcclient.ErrFeeAboveCap) {
+		return fmt.Errorf("%w (raise --fee-cap to pay it)", err)
 	}
-	signed, err := tx.Sign(body, tx.KeySigner{Key: key})
 	if err != nil {
 		return err
 	}
-	return confirmAndBroadcast(c, ctx, s.client, signed, sender)
-}
-
-func setGas(body *tx.Body, s *txSettings) error {
-	var gas uint64
-	if _, err := fmt.Sscan(s.gasText, &gas); err != nil || gas == 0 {
-		return fmt.Errorf("--gas %q: want a positive number or auto", s.gasText)
-	}
-	body.GasLimit = gas
-	if s.fees != nil {
-		body.GasPrice = new(uint256.Int).Div(s.fees, uint256.NewInt(gas))
-	}
-	return nil
-}
-
-// estimateGas simulates the transaction with no fee and adds a margin.
-func estimateGas(ctx context.Context, client *rpcclient.Client, body tx.Body, key *ecdsa.PrivateKey) (uint64, error) {
-	probe := body
-	probe.GasPrice = new(uint256.Int)
-	probe.GasLimit = 50_000_000
-	signed, err := tx.Sign(probe, tx.KeySigner{Key: key})
-	if err != nil {
-		return 0, err
-	}
-	raw, err := signed.Encode()
-	if err != nil {
-		return 0, err
-	}
-	sim, err := client.Simulate(ctx, raw)
-	if err != nil {
-		return 0, fmt.Errorf("estimating gas: %w", err)
-	}
-	if sim.Code != 0 {
-		return 0, fmt.Errorf("the transaction would fail: %s", sim.Log)
-	}
-	return uint64(float64(sim.GasUsed) * gasAdjustment), nil
-}
-
-func confirmAndBroadcast(c *cobra.Command, ctx context.Context, client *rpcclient.Client, signed *tx.Tx, sender address.Address) error {
-	raw, err := signed.Encode()
+	_, raw, err := s.Sign(body)
 	if err != nil {
 		return err
 	}
-	if yes, _ := c.Flags().GetBool(flagYes); !yes {
-		fmt.Fprintln(c.ErrOrStderr(), strings.Join(describe(&signed.Body, sender), "\n"))
+	if !v.GetBool(flagYes) {
+		fmt.Fprintln(c.ErrOrStderr(), strings.Join(describe(&body, s.From), "\n"))
 		ok, err := confirm("Broadcast this transaction?")
 		if errors.Is(err, errNoTerminal) {
 			return errors.New("no terminal to confirm the transaction: pass -y")
@@ -306,39 +264,22 @@ func confirmAndBroadcast(c *cobra.Command, ctx context.Context, client *rpcclien
 	return broadcastAndWait(c, ctx, client, raw)
 }
 
-// txResultView is what tx commands print once the transaction is committed.
-type txResultView struct {
-	Hash      string `json:"hash"`
-	Height    int64  `json:"height"`
-	Code      uint32 `json:"code"`
-	Codespace string `json:"codespace,omitempty"`
-	Log       string `json:"log,omitempty"`
-	GasWanted int64  `json:"gas_wanted"`
-	GasUsed   int64  `json:"gas_used"`
-}
-
 func broadcastAndWait(c *cobra.Command, ctx context.Context, client *rpcclient.Client, raw []byte) error {
-	hash, err := client.Broadcast(ctx, raw)
+	res, err := client.BroadcastAndWait(ctx, raw)
 	if err != nil {
 		return err
 	}
-	res, err := client.WaitTx(ctx, hash, 200*time.Millisecond)
-	if err != nil {
-		return err
-	}
-	view := txResultView{Hash: hash, Height: res.Height, Code: res.TxResult.Code, Codespace: res.TxResult.Codespace,
-		Log: res.TxResult.Log, GasWanted: res.TxResult.GasWanted, GasUsed: res.TxResult.GasUsed}
-	if err := printOut(c, view, func(w io.Writer) {
+	if err := printOut(c, res, func(w io.Writer) {
 		status := "succeeded"
-		if view.Code != 0 {
-			status = fmt.Sprintf("FAILED (%s %d): %s", view.Codespace, view.Code, view.Log)
+		if res.Failed() {
+			status = fmt.Sprintf("FAILED (%s %d): %s", res.Codespace, res.Code, res.Log)
 		}
-		fmt.Fprintf(w, "transaction %s\n  height:  %d\n  gas:     %d used of %d\n  result:  %s\n", hash, view.Height, view.GasUsed, view.GasWanted, status)
+		fmt.Fprintf(w, "transaction %s\n  height:  %d\n  gas:     %d used of %d (the rest refunded)\n  result:  %s\n", res.Hash, res.Height, res.GasUsed, res.GasWanted, status)
 	}); err != nil {
 		return err
 	}
-	if view.Code != 0 {
-		return fmt.Errorf("transaction %s was included at height %d but failed: %s", hash, view.Height, view.Log)
+	if res.Failed() {
+		return fmt.Errorf("transaction %s was included at height %d but failed: %s", res.Hash, res.Height, res.Log)
 	}
 	return nil
 }
@@ -347,7 +288,7 @@ func broadcastAndWait(c *cobra.Command, ctx context.Context, client *rpcclient.C
 func describe(b *tx.Body, sender address.Address) []string {
 	lines := []string{
 		fmt.Sprintf("chain %s, from %s, nonce %d", b.ChainID, sender, b.Nonce),
-		fmt.Sprintf("gas limit %d at %s per gas: at most %s in fees", b.GasLimit, btt.FormatWei(b.GasPrice), btt.Format(b.Fee())),
+		fmt.Sprintf("gas limit %d at %s per gas: at most %s in fees, unused gas refunded", b.GasLimit, btt.FormatWei(b.GasPrice), btt.Format(b.Fee())),
 	}
 	if b.Memo != "" {
 		lines = append(lines, fmt.Sprintf("memo %q", b.Memo))
@@ -355,21 +296,11 @@ func describe(b *tx.Body, sender address.Address) []string {
 	c := chain.NewCodec()
 	for _, raw := range b.Msgs {
 		m, err := c.Decode(raw)
-		switch m := m.(type) {
-		case *bank.MsgSend:
-			lines = append(lines, fmt.Sprintf("send %s to %s", btt.Format(m.Amount), m.To))
-		case *bank.MsgMultiSend:
-			for _, o := range m.Outputs {
-				lines = append(lines, fmt.Sprintf("send %s to %s", btt.Format(o.Amount), o.To))
-			}
-		default:
-			if err != nil {
-				lines = append(lines, fmt.Sprintf("%s (%v)", raw.Kind, err))
-				break
-			}
-			detail, _ := json.Marshal(m)
-			lines = append(lines, fmt.Sprintf("%s %s", raw.Kind, detail))
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("%s (%v)", raw.Kind, err))
+			continue
 		}
+		lines = append(lines, tx.Describe(m))
 	}
 	return lines
 }

@@ -32,22 +32,34 @@ func FromBTT(n uint64) *uint256.Int {
 }
 
 // Parse reads "1.5btt" or "2000wei" (case-insensitive unit, surrounding
-// blanks ignored) into wei.
+// blanks ignored) into wei. The number and its unit are written together,
+// and a decimal point has digits on both sides: "1 btt", "1.btt" and
+// ".5btt" are refused with the form to write instead, so that what a user
+// types is what every tool reads.
 func Parse(s string) (*uint256.Int, error) {
 	text := strings.ToLower(strings.TrimSpace(s))
 	var number, unit string
 	switch {
 	case strings.HasSuffix(text, UnitBTT):
-		number, unit = strings.TrimSpace(strings.TrimSuffix(text, UnitBTT)), UnitBTT
+		number, unit = strings.TrimSuffix(text, UnitBTT), UnitBTT
 	case strings.HasSuffix(text, UnitWei):
-		number, unit = strings.TrimSpace(strings.TrimSuffix(text, UnitWei)), UnitWei
+		number, unit = strings.TrimSuffix(text, UnitWei), UnitWei
 	default:
 		return nil, fmt.Errorf("%w %q: it needs a unit, as in 1.5btt or 2000wei", ErrBadAmount, s)
 	}
 	if number == "" {
 		return nil, fmt.Errorf("%w %q: no number before the unit", ErrBadAmount, s)
 	}
+	if trimmed := strings.TrimSpace(number); trimmed != number {
+		return nil, fmt.Errorf("%w %q: write the number and the unit together, as in %s%s", ErrBadAmount, s, trimmed, unit)
+	}
 	whole, frac, hasDot := strings.Cut(number, ".")
+	if hasDot && whole != "" && frac == "" && allDigits(whole) {
+		return nil, fmt.Errorf("%w %q: a decimal point needs digits after it; write %s%s", ErrBadAmount, s, whole, unit)
+	}
+	if hasDot && whole == "" && frac != "" && allDigits(frac) && unit == UnitBTT {
+		return nil, fmt.Errorf("%w %q: write 0.%s%s", ErrBadAmount, s, frac, unit)
+	}
 	if unit == UnitWei && hasDot {
 		return nil, fmt.Errorf("%w %q: wei is the smallest unit and takes no decimals", ErrBadAmount, s)
 	}

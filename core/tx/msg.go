@@ -15,6 +15,21 @@ type Msg interface {
 }
 
 // MsgKind describes one registered kind of message.
+// Describer is a message that can say what it does in one line for
+// people, amounts in btt, as wallets show it before signing: "send 5btt
+// to 0x…". Every message of the chain implements it.
+type Describer interface {
+	Describe() string
+}
+
+// Describe is m's line, or its kind for a message that has none.
+func Describe(m Msg) string {
+	if d, ok := m.(Describer); ok {
+		return d.Describe()
+	}
+	return m.Kind()
+}
+
 type MsgKind struct {
 	// Name is the wire name, "module/action".
 	Name string
