@@ -68,6 +68,8 @@ func DefaultCometConfig(home, moniker string) *cmtcfg.Config {
 	c.Moniker = moniker
 	c.P2P.ListenAddress = "tcp://127.0.0.1:26656"
 	c.RPC.ListenAddress = "tcp://127.0.0.1:26657"
+	// Metrics on, as operators expect, and on loopback like every listener.
+	c.Instrumentation.Prometheus = true
 	c.Instrumentation.PrometheusListenAddr = "127.0.0.1:26660"
 	c.Mempool.Size = 20_000
 	c.Mempool.MaxTxBytes = 64 << 10

@@ -30,6 +30,7 @@ func newTestHome(t *testing.T) (string, *cmtcfg.Config) {
 		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
 		c.Consensus.TimeoutCommit = 100 * time.Millisecond
 		c.P2P.PexReactor = false
+		c.Instrumentation.Prometheus = false // 26660 may be taken on this machine
 	}
 	op := address.Address{7}
 	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,

@@ -44,6 +44,7 @@ func TestRunServesWhileCommitting(t *testing.T) {
 		// saves itself in a goroutine that outlives the node's Wait, into
 		// the temp dir the test is removing.
 		c.P2P.PexReactor = false
+		c.Instrumentation.Prometheus = false // 26660 may be taken on this machine
 	}
 	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: funder, Tune: tune,
 		Funded: map[address.Address]*uint256.Int{funder: btt.FromBTT(1_000_000)}}); err != nil {

@@ -15,7 +15,6 @@ import (
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
-	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/internal/keyring"
 	"github.com/bttc-network/bttc/node"
@@ -59,10 +58,15 @@ it afresh. Never use the dev key on a real network.`,
 			if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); errors.Is(err, os.ErrNotExist) {
 				_, err := node.InitHome(node.InitOptions{
 					Home: home, Moniker: "dev", ChainID: devChainID,
-					Funded:      map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
-					Operator:    dev,
-					Tune:        func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 1e9 },
-					TuneGenesis: localGenesis,
+					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
+					Operator: dev,
+					Tune: func(c *cmtcfg.Config) {
+						c.Consensus.TimeoutCommit = time.Second
+						// Quiet, so that the banner stays on screen; the
+						// README says how to see more.
+						c.LogLevel = "warn"
+					},
+					TuneGenesis: genesis.Dev,
 				})
 				if err != nil {
 					return err
@@ -89,7 +93,8 @@ it afresh. Never use the dev key on a real network.`,
 				fmt.Fprintf(w, "  dev key:   %s (TRON form %s), funded in genesis\n", dev.Hex(), dev.Tron())
 				fmt.Fprintf(w, "  mnemonic:  %s   (well known: never use it for real funds)\n", devMnemonic)
 				fmt.Fprintf(w, "Try:\n  bttcd query balance %s %s\n", dev.Hex(), flags)
-				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test %s -y\n\n", flags)
+				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test %s -y\n", flags)
+				fmt.Fprintf(w, "Logs: warnings and errors only (bttcd dev --log_level info shows every block). Ctrl-C stops the chain; run again to continue it.\n\n")
 			}
 			return runNode(c, home, banner)
 		},
@@ -124,13 +129,4 @@ func resetDevHome(c *cobra.Command, home string) error {
 	}
 	fmt.Fprintf(c.ErrOrStderr(), "Deleted the development chain in %s; kept the keys in %s.\n", home, filepath.Join(home, keystoreDir))
 	return nil
-}
-
-// localGenesis shortens a local chain's periods: unbonding and governance
-// in minutes, so that stake and proposals can be tried end to end.
-func localGenesis(g *genesis.AppState) {
-	g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute)
-	gov := &g.Governance.Params
-	gov.MinDeposit, gov.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10_000)), btt.NewAmount(btt.FromBTT(50_000))
-	gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)
 }

@@ -21,8 +21,13 @@ const (
 )
 
 func addKeyringFlags(c *cobra.Command) {
-	c.Flags().String(flagBackend, keyring.BackendFile, "file (encrypted with a passphrase) or test (local chains only, no passphrase)")
+	addBackendFlag(c)
 	c.Flags().String(flagPassphraseFile, "", "read the key's passphrase from this file instead of asking")
+}
+
+// addBackendFlag is for commands that read keys without unlocking them.
+func addBackendFlag(c *cobra.Command) {
+	c.Flags().String(flagBackend, keyring.BackendFile, "file (encrypted with a passphrase) or test (local chains only, no passphrase)")
 }
 
 // openKeyring opens the home's keyring of the chosen backend; the test
@@ -37,6 +42,9 @@ func openKeyring(c *cobra.Command) (*keyring.Keyring, error) {
 	dir := filepath.Join(home, keystoreDir)
 	if backend == keyring.BackendTest {
 		id := homeChainID(home)
+		if id == "" {
+			return nil, fmt.Errorf("no node home at %s (it has no config/genesis.json): run 'bttcd init' or 'bttcd dev' first, or pass --home (export BTTCD_HOME=~/.bttcd-dev for the dev chain)", home)
+		}
 		if !keyring.IsLocalChain(id) {
 			return nil, fmt.Errorf("the test keyring backend stores keys without a passphrase and is allowed only for local chains (a chain id with dev, local or localnet in it); this home's chain is %q", id)
 		}
@@ -166,7 +174,7 @@ func newKeysListCmd() *cobra.Command {
 			})
 		}),
 	}
-	addKeyringFlags(c)
+	addBackendFlag(c)
 	addOutputFlag(c)
 	return c
 }
@@ -194,7 +202,7 @@ func newKeysShowCmd() *cobra.Command {
 		}),
 	}
 	c.Flags().String("format", "eth", "eth (0x…, EIP-55) or tron (T…)")
-	addKeyringFlags(c)
+	addBackendFlag(c)
 	return c
 }
 

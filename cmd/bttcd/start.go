@@ -18,7 +18,8 @@ func addStartFlags(c *cobra.Command) {
 	c.Flags().String("rpc.laddr", "", "RPC listen address, e.g. tcp://127.0.0.1:26657 (config.toml)")
 	c.Flags().String("p2p.laddr", "", "P2P listen address, e.g. tcp://127.0.0.1:26656 (config.toml)")
 	c.Flags().String("p2p.persistent_peers", "", "comma-separated ID@host:port peers (config.toml)")
-	c.Flags().String("log_level", "", "debug, info or error (config.toml)")
+	c.Flags().String("log_level", "", "debug, info, warn or error (config.toml)")
+	c.Flags().String("instrumentation.prometheus_listen_addr", "", "Prometheus metrics address, e.g. 127.0.0.1:26660 (config.toml)")
 }
 
 func newStartCmd() *cobra.Command {

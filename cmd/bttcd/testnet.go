@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -18,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -55,8 +59,12 @@ minutes and governance votes for 2, as on the dev chain.`,
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--funds: %w", err)}
 			}
+			if lo, hi, ok := ephemeralPorts(); ok && port+10*(n-1)+2 >= lo && port <= hi {
+				fmt.Fprintf(c.ErrOrStderr(), "Warning: ports %d to %d overlap the kernel's ephemeral range %d-%d, which outgoing connections draw from; a node may fail to bind. A --starting-port below %d avoids it.\n",
+					port, port+10*(n-1)+2, lo, hi, lo-10*n)
+			}
 			nodes, err := node.InitTestnet(node.TestnetOptions{Dir: dir, Validators: n, ChainID: chainID, StartingPort: port,
-				SelfBond: bond, Funds: funds, KeystoreDir: keystoreTestDir, TuneGenesis: localGenesis})
+				SelfBond: bond, Funds: funds, KeystoreDir: keystoreTestDir, TuneGenesis: genesis.Local})
 			if err != nil {
 				return err
 			}
@@ -76,7 +84,7 @@ minutes and governance votes for 2, as on the dev chain.`,
 				for i, o := range list {
 					fmt.Fprintf(w, "node%d  rpc %s  operator %s\n       mnemonic: %s\n", i, o.RPC, o.Operator, o.Mnemonic)
 				}
-				fmt.Fprintf(w, "\nStart all:   bttcd testnet start --output-dir %s   (Ctrl-C stops them)\n", dir)
+				fmt.Fprintf(w, "\nStart all:   bttcd testnet start --output-dir %s\n", dir)
 				fmt.Fprintf(w, "Or one:      bttcd start --home %s\n", list[0].Home)
 				fmt.Fprintf(w, "Use a key:   bttcd tx bank send ... --from operator --keyring-backend test --home %s --node %s\n", list[0].Home, list[0].RPC)
 			})
@@ -135,6 +143,9 @@ own is reported and the others keep running.`,
 			if err != nil {
 				return err
 			}
+			if err := checkTestnetFree(c, homes); err != nil {
+				return err
+			}
 			self, err := os.Executable()
 			if err != nil {
 				return err
@@ -174,7 +185,7 @@ own is reported and the others keep running.`,
 				procs = append(procs, cmd.Process)
 				fmt.Fprintf(w, "%s: pid %d, log %s\n", name, cmd.Process.Pid, filepath.Join(h, "bttcd.log"))
 			}
-			fmt.Fprintf(w, "%d nodes running; Ctrl-C stops them\n", len(procs))
+			fmt.Fprintf(w, "%d nodes running; stop them with Ctrl-C, or with kill %d (make localnet-stop) when in the background\n", len(procs), os.Getpid())
 			running := len(procs)
 			for running > 0 {
 				select {
@@ -204,4 +215,75 @@ own is reported and the others keep running.`,
 	}
 	c.Flags().String("output-dir", "./localnet", "the directory init-files wrote")
 	return c
+}
+
+// ephemeralPorts reads the kernel's range for outgoing connections.
+func ephemeralPorts() (lo, hi int, ok bool) {
+	raw, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 0, 0, false
+	}
+	if _, err := fmt.Sscan(string(raw), &lo, &hi); err != nil {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// checkTestnetFree fails before anything starts when a node's home is in
+// use or one of its ports is taken, naming the port and, when a node
+// answers there, its chain.
+func checkTestnetFree(c *cobra.Command, homes []string) error {
+	for _, h := range homes {
+		if err := node.CheckHomeFree(h); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(h), err)
+		}
+		cfg, err := loadCometConfig(c, h)
+		if err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(h), err)
+		}
+		addrs := map[string]string{"P2P": cfg.P2P.ListenAddress, "RPC": cfg.RPC.ListenAddress}
+		if cfg.Instrumentation.Prometheus {
+			addrs["Prometheus"] = cfg.Instrumentation.PrometheusListenAddr
+		}
+		for _, what := range []string{"P2P", "RPC", "Prometheus"} {
+			addr, ok := addrs[what]
+			if !ok {
+				continue
+			}
+			hostPort := strings.TrimPrefix(addr, "tcp://")
+			l, err := net.Listen("tcp", hostPort)
+			if err == nil {
+				l.Close()
+				continue
+			}
+			holder := "another process"
+			if chainID := chainAt(hostPort); chainID != "" {
+				holder = fmt.Sprintf("a node of chain %q (a dev chain or another local network?)", chainID)
+			}
+			return fmt.Errorf("%s: its %s port %s is taken by %s; stop it, or make the network anew with another --starting-port; no node was started", filepath.Base(h), what, hostPort, holder)
+		}
+	}
+	return nil
+}
+
+// chainAt asks a CometBFT RPC at hostPort for its chain id; "" if none
+// answers.
+func chainAt(hostPort string) string {
+	client := http.Client{Timeout: time.Second}
+	resp, err := client.Get("http://" + hostPort + "/status")
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Result struct {
+			NodeInfo struct {
+				Network string `json:"network"`
+			} `json:"node_info"`
+		} `json:"result"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return ""
+	}
+	return st.Result.NodeInfo.Network
 }

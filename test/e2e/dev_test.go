@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,6 +18,25 @@ func TestDevChainAndLoad(t *testing.T) {
 	n := startNodeAs(t, "dev", home)
 	if have := strings.TrimSpace(mustRun(t, "query", "balance", "dev", "--home", home, "--node", n.rpc())); have != "1000000000btt" {
 		t.Fatalf("dev key holds %q", have)
+	}
+	// Metrics are on by default, on loopback.
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", n.metricsPort))
+	if err != nil {
+		t.Fatalf("metrics: %v", err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(metrics), "cometbft_consensus_height") {
+		t.Fatalf("no consensus height in the metrics:\n%.500s", metrics)
+	}
+	// The dev chain pays a visible block reward (from block 2, for the
+	// block before).
+	n.waitHeight(3)
+	var pool struct {
+		RewardPool string `json:"reward_pool"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "staking", "pool", "--node", n.rpc(), "-o", "json")), &pool); err != nil || pool.RewardPool == "10000000btt" {
+		t.Fatalf("reward pool %q (%v): no block reward paid", pool.RewardPool, err)
 	}
 	to := "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 	mustRun(t, "tx", "bank", "send", to, "12.5btt", "--from", "dev", "--keyring-backend", "test", "--home", home, "--node", n.rpc(), "-y")
@@ -33,7 +55,7 @@ func TestDevChainAndLoad(t *testing.T) {
 	if rep.Submitted != 60 || rep.Committed != 60 || rep.Failed != 0 || rep.PerSecond <= 0 {
 		t.Fatalf("load report %+v, want 60 committed", rep)
 	}
-	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1001000000btt" { // dev funds plus the self-bond
+	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1011000000btt" { // dev funds, the self-bond and the reward pool
 		t.Fatalf("supply %q after the load", have)
 	}
 
@@ -51,10 +73,13 @@ func TestDevChainAndLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	mine := strings.TrimSpace(mustRun(t, "keys", "show", "mine", "--keyring-backend", "test", "--home", home))
-	r := run(t, "", "dev", "--reset", "--home", home, "--rpc.laddr", "tcp://127.0.0.1:1") // resets, then fails to bind
+	// It resets, then refuses the log level: a bad config value stops the
+	// node before it starts.
+	r := run(t, "", "dev", "--reset", "--home", home, "--log_level", "shout")
 	if !strings.Contains(r.stderr, "kept the keys") {
 		t.Fatalf("dev --reset did not say it kept the keys:\n%s", r.stderr)
 	}
+	assertCleanError(t, r, `log_level "shout": want debug, info, warn or error`)
 	if have := strings.TrimSpace(mustRun(t, "keys", "show", "mine", "--keyring-backend", "test", "--home", home)); have != mine {
 		t.Fatalf("after --reset the key is %q, was %q", have, mine)
 	}

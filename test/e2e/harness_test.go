@@ -155,6 +155,8 @@ type node struct {
 	home    string
 	rpcPort int
 	p2pPort int
+	// metricsPort is Prometheus's, 0 to leave the home's setting.
+	metricsPort int
 	cmd     *exec.Cmd
 	log     string
 	exited  chan error
@@ -168,8 +170,8 @@ func startNode(t *testing.T, home string) *node { return startNodeAs(t, "start",
 // startNodeAs runs `bttcd COMMAND --home HOME` (start or dev).
 func startNodeAs(t *testing.T, command, home string) *node {
 	t.Helper()
-	ports := freePorts(t, 2)
-	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: ports[0], p2pPort: ports[1], log: filepath.Join(t.TempDir(), "node.log")}
+	ports := freePorts(t, 3)
+	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: ports[0], p2pPort: ports[1], metricsPort: ports[2], log: filepath.Join(t.TempDir(), "node.log")}
 	n.start()
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
@@ -189,8 +191,11 @@ func (n *node) launch() {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	n.cmd = exec.Command(n.bin, n.command, "--home", n.home,
-		"--rpc.laddr", n.rpc(), "--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", n.p2pPort))
+	args := []string{n.command, "--home", n.home, "--rpc.laddr", n.rpc(), "--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", n.p2pPort)}
+	if n.metricsPort != 0 {
+		args = append(args, "--instrumentation.prometheus_listen_addr", fmt.Sprintf("127.0.0.1:%d", n.metricsPort))
+	}
+	n.cmd = exec.Command(n.bin, args...)
 	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
 	if err := n.cmd.Start(); err != nil {

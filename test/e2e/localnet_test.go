@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -143,5 +145,25 @@ func TestLocalnetGovernance(t *testing.T) {
 		if out := mustRun(t, "query", "staking", "params", "--node", n.rpc(), "-o", "json"); !strings.Contains(out, `"max_validators": 77`) {
 			t.Fatalf("node%d staking params:\n%s", i, out)
 		}
+	}
+}
+
+// TestLocalnetRefusesTakenPort: `testnet start` while another chain holds
+// one of its ports starts nothing and names the port and the chain there,
+// instead of starting three nodes beside a dev chain answering on the
+// fourth's RPC port.
+func TestLocalnetRefusesTakenPort(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "localnet")
+	base := freePortRange(t, 40)
+	mustRun(t, "testnet", "init-files", "--validators", "4", "--output-dir", dir, "--starting-port", fmt.Sprint(base))
+	ports := freePorts(t, 2)
+	dev := &node{t: t, bin: bttcd, command: "dev", home: filepath.Join(t.TempDir(), "dev"), rpcPort: base + 1, p2pPort: ports[0], metricsPort: ports[1],
+		log: filepath.Join(t.TempDir(), "node.log")}
+	dev.start()
+	t.Cleanup(func() { dev.stop(syscall.SIGKILL) })
+	r := run(t, "", "testnet", "start", "--output-dir", dir)
+	assertCleanError(t, r, fmt.Sprintf("RPC port 127.0.0.1:%d is taken by a node of chain \"bttc-dev\"", base+1))
+	if _, err := os.Stat(filepath.Join(dir, "node1", "bttcd.log")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a node was started: %v", err)
 	}
 }

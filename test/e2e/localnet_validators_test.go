@@ -24,9 +24,9 @@ func (ln *localnet) join(moniker string) *node {
 		id := strings.TrimSpace(mustRun(t, "comet", "show-node-id", "--home", p.home))
 		peers = append(peers, fmt.Sprintf("%s@127.0.0.1:%d", id, p.p2pPort))
 	}
-	ports := freePorts(t, 2)
+	ports := freePorts(t, 3)
 	n := &node{t: t, bin: bttcd, command: "start", home: filepath.Join(t.TempDir(), moniker),
-		rpcPort: ports[0], p2pPort: ports[1], log: filepath.Join(t.TempDir(), "node.log")}
+		rpcPort: ports[0], p2pPort: ports[1], metricsPort: ports[2], log: filepath.Join(t.TempDir(), "node.log")}
 	mustRun(t, "init", moniker, "--genesis", filepath.Join(ln.nodes[0].home, "config", "genesis.json"),
 		"--peers", strings.Join(peers, ","), "--home", n.home)
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
