@@ -157,9 +157,9 @@ type node struct {
 	p2pPort int
 	// metricsPort is Prometheus's, 0 to leave the home's setting.
 	metricsPort int
-	cmd     *exec.Cmd
-	log     string
-	exited  chan error
+	cmd         *exec.Cmd
+	log         string
+	exited      chan error
 }
 
 func (n *node) rpc() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.rpcPort) }
