@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./governance -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./governance -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./governance -run '^$$' -fuzz '^FuzzDecodeProposalFile$$' -fuzztime $(FUZZTIME)
 
 bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 10x -timeout 30m

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -28,7 +26,7 @@ func newTxGovCmd() *cobra.Command {
 		proposalCmd("text", "Propose a text (signalling) proposal", 0, "none", nil),
 		proposalCmd("param-change MODULE.KEY=VALUE...", "Propose parameter changes, applied together if the proposal passes", -1, "MODULE.KEY=VALUE",
 			func(_ *cobra.Command, args []string) ([]tx.Msg, error) {
-				m, err := parseParamChanges(args)
+				m, err := governance.ParseParamChanges(args)
 				return []tx.Msg{m}, err
 			}),
 		newSoftwareUpgradeCmd(),
@@ -55,7 +53,7 @@ func newTxGovCmd() *cobra.Command {
 			return &governance.MsgVote{ProposalID: id, Options: []governance.WeightedOption{{Option: o, Weight: dec.One()}}}, err
 		}),
 		govCmd("weighted-vote PROPOSAL_ID OPTION=WEIGHT,...", "Split a vote, e.g. yes=0.6,no=0.4 (weights sum to 1)", 2, func(id uint64, rest []string) (tx.Msg, error) {
-			opts, err := parseWeightedOptions(rest[0])
+			opts, err := governance.ParseWeightedOptions(rest[0])
 			return &governance.MsgVote{ProposalID: id, Options: opts}, err
 		}),
 		govCmd("cancel PROPOSAL_ID", "Withdraw your own open proposal (part of every deposit is burned)", 1, func(id uint64, _ []string) (tx.Msg, error) {
@@ -81,7 +79,7 @@ func govCmd(use, short string, nargs int, build func(id uint64, rest []string) (
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	addTxFlags(c)
@@ -113,17 +111,17 @@ func proposalCmd(use, short string, nargs int, names string, build func(*cobra.C
 				}
 			}
 			f := c.Flags()
-			p := proposalFile{}
+			p := governance.ProposalFile{}
 			p.Title, _ = f.GetString("title")
 			p.Summary, _ = f.GetString("summary")
 			p.Metadata, _ = f.GetString("metadata")
 			p.Deposit, _ = f.GetString("deposit")
 			p.Expedited, _ = f.GetBool("expedited")
-			m, err := p.msg(contents)
+			m, err := p.Msg(contents)
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	addProposalFlags(c)
@@ -154,42 +152,6 @@ func newSoftwareUpgradeCmd() *cobra.Command {
 	return c
 }
 
-// proposalFile is the JSON that `tx gov submit-proposal` reads; contents
-// have the shape `query gov proposal` prints.
-type proposalFile struct {
-	Title     string                   `json:"title"`
-	Summary   string                   `json:"summary"`
-	Metadata  string                   `json:"metadata"`
-	Deposit   string                   `json:"deposit"`
-	Expedited bool                     `json:"expedited"`
-	Contents  []governance.ContentView `json:"contents"`
-}
-
-func (p proposalFile) msg(contents []tx.Msg) (*governance.MsgSubmitProposal, error) {
-	if p.Title == "" {
-		return nil, fmt.Errorf("a title is required (--title)")
-	}
-	if p.Deposit == "" {
-		return nil, fmt.Errorf("a deposit is required (--deposit, e.g. 250000000btt)")
-	}
-	deposit, err := btt.Parse(p.Deposit)
-	if err != nil {
-		return nil, fmt.Errorf("deposit: %w", err)
-	}
-	m := &governance.MsgSubmitProposal{Title: p.Title, Summary: p.Summary, Metadata: p.Metadata, InitialDeposit: deposit, Expedited: p.Expedited}
-	for i, c := range contents {
-		if err := c.Validate(); err != nil {
-			return nil, fmt.Errorf("content %d: %w", i, err)
-		}
-		raw, err := tx.EncodeMsg(c)
-		if err != nil {
-			return nil, err
-		}
-		m.Contents = append(m.Contents, raw)
-	}
-	return m, nil
-}
-
 func newSubmitProposalCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "submit-proposal FILE.json --from KEY",
@@ -217,78 +179,15 @@ module now: a bad value is refused before anyone deposits.`,
 			if err != nil {
 				return err
 			}
-			var p proposalFile
-			d := json.NewDecoder(bytes.NewReader(raw))
-			d.DisallowUnknownFields()
-			if err := d.Decode(&p); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			contents := make([]tx.Msg, len(p.Contents))
-			for i, cv := range p.Contents {
-				m, ok := governance.NewContent(cv.Kind)
-				if !ok {
-					return fmt.Errorf("%s: contents[%d]: unknown kind %q", args[0], i, cv.Kind)
-				}
-				body := cv.Content
-				if len(body) == 0 {
-					body = []byte("{}")
-				}
-				d := json.NewDecoder(bytes.NewReader(body))
-				d.DisallowUnknownFields()
-				if err := d.Decode(m); err != nil {
-					return fmt.Errorf("%s: contents[%d] (%s): %w", args[0], i, cv.Kind, err)
-				}
-				contents[i] = m
-			}
-			m, err := p.msg(contents)
+			m, err := governance.DecodeProposalFile(raw)
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	addTxFlags(c)
 	return c
-}
-
-// parseParamChanges reads MODULE.KEY=VALUE arguments. A VALUE that is not
-// JSON is taken as a string, so that 72h and 0.4 need no quotes.
-func parseParamChanges(args []string) (*governance.MsgParamChange, error) {
-	m := &governance.MsgParamChange{}
-	for _, a := range args {
-		name, value, ok := strings.Cut(a, "=")
-		module, key, dotted := strings.Cut(name, ".")
-		if !ok || !dotted || module == "" || key == "" {
-			return nil, fmt.Errorf("%q: want MODULE.KEY=VALUE, e.g. staking.max_validators=150", a)
-		}
-		raw := json.RawMessage(value)
-		if !json.Valid(raw) {
-			raw, _ = json.Marshal(value)
-		}
-		m.Changes = append(m.Changes, governance.ParamChange{Module: module, Key: key, Value: raw})
-	}
-	return m, nil
-}
-
-// parseWeightedOptions reads "yes=0.6,no=0.4".
-func parseWeightedOptions(text string) ([]governance.WeightedOption, error) {
-	var opts []governance.WeightedOption
-	for _, part := range strings.Split(text, ",") {
-		name, weight, ok := strings.Cut(part, "=")
-		if !ok {
-			return nil, fmt.Errorf("%q: want OPTION=WEIGHT, e.g. yes=0.6", part)
-		}
-		o, err := governance.ParseOption(name)
-		if err != nil {
-			return nil, err
-		}
-		w, err := dec.Parse(weight)
-		if err != nil {
-			return nil, fmt.Errorf("weight of %s: %w", name, err)
-		}
-		opts = append(opts, governance.WeightedOption{Option: o, Weight: w})
-	}
-	return opts, nil
 }
 
 // Queries.

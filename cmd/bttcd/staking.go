@@ -75,20 +75,11 @@ func stakeCmd(use, short string, nargs int, build func([]address.Address, *uint2
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	addTxFlags(c)
 	return c
-}
-
-// runValidatedTx validates the message here, so a bad value is a usage
-// error before any key is opened.
-func runValidatedTx(c *cobra.Command, m tx.Msg) error {
-	if err := m.Validate(); err != nil {
-		return usageError{cmd: c.CommandPath(), err: err}
-	}
-	return runTx(c, m)
 }
 
 func newCreateValidatorCmd() *cobra.Command {
@@ -135,7 +126,7 @@ at the end of the block if its power ranks in the top max_validators.`,
 			if m.MinSelfDelegation, err = btt.Parse(min); err != nil {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	f := c.Flags()
@@ -230,7 +221,7 @@ func newEditValidatorCmd() *cobra.Command {
 					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
 				}
 			}
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	c.Flags().String("commission-rate", "", "new commission rate (once per 24 h, within the max change)")
@@ -255,7 +246,7 @@ func newWithdrawRewardsCmd() *cobra.Command {
 				m.Validators = append(m.Validators, v)
 			}
 			m.Commission, _ = c.Flags().GetBool("commission")
-			return runValidatedTx(c, m)
+			return runTx(c, m)
 		},
 	}
 	c.Flags().Bool("commission", false, "also withdraw the --from operator's validator commission")
@@ -268,7 +259,7 @@ func newUnjailCmd() *cobra.Command {
 		Use:   "unjail --from KEY",
 		Short: "Return the --from operator's jailed validator to the candidates once its jail time is over",
 		Args:  exactArgs(0, "none"),
-		RunE:  func(c *cobra.Command, _ []string) error { return runValidatedTx(c, &staking.MsgUnjail{}) },
+		RunE:  func(c *cobra.Command, _ []string) error { return runTx(c, &staking.MsgUnjail{}) },
 	}
 	addTxFlags(c)
 	return c
@@ -284,7 +275,7 @@ func newSetBridgeSignerCmd() *cobra.Command {
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			return runValidatedTx(c, &staking.MsgSetBridgeSigner{Signer: a})
+			return runTx(c, &staking.MsgSetBridgeSigner{Signer: a})
 		},
 	}
 	addTxFlags(c)
