@@ -24,8 +24,6 @@ import (
 
 // Errors that decide a query's code.
 var (
-	errUnknownPath = errors.New("unknown query path")
-	errBadQuery    = errors.New("bad query")
 	// errNoBlockYet answers queries before the first block is committed:
 	// until then there is no committed state to read.
 	errNoBlockYet = errors.New("the node has not committed its first block yet; try again in a moment")
@@ -44,6 +42,7 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 	}
 	height := tree.Version()
 	var value any
+	module := moduleQuery(req.Path)
 	switch {
 	case strings.HasPrefix(req.Path, api.PathAccount):
 		value, err = a.queryAccount(tree, strings.TrimPrefix(req.Path, api.PathAccount))
@@ -53,21 +52,19 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		value, err = a.queryParams(tree)
 	case req.Path == api.PathSimulate:
 		value, err = a.simulate(req.Data)
-	case strings.HasPrefix(req.Path, api.PathStaking):
-		value, err = queryStaking(tree, req.Path)
-	case strings.HasPrefix(req.Path, api.PathGov):
-		value, err = queryGov(tree, req.Path)
+	case module != nil:
+		value, err = module(state.ReadOnly{Getter: tree})
 	case req.Path == api.PathStore:
 		return queryStore(tree, req)
 	default:
-		return queryError(api.CodeUnknownPath, fmt.Errorf("%w %q", errUnknownPath, req.Path)), nil
+		return queryError(api.CodeUnknownPath, fmt.Errorf("%w %q", state.ErrUnknownQuery, req.Path)), nil
 	}
 	if err != nil {
 		c := api.CodeInternalRead
 		switch {
-		case errors.Is(err, errUnknownPath):
+		case errors.Is(err, state.ErrUnknownQuery):
 			c = api.CodeUnknownPath
-		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, errBadQuery):
+		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery):
 			c = api.CodeBadRequest
 		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal):
 			c = api.CodeNotFound
@@ -79,6 +76,25 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		return nil, err
 	}
 	return &abci.ResponseQuery{Value: raw, Height: height}, nil
+}
+
+// moduleQueries route a path prefix to the module that answers it.
+var moduleQueries = []struct {
+	prefix string
+	answer func(kv state.KV, path string) (any, error)
+}{
+	{api.PathStaking, func(kv state.KV, path string) (any, error) { return staking.New(kv).Answer(path) }},
+	{api.PathGov, func(kv state.KV, path string) (any, error) { return govOf(kv).Answer(path) }},
+}
+
+// moduleQuery answers path with the module it belongs to; nil for none.
+func moduleQuery(path string) func(kv state.KV) (any, error) {
+	for _, q := range moduleQueries {
+		if rest, ok := strings.CutPrefix(path, q.prefix); ok {
+			return func(kv state.KV) (any, error) { return q.answer(kv, rest) }
+		}
+	}
+	return nil
 }
 
 func queryError(code uint32, err error) *abci.ResponseQuery {

@@ -3,12 +3,17 @@ package governance
 import (
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // ContentView is one content of a proposal as JSON: the same shape that
@@ -257,4 +262,72 @@ type AppliedView struct {
 func (s Store) QueryUpgradeApplied(name string) (AppliedView, error) {
 	h, ok, err := s.UpgradeApplied(name)
 	return AppliedView{Name: name, Applied: ok, Height: h}, err
+}
+
+// Answer answers a query path under the module's prefix:
+//
+//	proposals[?status=S&voter=ADDR&depositor=ADDR]
+//	proposal/ID   tally/ID   votes/ID   deposits/ID
+//	params   upgrade-plan   upgrade-applied/NAME
+func (s Store) Answer(path string) (any, error) {
+	rest, rawQuery, _ := strings.Cut(path, "?")
+	parts := strings.Split(rest, "/")
+	switch parts[0] {
+	case "proposals":
+		f, err := proposalFilter(rawQuery)
+		if err != nil {
+			return nil, err
+		}
+		return s.QueryProposals(f)
+	case "params":
+		return s.Params()
+	case "upgrade-plan":
+		return s.QueryUpgradePlan()
+	case "upgrade-applied":
+		if len(parts) != 2 || parts[1] == "" {
+			return nil, fmt.Errorf("%w: upgrade-applied takes an upgrade name", state.ErrBadQuery)
+		}
+		return s.QueryUpgradeApplied(parts[1])
+	}
+	byID := map[string]func(uint64) (any, error){
+		"proposal": func(id uint64) (any, error) { return s.QueryProposal(id) },
+		"tally":    func(id uint64) (any, error) { return s.QueryTally(id) },
+		"votes":    func(id uint64) (any, error) { return s.QueryVotes(id) },
+		"deposits": func(id uint64) (any, error) { return s.QueryDeposits(id) },
+	}
+	q, ok := byID[parts[0]]
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown governance query %q", state.ErrUnknownQuery, parts[0])
+	}
+	if len(parts) != 2 {
+		return nil, fmt.Errorf("%w: governance query %q takes a proposal id", state.ErrBadQuery, parts[0])
+	}
+	id, err := strconv.ParseUint(parts[1], 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("%w: proposal id %q is not a number", state.ErrBadQuery, parts[1])
+	}
+	return q(id)
+}
+
+func proposalFilter(rawQuery string) (ProposalFilter, error) {
+	var f ProposalFilter
+	v, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return f, fmt.Errorf("%w: %v", state.ErrBadQuery, err)
+	}
+	if s := v.Get("status"); s != "" {
+		if f.Status, err = ParseStatus(s); err != nil {
+			return f, fmt.Errorf("%w: %v", state.ErrBadQuery, err)
+		}
+	}
+	for name, dst := range map[string]**address.Address{"voter": &f.Voter, "depositor": &f.Depositor} {
+		if s := v.Get(name); s != "" {
+			a, err := address.Parse(s)
+			if err != nil {
+				return f, err
+			}
+			*dst = &a
+		}
+	}
+	return f, nil
 }

@@ -3,6 +3,7 @@ package staking
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Views are the JSON answers of staking queries: amounts in both BTT text
@@ -312,4 +314,57 @@ func sortViews(v []ValidatorView) {
 		}
 		return v[i].Operator.Compare(v[j].Operator) < 0
 	})
+}
+
+// stakingQueries maps a query name to its argument count and answer.
+var queries = map[string]struct {
+	args   int
+	answer func(s Store, a []address.Address) (any, error)
+}{
+	"validator":             {1, func(s Store, a []address.Address) (any, error) { return s.QueryValidator(a[0]) }},
+	"delegations":           {1, func(s Store, a []address.Address) (any, error) { return s.QueryDelegations(a[0]) }},
+	"validator-delegations": {1, func(s Store, a []address.Address) (any, error) { return s.QueryValidatorDelegations(a[0]) }},
+	"unbondings":            {1, func(s Store, a []address.Address) (any, error) { return s.QueryUnbondings(a[0]) }},
+	"redelegations":         {1, func(s Store, a []address.Address) (any, error) { return s.QueryRedelegations(a[0]) }},
+	"signing-info":          {1, func(s Store, a []address.Address) (any, error) { return s.QuerySigningInfo(a[0]) }},
+	"slashes":               {1, func(s Store, a []address.Address) (any, error) { return s.QuerySlashes(a[0]) }},
+	"rewards": {2, func(s Store, a []address.Address) (any, error) {
+		r, err := s.QueryPendingRewards(a[0], a[1])
+		return map[string]string{"delegator": a[0].Hex(), "validator": a[1].Hex(), "pending_rewards": r}, err
+	}},
+	"pool":   {0, func(s Store, _ []address.Address) (any, error) { return s.QueryPool() }},
+	"params": {0, func(s Store, _ []address.Address) (any, error) { return s.Params() }},
+}
+
+// Answer answers a query path under the module's prefix:
+// NAME/ARG/ARG, each argument an address in either form, or
+// validators[/STATUS] (bonded, unbonding, unbonded).
+func (s Store) Answer(path string) (any, error) {
+	parts := strings.Split(path, "/")
+	if parts[0] == "validators" {
+		var status Status
+		if len(parts) > 1 && parts[1] != "" {
+			var err error
+			if status, err = ParseStatus(parts[1]); err != nil {
+				return nil, fmt.Errorf("%w: %v", state.ErrBadQuery, err)
+			}
+		}
+		return s.QueryValidators(status)
+	}
+	q, ok := queries[parts[0]]
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown staking query %q", state.ErrUnknownQuery, parts[0])
+	}
+	if len(parts)-1 != q.args {
+		return nil, fmt.Errorf("%w: staking query %q takes %d addresses", state.ErrBadQuery, parts[0], q.args)
+	}
+	addrs := make([]address.Address, q.args)
+	for i := range addrs {
+		a, err := address.Parse(parts[i+1])
+		if err != nil {
+			return nil, err
+		}
+		addrs[i] = a
+	}
+	return q.answer(s, addrs)
 }
