@@ -37,8 +37,8 @@ type Config struct {
 	Upgrades []Upgrade
 }
 
-// Handler applies one message to a transaction's branch.
-type Handler func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error)
+// Handler applies one message to the modules over a transaction's branch.
+type Handler func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error)
 
 // App is the BTTC ABCI application.
 type App struct {
@@ -118,9 +118,9 @@ var modules = []struct {
 	kinds  func() []tx.MsgKind
 	handle Handler
 }{
-	{bank.Kinds, bank.Handle},
-	{staking.Kinds, func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) { return stakingOf(kv).Handle(env, m) }},
-	{governance.Kinds, func(kv state.KV, env tx.Env, m tx.Msg) ([]tx.Event, error) { return govOf(kv).Handle(env, m) }},
+	{bank.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return bank.Handle(mods.kv, env, m) }},
+	{staking.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Staking.Handle(env, m) }},
+	{governance.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Governance.Handle(env, m) }},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for

@@ -78,11 +78,12 @@ func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBl
 	}
 	// Governance ends first, as in the Cosmos SDK: a passed change of
 	// staking's params shapes this block's validator set.
-	govEvents, err := govOf(a.block).EndBlock(blockEnv)
+	mods := Wire(a.block)
+	govEvents, err := mods.Governance.EndBlock(blockEnv)
 	if err != nil {
 		return nil, fmt.Errorf("end block: governance: %w", err)
 	}
-	updates, endEvents, err := stakingOf(a.block).EndBlock(blockEnv)
+	updates, endEvents, err := mods.Staking.EndBlock(blockEnv)
 	if err != nil {
 		return nil, fmt.Errorf("end block: %w", err)
 	}
@@ -117,7 +118,7 @@ func (a *App) stop(err error) error {
 // rewards of the previous block to those who signed it, count who did not,
 // and punish the misbehavior CometBFT reports.
 func (a *App) beginBlock(kv state.KV, env tx.Env, req *abci.RequestFinalizeBlock) ([]tx.Event, error) {
-	sk := stakingOf(kv)
+	sk := Wire(kv).Staking
 	votes := make([]staking.Vote, 0, len(req.DecidedLastCommit.Votes))
 	for _, v := range req.DecidedLastCommit.Votes {
 		if cons, ok := consAddress(v.Validator); ok {
@@ -230,11 +231,12 @@ func refund(kv state.KV, v *verified, used uint64) (*uint256.Int, error) {
 // run applies the messages in order; the first failure fails them all.
 func (a *App) run(kv state.KV, meter *state.Meter, env tx.Env, msgs []tx.Msg) ([]tx.Event, error) {
 	var events []tx.Event
+	mods := Wire(kv)
 	for i, m := range msgs {
 		if err := meter.Consume(a.codec.Gas(m.Kind()), m.Kind()); err != nil {
 			return nil, fmt.Errorf("message %d: %w", i, err)
 		}
-		ev, err := a.handlers[m.Kind()](kv, env, m)
+		ev, err := a.handlers[m.Kind()](mods, env, m)
 		if err != nil {
 			return nil, fmt.Errorf("message %d (%s): %w", i, m.Kind(), err)
 		}

@@ -4,49 +4,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
-	"github.com/bttc-network/bttc/staking"
 )
-
-// stakingOf is staking over kv, reporting share changes to governance's
-// running tallies.
-func stakingOf(kv state.KV) staking.Store { return staking.New(kv).WithObserver(govOf(kv)) }
-
-// govOf is governance over kv with what it needs of the other modules.
-func govOf(kv state.KV) governance.Store {
-	return governance.New(kv, governance.Deps{Stake: staking.New(kv), Params: paramSpaces})
-}
-
-// paramSpaces are the modules whose parameters governance can change, by
-// the name a parameter-change proposal uses ("staking.max_validators").
-var paramSpaces = map[string]governance.ParamSpace{
-	"tx": governance.ParamSpaceOf(func(kv state.KV) (tx.Params, error) { return readTxParams(kv) }, func(kv state.KV, p tx.Params) error {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		return state.SetJSON(kv, keyTxParams, p)
-	}),
-	"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
-		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
-	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
-		func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
-}
-
-// readTxParams reads the transaction pipeline's params from state.
-func readTxParams(g state.Getter) (tx.Params, error) {
-	var p tx.Params
-	found, err := state.GetJSON(g, keyTxParams, &p)
-	if err != nil {
-		return p, fmt.Errorf("stored tx params are corrupt: %w", err)
-	}
-	if !found {
-		return p, errors.New("tx params are missing from state")
-	}
-	return p, nil
-}
 
 // Upgrade is a software upgrade this binary knows. At the height a passed
 // proposal scheduled it for, Apply runs at the start of the block, before

@@ -1,0 +1,59 @@
+package chain
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/staking"
+)
+
+// Modules are the modules over one view of state, wired to each other:
+// governance reads staking's stake, and staking reports share changes to
+// governance's running tallies. Each view (a transaction's branch, the
+// block cache, a query's version) is wired once.
+type Modules struct {
+	Staking    staking.Store
+	Governance governance.Store
+	kv         state.KV // for the bank, whose handler is a function of it
+}
+
+// Wire builds the modules over kv, as the application runs them.
+func Wire(kv state.KV) *Modules {
+	gov := governance.New(kv, governance.Deps{Stake: staking.New(kv), Params: paramSpaces})
+	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, kv: kv}
+}
+
+// govOf is governance over kv, for the callers that need only it.
+func govOf(kv state.KV) governance.Store { return Wire(kv).Governance }
+
+// paramSpaces are the modules whose parameters governance can change, by
+// the name a parameter-change proposal uses ("staking.max_validators").
+var paramSpaces = map[string]governance.ParamSpace{
+	"tx": governance.ParamSpaceOf(func(kv state.KV) (tx.Params, error) { return readTxParams(kv) }, func(kv state.KV, p tx.Params) error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		return state.SetJSON(kv, keyTxParams, p)
+	}),
+	"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
+		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
+	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
+		func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
+}
+
+// readTxParams reads the transaction pipeline's params from state.
+func readTxParams(g state.Getter) (tx.Params, error) {
+	var p tx.Params
+	found, err := state.GetJSON(g, keyTxParams, &p)
+	if err != nil {
+		return p, fmt.Errorf("stored tx params are corrupt: %w", err)
+	}
+	if !found {
+		return p, errors.New("tx params are missing from state")
+	}
+	return p, nil
+}
