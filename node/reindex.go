@@ -81,13 +81,37 @@ func openIndexStores(cfg *cmtcfg.Config) (*indexStores, error) {
 	}, nil
 }
 
-// committed is the last height whose results CometBFT saved.
+// committed is the last height whose results CometBFT saved: its state's
+// last height, or one above when the block's results were saved and the
+// state was not (a kill between the two, which the handshake finishes).
 func (s *indexStores) committed() (int64, error) {
 	st, err := s.states.Load()
 	if err != nil {
 		return 0, fmt.Errorf("read CometBFT state: %w", err)
 	}
-	return st.LastBlockHeight, nil
+	top := st.LastBlockHeight
+	if next := top + 1; next <= s.blocks.Height() {
+		if _, err := s.states.LoadFinalizeBlockResponse(next); err == nil {
+			top = next
+		}
+	}
+	return top, nil
+}
+
+// indexed reports whether height is wholly in the index. CometBFT indexes
+// a block's events before its transactions, so the block's mark alone
+// does not tell: its last transaction must be found too.
+func (s *indexStores) indexed(height int64) (bool, error) {
+	has, err := s.blockIndex.Has(height)
+	if err != nil || !has {
+		return false, err
+	}
+	block := s.blocks.LoadBlock(height)
+	if block == nil || len(block.Txs) == 0 {
+		return true, nil
+	}
+	r, err := s.txs.Get(block.Txs[len(block.Txs)-1].Hash())
+	return r != nil && r.Height == height, err
 }
 
 // index indexes one committed height, as CometBFT's indexer would have.
@@ -131,11 +155,11 @@ func IndexMissing(cfg *cmtcfg.Config) ([]int64, error) {
 	}
 	var missing []int64
 	for h := top; h >= max(s.blocks.Base(), 1); h-- {
-		has, err := s.blockIndex.Has(h)
+		done, err := s.indexed(h)
 		if err != nil {
 			return nil, err
 		}
-		if has {
+		if done {
 			break
 		}
 		missing = append(missing, h)

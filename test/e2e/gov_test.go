@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -108,7 +109,7 @@ func TestGovernanceUpgrade(t *testing.T) {
 	n.bin = bttcdUpgraded
 	n.start()
 	n.waitHeight(at + 2)
-	if out := q("block", fmt.Sprint(at)); !strings.Contains(out, "app hash: "+halted.AppHash) {
+	if out := q("block", fmt.Sprint(at)); !regexp.MustCompile(`app hash:\s+` + halted.AppHash).MatchString(out) {
 		t.Fatalf("block %d does not build on the halted state %s:\n%s", at, halted.AppHash, out)
 	}
 	if out := q("gov", "upgrade-applied", "e2e-v2", "-o", "json"); !strings.Contains(out, fmt.Sprintf(`"height": %d`, at)) {
