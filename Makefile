@@ -27,6 +27,7 @@ test-short:
 # Each fuzz target for 30 s; FUZZTIME=5m make fuzz for longer.
 FUZZTIME ?= 30s
 fuzz:
+	$(GO) test ./chain -run '^$$' -fuzz '^FuzzApp$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzMsg$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -384,9 +383,7 @@ func (r *scriptRunner) initChain(input []string) []string {
 		}
 	}
 	st.Bank.Accounts = bank.Funded(balances)
-	sort.Slice(st.Bank.Accounts, func(i, j int) bool {
-		return st.Bank.Accounts[i].Address.Hex() < st.Bank.Accounts[j].Address.Hex()
-	})
+	sortAccounts(st.Bank.Accounts)
 	for i := 0; i < len(vals); i += 2 {
 		cons := ed25519.GenPrivKeyFromSecret([]byte("script validator " + vals[i])).PubKey().Bytes()
 		if err := genesis.AddValidator(&st, r.userNamed(vals[i]).addr, cons, vals[i], r.amount(vals[i+1])); err != nil {
