@@ -12,6 +12,7 @@
 //	staking, governance, bridge, settlement/...   modules; import core only, never each other
 //	core/...            the kernel; imports nothing of this repository but core
 //	internal/...        tools for the layers above; never node or cmd
+//	internal/testnode   runs a real node for tests; never cmd
 //	client/...          the btt peer; never chain, node, genesis or core/state
 //
 // The test reads `go list -deps` and names every arrow that breaks a rule.

@@ -111,6 +111,12 @@ var layers = []layer{
 		},
 	},
 	{
+		// The test helpers run a real node.
+		name:      "internal/testnode",
+		covers:    func(rel string) bool { return under(rel, "internal/testnode") },
+		mayImport: func(rel string) bool { return !under(rel, "cmd", "test") },
+	},
+	{
 		name:   "internal",
 		covers: func(rel string) bool { return under(rel, "internal") },
 		mayImport: func(rel string) bool {
