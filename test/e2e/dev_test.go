@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -37,6 +38,16 @@ func TestDevChainAndLoad(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(mustRun(t, "query", "staking", "pool", "--node", n.rpc(), "-o", "json")), &pool); err != nil || pool.RewardPool == "10000000btt" {
 		t.Fatalf("reward pool %q (%v): no block reward paid", pool.RewardPool, err)
+	}
+	// Text output: user transactions only, the vote extensions said apart;
+	// records as key: value, times in UTC.
+	block := mustRun(t, "query", "block", "2", "--node", n.rpc())
+	if !regexp.MustCompile(`(?m)^transactions:\s+0$`).MatchString(block) || !strings.Contains(block, "vote extensions:  yes") ||
+		!regexp.MustCompile(`(?m)^time:\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$`).MatchString(block) {
+		t.Fatalf("query block 2:\n%s", block)
+	}
+	if pool := mustRun(t, "query", "staking", "pool", "--node", n.rpc()); !regexp.MustCompile(`(?m)^bonded:\s+1000000btt$`).MatchString(pool) {
+		t.Fatalf("query staking pool:\n%s", pool)
 	}
 	to := "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 	mustRun(t, "tx", "bank", "send", to, "12.5btt", "--from", "dev", "--keyring-backend", "test", "--home", home, "--node", n.rpc(), "-y")

@@ -122,6 +122,36 @@ func TestBadInput(t *testing.T) {
 		assertCleanError(t, run(t, "", "tx", "bank", "send", bob, "1.2.3btt", "--from", "alice", "--home", home), "bad amount")
 		assertCleanError(t, run(t, "", "tx", "bank", "send", "--from", "alice", "--home", home, "--", bob, "-1btt"), "bad amount")
 	})
+	t.Run("amounts checked before any RPC", func(t *testing.T) {
+		// No node runs at the default address: each is refused before one is asked.
+		send := func(args ...string) result {
+			return run(t, "", append([]string{"tx", "bank", "send", "--from", "alice", "--home", home}, args...)...)
+		}
+		assertCleanError(t, send(bob, "-1btt"), "cannot be negative")
+		assertCleanError(t, send(bob, "0btt"), "amount must be positive")
+		assertCleanError(t, send(bob, "1", "btt"), "write the amount and its unit together: 1btt")
+		assertCleanError(t, send(bob, "1.btt"), "write 1btt")
+		assertCleanError(t, send(bob, "1btt", "--nonce", "-5"), "--nonce -5: cannot be negative")
+		assertCleanError(t, send(bob, "1btt", "--gas", "12abc"), "--gas")
+	})
+	t.Run("fee above the cap", func(t *testing.T) {
+		pass := writeFile(t, "pass", "correct horse battery staple\n")
+		n := startNode(t, copyHome(t, home))
+		r := run(t, "", "tx", "bank", "send", bob, "1btt", "--from", "alice", "--home", n.home, "--passphrase-file", pass, "--node", n.rpc(),
+			"--gas", "100000", "--gas-price", "0.01btt", "-y")
+		assertCleanError(t, r, "fee above the cap: up to 1000btt")
+	})
+	t.Run("test keys without a home", func(t *testing.T) {
+		assertCleanError(t, run(t, "", "keys", "add", "x", "--keyring-backend", "test", "--home", filepath.Join(t.TempDir(), "nothing")), "no node home at")
+	})
+	t.Run("bad key files", func(t *testing.T) {
+		broken := copyHome(t, home)
+		os.WriteFile(filepath.Join(broken, "config", "priv_validator_key.json"), []byte(`{"address":"","pub_key":{},"priv_key":{"type":"tendermint/PrivKeyEd25519","value":"AAAA"}}`), 0o600)
+		assertCleanError(t, run(t, "", "start", "--home", broken), "bad key file")
+		broken = copyHome(t, home)
+		os.WriteFile(filepath.Join(broken, "config", "node_key.json"), []byte(`{}`), 0o600)
+		assertCleanError(t, run(t, "", "start", "--home", broken), "node_key.json")
+	})
 	t.Run("bad address", func(t *testing.T) {
 		assertCleanError(t, run(t, "", "query", "balance", "0x1234"), "bad address")
 	})
