@@ -3,13 +3,12 @@ package governance
 import (
 	"fmt"
 	"strings"
-	"time"
 
-	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
 )
 
@@ -247,21 +246,14 @@ func (t *validatorTally) empty() bool {
 	return true
 }
 
-func timeOf(ns uint64) time.Time { return time.Unix(0, int64(ns)).UTC() }
+// encode and decode are the kernel's record encoding, with this module's
+// corruption error.
+var encode = state.EncodeRecord
 
-func unixNano(t time.Time) uint64 { return uint64(t.UnixNano()) }
+func decode(b []byte, v any) error { return state.DecodeRecord(b, v, ErrCorrupt) }
 
-func encode(v any) []byte {
-	b, err := rlp.EncodeToBytes(v)
-	if err != nil {
-		panic(fmt.Sprintf("governance: encode %T: %v", v, err)) // only programming errors fail here
-	}
-	return b
-}
-
-func decode(b []byte, v any) error {
-	if err := rlp.DecodeBytes(b, v); err != nil {
-		return fmt.Errorf("%w: %T: %v", ErrCorrupt, v, err)
-	}
-	return nil
-}
+// unixNano and timeOf convert block times to and from the stored form.
+var (
+	unixNano = state.UnixNano
+	timeOf   = state.TimeOf
+)

@@ -3,7 +3,6 @@ package staking
 import (
 	"encoding/binary"
 	"fmt"
-	"time"
 
 	"github.com/holiman/uint256"
 
@@ -324,6 +323,3 @@ func (s Store) ValidatorSetAt(height uint64) ([]ValidatorSetEntry, error) {
 	var set []ValidatorSetEntry
 	return set, decode(raw, &set)
 }
-
-// timeOf turns a stored time back into block time.
-func timeOf(ns uint64) time.Time { return time.Unix(0, int64(ns)).UTC() }

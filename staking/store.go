@@ -33,15 +33,9 @@ var (
 	communityPool = address.Module(bank.CommunityPool)
 )
 
-func (s Store) get(k []byte, v any) (bool, error) {
-	b, err := s.kv.Get(k)
-	if err != nil || b == nil {
-		return false, err
-	}
-	return true, decode(b, v)
-}
+func (s Store) get(k []byte, v any) (bool, error) { return state.GetRecord(s.kv, k, v, ErrCorrupt) }
 
-func (s Store) set(k []byte, v any) error { return s.kv.Set(k, encode(v)) }
+func (s Store) set(k []byte, v any) error { return state.SetRecord(s.kv, k, v) }
 
 // Validator reads a validator; ok is false if there is none.
 func (s Store) Validator(op address.Address) (v *Validator, ok bool, err error) {

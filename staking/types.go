@@ -3,14 +3,13 @@ package staking
 import (
 	"crypto/sha256"
 	"fmt"
-	"time"
 
-	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
+	"github.com/bttc-network/bttc/core/state"
 )
 
 // Status is where a validator's stake sits.
@@ -245,30 +244,6 @@ type ValidatorSetEntry struct {
 	Power      uint64
 }
 
-// unixNano converts block time to the stored form.
-func unixNano(t time.Time) uint64 {
-	n := t.UnixNano()
-	if n < 0 {
-		return 0
-	}
-	return uint64(n)
-}
-
-func encode(v any) []byte {
-	b, err := rlp.EncodeToBytes(v)
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode %T: %v", v, err)) // only programming errors fail here
-	}
-	return b
-}
-
-func decode(b []byte, v any) error {
-	if err := rlp.DecodeBytes(b, v); err != nil {
-		return fmt.Errorf("%w: %T: %v", ErrCorrupt, v, err)
-	}
-	return nil
-}
-
 func zeroIfNil(v **uint256.Int) {
 	if *v == nil {
 		*v = new(uint256.Int)
@@ -280,3 +255,15 @@ func (v *Validator) normalize() {
 		zeroIfNil(p)
 	}
 }
+
+// encode and decode are the kernel's record encoding, with this module's
+// corruption error.
+var encode = state.EncodeRecord
+
+func decode(b []byte, v any) error { return state.DecodeRecord(b, v, ErrCorrupt) }
+
+// unixNano and timeOf convert block times to and from the stored form.
+var (
+	unixNano = state.UnixNano
+	timeOf   = state.TimeOf
+)
