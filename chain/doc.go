@@ -1,11 +1,12 @@
 // Package chain is the BTTC application: the ABCI 2.0 state machine that
 // CometBFT drives. It owns the transaction pipeline and the block lifecycle
 // and wires the modules (bank, staking, governance) to the store and to each
-// other (governance.go: staking reports share changes to governance's
-// running tallies; governance changes the other modules' params).
+// other (wiring.go: staking reports share changes to governance's running
+// tallies; governance changes the other modules' params). What clients see
+// of it over RPC (query paths, answers, codes) is package chain/api.
 //
 // CometBFT calls the application over three connections, each with its
-// own mutex (chain/node uses a connection-synchronized local client):
+// own mutex (package node uses a connection-synchronized local client):
 // consensus (InitChain, the proposal calls, vote extensions, FinalizeBlock,
 // Commit), mempool (CheckTx) and query (Info, Query). So CheckTx and
 // queries run beside FinalizeBlock, which keeps the node admitting
@@ -29,13 +30,15 @@
 //  2. PrepareProposal, on the proposer only: it puts the previous height's
 //     vote extensions first, as a marked transaction (injection.go), then
 //     keeps transactions in mempool order while they are valid against a
-//     scratch copy of state and fit the byte and gas limits of the block.
+//     scratch copy of state, pay this node's minimum gas price and fit the
+//     byte and gas limits of the block.
 //  3. ProcessProposal, on every validator: it accepts the block only if the
 //     injected extensions match the commit CometBFT reports and verify
 //     against the validator set in app state, each transaction passes the
 //     same validity check PrepareProposal applied, and the block's gas
-//     fits. CheckTx, PrepareProposal and ProcessProposal share one
-//     definition of a valid transaction (ante.go). It also rejects every
+//     fits. CheckTx, PrepareProposal, ProcessProposal and FinalizeBlock
+//     share one definition of a valid transaction (admit, ante.go), each
+//     with its policy. It also rejects every
 //     block at the height of a software upgrade this binary does not know.
 //  4. ExtendVote / VerifyVoteExtension: the seam where later modules (the
 //     bridge) put validator-signed data into precommits; see extensions.go.
@@ -51,13 +54,24 @@
 //     transaction is either invalid (skipped, no effect: only possible when
 //     a block arrives by block sync, which skips ProcessProposal), failed
 //     (nonce used, fee charged, its message writes discarded, non-zero code)
-//     or successful. Fees are summed in memory and credited once per block.
+//     or successful. The whole fee is taken up front and the unused gas
+//     refunded after the messages run, so a transaction pays gas used ×
+//     price. Fees are summed in memory and credited once per block.
+//     A store fault (state.ErrFault: a failed read or write, a record that
+//     does not decode) is never a transaction's result, which another
+//     validator would not share: FinalizeBlock fails, nothing of the block
+//     is committed, the node is asked to stop (Halted), and a restart
+//     replays the block.
 //  6. Commit saves the working tree as version H. Nothing is written to disk
 //     before Commit, so a node killed mid-block restarts at H-1 and
 //     CometBFT's handshake (Info) replays block H from its block store.
 //     Commit rereads the transaction pipeline's params (governance may have
 //     changed them) and, if an upgrade this binary does not know is due at
 //     H+1, asks the node to stop (Halted): the node never runs that block.
+//
+// testdata/*.txt are golden scripts of these calls (script_test.go); the
+// app model test (model_test.go) runs random transactions through twin
+// apps and checks the invariants after every block.
 //
 // Senders are recovered once per transaction, in parallel across cores,
 // and cached by transaction hash between CheckTx and FinalizeBlock.

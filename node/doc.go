@@ -12,9 +12,17 @@
 //	<home>/data/{blockstore,state,tx_index}.db   CometBFT's stores
 //	<home>/data/application.db             the application's IAVL tree
 //	<home>/keystore/                       operator keys (package keyring)
+//	<home>/bttcd.lock                      held while a node or a command that rewrites the home runs
 //
-// Run starts CometBFT with a local client (one mutex serialises every ABCI
-// call, so the application needs no locks of its own), waits for its
-// context to end, then stops CometBFT before closing the application's
-// database, in that order, so that a clean stop never loses a block.
+// Run takes the home's lock (LockHome: a second node, a dev --reset or a
+// rollback on a running home is refused), checks the key files and the
+// signing state before CometBFT sees them (keys.go: a malformed key would
+// crash CometBFT, a lost priv_validator_state.json would let the validator
+// sign twice), indexes the committed blocks a kill left out of the tx
+// index (reindex.go), then starts CometBFT with a connection-synchronized
+// local client (one mutex per ABCI connection; package chain says why
+// that is safe). It waits for its context to end or the application to
+// ask for a stop (an unknown upgrade, a store fault), then stops CometBFT
+// before closing the application's database, in that order, so that a
+// clean stop never loses a block.
 package node
