@@ -10,7 +10,8 @@ PER_ACCOUNT=${PER_ACCOUNT:-25}
 rpc=tcp://127.0.0.1:${RPC_PORT:-36657}
 for batch in 1 10; do
   home=$(mktemp -d)
-  "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr tcp://127.0.0.1:${P2P_PORT:-36656} >"$home.log" 2>&1 &
+  "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr tcp://127.0.0.1:${P2P_PORT:-36656} \
+    --instrumentation.prometheus_listen_addr 127.0.0.1:${METRICS_PORT:-36660} >"$home.log" 2>&1 &
   pid=$!
   trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$home" "$home.log"' EXIT
   for _ in $(seq 1 100); do
