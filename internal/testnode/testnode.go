@@ -44,7 +44,7 @@ func Start(t testing.TB) *Node {
 		t.Fatal(err)
 	}
 	n := &Node{Funder: key, FunderAddr: address.FromPublicKey(&key.PublicKey), Home: t.TempDir()}
-	ports := freePorts(t, 2)
+	ports := FreePorts(t, 2)
 	n.RPC = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
 	tune := func(c *cmtcfg.Config) {
 		c.RPC.ListenAddress = n.RPC
@@ -91,9 +91,10 @@ func Start(t testing.TB) *Node {
 	}
 }
 
-// freePorts returns n distinct free ports on 127.0.0.1, holding each
-// listener until all are chosen so that no two are the same.
-func freePorts(t testing.TB, n int) []int {
+// FreePorts returns n distinct free ports on 127.0.0.1. It holds each
+// listener until all are chosen: a port closed at once can come back from
+// the next call.
+func FreePorts(t testing.TB, n int) []int {
 	t.Helper()
 	ports := make([]int, n)
 	for i := range ports {

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bttc-network/bttc/internal/testnode"
 )
 
 var (
@@ -120,22 +122,8 @@ func freePortRange(t *testing.T, span int) int {
 	return 0
 }
 
-// freePorts returns n distinct free ports on 127.0.0.1. It holds each
-// listener until all are chosen: a port closed at once can come back from
-// the next call.
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	ports := make([]int, n)
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-	}
-	return ports
-}
+// freePorts returns n distinct free ports on 127.0.0.1.
+func freePorts(t *testing.T, n int) []int { return testnode.FreePorts(t, n) }
 
 // writeFile writes a passphrase or other small file in the test's temp dir.
 func writeFile(t *testing.T, name, content string) string {
