@@ -184,18 +184,18 @@ func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, p policy, fee
 	meter := state.NewMeter(b.GasLimit)
 	_ = meter.Consume(v.intrinsic, "intrinsic") // covered: admit compared the limit
 	branch := state.NewCache(block)
-	msgEvents, err := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
-	if errors.Is(err, state.ErrFault) {
-		return nil, err
+	msgEvents, runErr := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
+	if errors.Is(runErr, state.ErrFault) {
+		return nil, runErr
 	}
-	if err == nil {
+	if runErr == nil {
 		if err := branch.Flush(block); err != nil {
 			return nil, err
 		}
 	}
-	fee, err2 := refund(block, v, meter.Used())
-	if err2 != nil {
-		return nil, err2
+	fee, err := refund(block, v, meter.Used())
+	if err != nil {
+		return nil, err
 	}
 	fees.Add(fees, fee)
 	events := []tx.Event{
@@ -203,9 +203,9 @@ func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, p policy, fee
 		bank.FeeEvent(v.sender, fee),
 	}
 	res := &abci.ExecTxResult{GasWanted: int64(b.GasLimit), GasUsed: int64(meter.Used())}
-	if err != nil {
-		res.Codespace, res.Code = CodeOf(err)
-		res.Log = err.Error()
+	if runErr != nil {
+		res.Codespace, res.Code = CodeOf(runErr)
+		res.Log = runErr.Error()
 		res.Events = abciEvents(events)
 		return res, nil
 	}
