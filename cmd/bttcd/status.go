@@ -28,7 +28,7 @@ func newStatusCmd() *cobra.Command {
 			return st, func(w io.Writer) {
 				s := st.SyncInfo
 				fmt.Fprintf(w, "network:      %s\nmoniker:      %s\nnode id:      %s\nlatest block: %d (%s)\napp hash:     %s\ncatching up:  %v\nvalidator:    %s (power %d)\n",
-					st.NodeInfo.Network, st.NodeInfo.Moniker, st.NodeInfo.DefaultNodeID, s.LatestBlockHeight, s.LatestBlockTime.UTC().Format("2006-01-02 15:04:05"),
+					st.NodeInfo.Network, st.NodeInfo.Moniker, st.NodeInfo.DefaultNodeID, s.LatestBlockHeight, formatTime(s.LatestBlockTime),
 					s.LatestAppHash, s.CatchingUp, st.ValidatorInfo.Address, st.ValidatorInfo.VotingPower)
 			}, nil
 		})

@@ -245,7 +245,7 @@ func checkTestnetFree(c *cobra.Command, homes []string) error {
 		if cfg.Instrumentation.Prometheus {
 			addrs["Prometheus"] = cfg.Instrumentation.PrometheusListenAddr
 		}
-		for _, what := range []string{"P2P", "RPC", "Prometheus"} {
+		for _, what := range []string{"RPC", "P2P", "Prometheus"} { // RPC first: a node there says its chain
 			addr, ok := addrs[what]
 			if !ok {
 				continue

@@ -13,8 +13,9 @@ import (
 )
 
 // Text output has one style: a record is "key: value" lines, a list of
-// records is a table, nested records flatten to dotted keys, and every
-// time is shown in UTC as timeLayout. -o json keeps the raw answer.
+// records is a table, nested records flatten to dotted keys, amounts are
+// in btt (the *_wei twins are left to -o json), and every time is shown
+// in UTC as timeLayout. -o json keeps the raw answer.
 
 const timeLayout = "2006-01-02 15:04:05 UTC"
 
@@ -123,6 +124,9 @@ func flatten(prefix string, v any) []field {
 	case object:
 		var out []field
 		for _, f := range n {
+			if strings.HasSuffix(f.key, "_wei") {
+				continue // the same amount in wei, for -o json
+			}
 			key := f.key
 			if prefix != "" {
 				key = prefix + "." + f.key

@@ -37,9 +37,10 @@ func TestPrintTextTable(t *testing.T) {
 	type row struct {
 		Validator string `json:"validator"`
 		Amount    string `json:"amount"`
+		AmountWei string `json:"amount_wei"`
 	}
 	var b strings.Builder
-	if err := printText(&b, []row{{"0x1", "5btt"}, {"0x22", "10btt"}}); err != nil {
+	if err := printText(&b, []row{{"0x1", "5btt", "5000000000000000000"}, {"0x22", "10btt", "10000000000000000000"}}); err != nil {
 		t.Fatal(err)
 	}
 	want := "VALIDATOR  AMOUNT\n0x1        5btt\n0x22       10btt\n"
