@@ -21,10 +21,18 @@ type Modules struct {
 	kv         state.KV // for the bank, whose handler is a function of it
 }
 
-// Wire builds the modules over kv, as the application runs them.
+// Wire builds the modules over kv, as the application runs them. The
+// modules' own tests use it too, so that they test the wiring production
+// runs.
 func Wire(kv state.KV) *Modules {
-	gov := governance.New(kv, governance.Deps{Stake: staking.New(kv), Params: paramSpaces})
+	gov := governance.New(kv, GovernanceDeps(kv))
 	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, kv: kv}
+}
+
+// GovernanceDeps is what governance is wired with over kv: staking's
+// stake and the parameter spaces of every module.
+func GovernanceDeps(kv state.KV) governance.Deps {
+	return governance.Deps{Stake: staking.New(kv), Params: paramSpaces}
 }
 
 // govOf is governance over kv, for the callers that need only it.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -21,7 +22,7 @@ import (
 )
 
 // fixture drives governance with the real staking and bank modules over a
-// real tree, wired the way chain wires them: messages run in branches that
+// real tree, wired by chain.Wire as production is: messages run in branches that
 // are kept only on success, staking reports share changes to governance,
 // and each block ends with staking's and governance's end of block.
 type fixture struct {
@@ -60,24 +61,12 @@ func newFixture(t testing.TB) *fixture {
 	return f
 }
 
-// deps wires governance over kv as chain does.
-func deps(kv state.KV) governance.Deps {
-	return governance.Deps{
-		Stake: staking.New(kv),
-		Params: map[string]governance.ParamSpace{
-			"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
-				func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
-			"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
-				func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
-		},
-	}
-}
+// deps is governance's wiring in production (chain.Wire).
+func deps(kv state.KV) governance.Deps { return chain.GovernanceDeps(kv) }
 
-func (f *fixture) gov(kv state.KV) governance.Store { return governance.New(kv, deps(kv)) }
+func (f *fixture) gov(kv state.KV) governance.Store { return chain.Wire(kv).Governance }
 
-func (f *fixture) staking(kv state.KV) staking.Store {
-	return staking.New(kv).WithObserver(f.gov(kv))
-}
+func (f *fixture) staking(kv state.KV) staking.Store { return chain.Wire(kv).Staking }
 
 func addr(n byte) address.Address { return address.Address{0xb0, n} }
 
