@@ -19,4 +19,11 @@
 //
 // Module prefixes are all listed in prefixes.go so that two modules can
 // never share one. Prefixed gives a module a view of its own keys only.
+// Records are RLP (record.go), keys are built by Key and BE64 (keys.go).
+//
+// A failure of the store itself, a read or write the database refused or a
+// record that does not decode, is a fault (ErrFault, fault.go): every
+// module's corruption error wraps it, and the application stops rather
+// than turn it into a transaction's result that other validators would
+// not share.
 package state
