@@ -161,6 +161,11 @@ func TestLocalnetRefusesTakenPort(t *testing.T) {
 		log: filepath.Join(t.TempDir(), "node.log")}
 	dev.start()
 	t.Cleanup(func() { dev.stop(syscall.SIGKILL) })
+	// init-files warns about ports in the kernel's ephemeral range.
+	if r := run(t, "", "testnet", "init-files", "--validators", "2", "--output-dir", filepath.Join(t.TempDir(), "eph"), "--starting-port", "40000"); r.code != 0 ||
+		!strings.Contains(r.stderr, "ephemeral range") {
+		t.Fatalf("init-files at 40000: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
 	r := run(t, "", "testnet", "start", "--output-dir", dir)
 	assertCleanError(t, r, fmt.Sprintf("RPC port 127.0.0.1:%d is taken by a node of chain \"bttc-dev\"", base+1))
 	if _, err := os.Stat(filepath.Join(dir, "node1", "bttcd.log")); !errors.Is(err, os.ErrNotExist) {
