@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -82,6 +83,20 @@ func TestDevChainAndLoad(t *testing.T) {
 	// Stopped, --reset starts a new chain and keeps the user's keys.
 	if err := n.stop(syscall.SIGINT); err != nil {
 		t.Fatal(err)
+	}
+	// A clean stop logs no error, and every log line is one JSON object.
+	logs, err := os.ReadFile(n.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(logs), "\n") {
+		if !strings.HasPrefix(line, "{") {
+			continue // the banner
+		}
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil || rec["level"] == "ERROR" || strings.Contains(line, "&{0x") {
+			t.Fatalf("after a clean stop: %s (%v)", line, err)
+		}
 	}
 	mine := strings.TrimSpace(mustRun(t, "keys", "show", "mine", "--keyring-backend", "test", "--home", home))
 	// It resets, then refuses the log level: a bad config value stops the
