@@ -2,6 +2,7 @@ package chain
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -35,6 +37,9 @@ type Config struct {
 	Version string
 	// Upgrades are the software upgrades this binary knows.
 	Upgrades []Upgrade
+	// BridgeKey is this validator's secp256k1 bridge-signer key, which
+	// signs bridge checkpoints in its vote extensions; nil signs nothing.
+	BridgeKey *ecdsa.PrivateKey
 }
 
 // Handler applies one message to the modules over a transaction's branch.
@@ -101,6 +106,7 @@ func New(store *state.Store, cfg Config) (*App, error) {
 			a.handlers[k.Name] = m.handle
 		}
 	}
+	a.exts = append(a.exts, bridgeExtender{a})
 	a.txParams.Store(&tx.Params{}) // until InitChain or loadMeta
 	if err := a.loadMeta(); err != nil {
 		return nil, err
@@ -121,6 +127,7 @@ var modules = []struct {
 	{bank.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return bank.Handle(mods.kv, env, m) }},
 	{staking.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Staking.Handle(env, m) }},
 	{governance.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Governance.Handle(env, m) }},
+	{bridge.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Bridge.Handle(env, m) }},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for
@@ -176,6 +183,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	if err := govOf(cache).InitGenesis(&app.Governance); err != nil {
 		return nil, fmt.Errorf("%w: app_state.governance.%w", genesis.ErrInvalid, err)
+	}
+	if err := bridgeOf(cache).InitGenesis(&app.Bridge); err != nil {
+		return nil, fmt.Errorf("%w: app_state.bridge.%w", genesis.ErrInvalid, err)
 	}
 	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
 	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {

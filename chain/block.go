@@ -79,6 +79,13 @@ func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBl
 	// Governance ends first, as in the Cosmos SDK: a passed change of
 	// staking's params shapes this block's validator set.
 	mods := Wire(a.block)
+	if len(req.Txs) > 0 && IsInjected(req.Txs[0]) {
+		ev, err := a.applyBridgeSignatures(mods.Bridge, req.Txs[0])
+		if err != nil {
+			return nil, fmt.Errorf("bridge signatures: %w", err)
+		}
+		blockEvents = append(blockEvents, ev...)
+	}
 	govEvents, err := mods.Governance.EndBlock(blockEnv)
 	if err != nil {
 		return nil, fmt.Errorf("end block: governance: %w", err)
@@ -87,7 +94,11 @@ func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBl
 	if err != nil {
 		return nil, fmt.Errorf("end block: %w", err)
 	}
-	endEvents = append(govEvents, endEvents...)
+	bridgeEvents, err := mods.Bridge.EndBlock(blockEnv)
+	if err != nil {
+		return nil, fmt.Errorf("end block: bridge: %w", err)
+	}
+	endEvents = append(append(govEvents, endEvents...), bridgeEvents...)
 	if err := a.block.Flush(a.store.Working()); err != nil {
 		// The flush may have written part of the block into the tree.
 		a.store.Rollback()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -72,6 +73,9 @@ var codes = func() []code {
 	}
 	for err, c := range governance.Codes {
 		list = append(list, code{err, governance.Codespace, c})
+	}
+	for err, c := range bridge.Codes {
+		list = append(list, code{err, bridge.Codespace, c})
 	}
 	// Module tables are maps; sort so that lookup order never depends on
 	// map iteration.

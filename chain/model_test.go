@@ -16,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -85,6 +86,9 @@ func newAppModel(t testing.TB, seed int64) *appModel {
 		}
 		m.vals, m.cons = append(m.vals, m.users[i].addr), append(m.cons, cons)
 	}
+	st.Bridge.Chains = []bridge.RootChain{{Name: "ethereum", ChainID: 1, Contract: address.Address{0xc0}, Token: address.Address{0x70},
+		CheckpointInterval: 5, RateLimit: btt.NewAmount(btt.FromBTT(2_000)), RateWindow: dec.Of(time.Minute),
+		MinWithdrawal: btt.NewAmount(btt.FromBTT(1)), MaxWithdrawal: btt.NewAmount(btt.FromBTT(500))}}
 	st.Staking.Params.BlockReward = btt.NewAmount(btt.FromBTT(3))
 	st.Staking.Params.UnbondingTime = dec.Of(20 * time.Second)
 	g := &st.Governance.Params
@@ -193,6 +197,8 @@ func (m *appModel) next() planned {
 		return valid("unbond", &staking.MsgUndelegate{Validator: val, Amount: m.fraction(btt.FromBTT(200), 1, 1)})
 	case n < 66:
 		return valid("withdraw-rewards", &staking.MsgWithdrawRewards{})
+	case n < 67: // often over the limits: a failure
+		return valid("withdraw", &bridge.MsgWithdraw{Chain: "ethereum", To: other, Amount: m.fraction(btt.FromBTT(800), 1, 1)})
 	case n < 70:
 		return valid("propose", &governance.MsgSubmitProposal{Title: "model", InitialDeposit: btt.FromBTT(10)})
 	case n < 80: // often of a proposal that is not voting: a failure
@@ -311,7 +317,7 @@ func TestAppModel(t *testing.T) {
 		if testing.Short() {
 			continue
 		}
-		for _, k := range []string{"send", "multi-send", "delegate", "unbond", "withdraw-rewards", "propose", "vote"} {
+		for _, k := range []string{"send", "multi-send", "delegate", "unbond", "withdraw-rewards", "withdraw", "propose", "vote"} {
 			if m.kinds[k] == 0 {
 				t.Errorf("seed %d: no %s in %d blocks; the generator no longer reaches it (%v)", seed, k, blocks, m.kinds)
 			}

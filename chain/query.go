@@ -12,6 +12,7 @@ import (
 	cmtcrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
@@ -42,7 +43,7 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 	}
 	height := tree.Version()
 	var value any
-	module := moduleQuery(req.Path)
+	module := a.moduleQuery(req.Path)
 	switch {
 	case strings.HasPrefix(req.Path, api.PathAccount):
 		value, err = a.queryAccount(tree, strings.TrimPrefix(req.Path, api.PathAccount))
@@ -66,7 +67,8 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 			c = api.CodeUnknownPath
 		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery):
 			c = api.CodeBadRequest
-		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal):
+		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal), errors.Is(err, bridge.ErrUnknownChain),
+			errors.Is(err, bridge.ErrNoCheckpoint), errors.Is(err, bridge.ErrNoWithdrawal), errors.Is(err, bridge.ErrNotCheckpointed):
 			c = api.CodeNotFound
 		}
 		return queryError(c, err), nil
@@ -81,17 +83,18 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 // moduleQueries route a path prefix to the module that answers it.
 var moduleQueries = []struct {
 	prefix string
-	answer func(kv state.KV, path string) (any, error)
+	answer func(kv state.KV, chainID, path string) (any, error)
 }{
-	{api.PathStaking, func(kv state.KV, path string) (any, error) { return staking.New(kv).Answer(path) }},
-	{api.PathGov, func(kv state.KV, path string) (any, error) { return govOf(kv).Answer(path) }},
+	{api.PathStaking, func(kv state.KV, _, path string) (any, error) { return staking.New(kv).Answer(path) }},
+	{api.PathGov, func(kv state.KV, _, path string) (any, error) { return govOf(kv).Answer(path) }},
+	{api.PathBridge, func(kv state.KV, chainID, path string) (any, error) { return bridgeOf(kv).Answer(chainID, path) }},
 }
 
 // moduleQuery answers path with the module it belongs to; nil for none.
-func moduleQuery(path string) func(kv state.KV) (any, error) {
+func (a *App) moduleQuery(path string) func(kv state.KV) (any, error) {
 	for _, q := range moduleQueries {
 		if rest, ok := strings.CutPrefix(path, q.prefix); ok {
-			return func(kv state.KV) (any, error) { return q.answer(kv, rest) }
+			return func(kv state.KV) (any, error) { return q.answer(kv, a.chainID, rest) }
 		}
 	}
 	return nil

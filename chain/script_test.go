@@ -2,6 +2,7 @@ package chain
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -19,8 +20,10 @@ import (
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -51,6 +54,7 @@ import (
 // Commands:
 //
 //	init-chain                 input: account NAME AMOUNT | validator NAME SELFBOND | gov-fast | block-reward AMOUNT
+//	                           | root-chain NAME CHAIN_ID INTERVAL RATE_LIMIT MIN MAX
 //	sign TX from=NAME [gas=N] [price=WEI] [nonce=N] [chain=ID] [memo=TEXT]
 //	                           input: one message a line (see scriptMsg)
 //	raw TX HEX                 a transaction of arbitrary bytes
@@ -60,6 +64,7 @@ import (
 //	block TX... [skip=N]       prepare, process, finalize, commit (skip: pass N seconds before it)
 //	finalize TX...             FinalizeBlock and Commit on exactly these, as a block from block sync
 //	query PATH                 an ABCI query, JSON answer
+//	bridge-votes TX VAL...     an injected extended commit in which each VAL signs the pending checkpoints
 //
 // Keys are derived from names, so addresses and signatures, and with them
 // the app hashes, are the same in every run; addresses print as names.
@@ -168,13 +173,14 @@ func header(t *testing.T, path string) string {
 
 // scriptRunner holds a script's chain, keys and named transactions.
 type scriptRunner struct {
-	t     *testing.T
-	c     *testChain
-	users map[string]*user
-	txs   map[string][]byte
-	names map[string]string // lower-case hex address → name, for output
-	cons  []byte            // the first genesis validator's consensus key
-	power int64             // and its voting power
+	t       *testing.T
+	c       *testChain
+	users   map[string]*user
+	txs     map[string][]byte
+	names   map[string]string // lower-case hex address → name, for output
+	cons    []byte            // the first genesis validator's consensus key
+	power   int64             // and its voting power
+	valCons map[string][]byte // every validator's consensus key by name
 }
 
 // userNamed returns the key of name, made from the name.
@@ -290,6 +296,9 @@ func (r *scriptRunner) run(c scriptCase) []string {
 			txs = prep.Txs
 		}
 		return r.finalize(txs)
+	case "bridge-votes":
+		r.txs[args[0]] = r.bridgeVotes(args[1:])
+		return nil
 	case "query":
 		parts := strings.Split(args[0], "/")
 		for i, p := range parts {
@@ -375,6 +384,19 @@ func (r *scriptRunner) initChain(input []string) []string {
 			g := &st.Governance.Params
 			g.MinDeposit, g.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10)), btt.NewAmount(btt.FromBTT(50))
 			g.MaxDepositPeriod, g.VotingPeriod, g.ExpeditedVotingPeriod = dec.Of(time.Minute), dec.Of(5*time.Second), dec.Of(2*time.Second)
+		case "root-chain":
+			id, err := strconv.ParseUint(f[2], 10, 64)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			interval, err := strconv.ParseUint(f[3], 10, 64)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			st.Bridge.Chains = append(st.Bridge.Chains, bridge.RootChain{Name: f[1], ChainID: id,
+				Contract: r.addr(f[1] + "-contract"), Token: r.addr(f[1] + "-token"), CheckpointInterval: interval,
+				RateLimit: btt.NewAmount(r.amount(f[4])), RateWindow: dec.Of(time.Hour),
+				MinWithdrawal: btt.NewAmount(r.amount(f[5])), MaxWithdrawal: btt.NewAmount(r.amount(f[6]))})
 		case "block-reward":
 			st.Staking.Params.BlockReward = btt.NewAmount(r.amount(f[1]))
 			balances[address.Module(bank.RewardPool)] = btt.FromBTT(1_000_000)
@@ -386,6 +408,10 @@ func (r *scriptRunner) initChain(input []string) []string {
 	sortAccounts(st.Bank.Accounts)
 	for i := 0; i < len(vals); i += 2 {
 		cons := ed25519.GenPrivKeyFromSecret([]byte("script validator " + vals[i])).PubKey().Bytes()
+		if r.valCons == nil {
+			r.valCons = map[string][]byte{}
+		}
+		r.valCons[vals[i]] = cons
 		if err := genesis.AddValidator(&st, r.userNamed(vals[i]).addr, cons, vals[i], r.amount(vals[i+1])); err != nil {
 			r.t.Fatal(err)
 		}
@@ -472,6 +498,8 @@ func (r *scriptRunner) scriptMsg(f []string) tx.Msg {
 		return &staking.MsgDelegate{Validator: r.addr(f[1]), Amount: r.amount(f[2])}
 	case "unbond":
 		return &staking.MsgUndelegate{Validator: r.addr(f[1]), Amount: r.amount(f[2])}
+	case "withdraw":
+		return &bridge.MsgWithdraw{Chain: f[1], To: r.addr(f[2]), Amount: r.amount(f[3])}
 	case "withdraw-rewards":
 		return &staking.MsgWithdrawRewards{}
 	case "param-change", "software-upgrade":
@@ -509,6 +537,43 @@ func (r *scriptRunner) scriptMsg(f []string) tx.Msg {
 	}
 	r.t.Fatalf("unknown message %q", strings.Join(f, " "))
 	return nil
+}
+
+// bridgeVotes builds the injected extended commit in which each named
+// validator's vote extension signs every pending checkpoint with its
+// operator key (the genesis bridge signer), as its node would.
+func (r *scriptRunner) bridgeVotes(vals []string) []byte {
+	b := bridgeOf(state.ReadOnly{Getter: r.c.app.store.Committed()})
+	pending, err := b.Pending(testChainID)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	ic := injectedCommit{}
+	for _, name := range vals {
+		var ext bridge.Extension
+		for _, pc := range pending {
+			h := bridge.SigningHash(pc.Digest)
+			sig, err := crypto.Sign(h[:], r.userNamed(name).key)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			ext.Signatures = append(ext.Signatures, bridge.CheckpointSignature{Chain: pc.Chain, Number: pc.Number, Signature: sig})
+		}
+		payload, err := ext.Encode()
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		raw, err := rlp.EncodeToBytes([]extensionEntry{{Name: BridgeExtensionName, Payload: payload}})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		ic.Votes = append(ic.Votes, injectedVote{Address: ed25519.PubKey(r.valCons[name]).Address(), Flag: uint32(cmtproto.BlockIDFlagCommit), Extension: raw})
+	}
+	enc, err := rlp.EncodeToBytes(&ic)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return append(bytes.Clone(injectedMarker), enc...)
 }
 
 // finalize runs FinalizeBlock and Commit on txs and prints the results.

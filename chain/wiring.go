@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -18,6 +19,7 @@ import (
 type Modules struct {
 	Staking    staking.Store
 	Governance governance.Store
+	Bridge     bridge.Store
 	kv         state.KV // for the bank, whose handler is a function of it
 }
 
@@ -26,7 +28,7 @@ type Modules struct {
 // runs.
 func Wire(kv state.KV) *Modules {
 	gov := governance.New(kv, GovernanceDeps(kv))
-	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, kv: kv}
+	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, Bridge: bridge.New(kv, staking.New(kv)), kv: kv}
 }
 
 // GovernanceDeps is what governance is wired with over kv: staking's
@@ -34,6 +36,9 @@ func Wire(kv state.KV) *Modules {
 func GovernanceDeps(kv state.KV) governance.Deps {
 	return governance.Deps{Stake: staking.New(kv), Params: paramSpaces}
 }
+
+// bridgeOf is the bridge over kv, for the callers that need only it.
+func bridgeOf(kv state.KV) bridge.Store { return bridge.New(kv, staking.New(kv)) }
 
 // govOf is governance over kv, for the callers that need only it.
 func govOf(kv state.KV) governance.Store { return Wire(kv).Governance }
@@ -47,6 +52,8 @@ var paramSpaces = map[string]governance.ParamSpace{
 		}
 		return state.SetJSON(kv, keyTxParams, p)
 	}),
+	"bridge": governance.ParamSpaceOf(func(kv state.KV) (bridge.Params, error) { return bridgeOf(kv).Params() },
+		func(kv state.KV, p bridge.Params) error { return bridgeOf(kv).SetParams(p) }),
 	"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
 		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
 	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },

@@ -15,6 +15,7 @@ import (
 	"github.com/cometbft/cometbft/types"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -30,6 +31,9 @@ type AppState struct {
 	Bank       bank.Genesis       `json:"bank"`
 	Staking    staking.Genesis    `json:"staking"`
 	Governance governance.Genesis `json:"governance"`
+	// Bridge may be left out of a genesis file: its defaults (no root
+	// chains) apply.
+	Bridge bridge.Genesis `json:"bridge"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -42,6 +46,7 @@ func DefaultAppState() AppState {
 		Bank:       bank.Genesis{Params: bank.DefaultParams(), Accounts: []bank.GenesisAccount{}},
 		Staking:    staking.DefaultGenesis(),
 		Governance: governance.DefaultGenesis(),
+		Bridge:     bridge.DefaultGenesis(),
 	}
 }
 
@@ -59,6 +64,9 @@ func (s *AppState) Validate() error {
 	if err := s.Governance.Validate(); err != nil {
 		return fmt.Errorf("%w: app_state.governance.%w", ErrInvalid, err)
 	}
+	if err := s.Bridge.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.bridge.%w", ErrInvalid, err)
+	}
 	if len(s.Staking.Validators) == 0 {
 		return fmt.Errorf("%w: app_state.staking.validators is empty: a chain needs at least one validator", ErrInvalid)
 	}
@@ -72,7 +80,7 @@ func DecodeAppState(raw []byte) (*AppState, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	var s AppState
+	s := AppState{Bridge: bridge.DefaultGenesis()}
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%w: app_state: %s", ErrInvalid, describeJSONError(err))
 	}

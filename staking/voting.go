@@ -1,6 +1,8 @@
 package staking
 
 import (
+	"encoding/binary"
+
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
@@ -62,3 +64,28 @@ func (s Store) RangeDelegations(del address.Address, fn func(op address.Address,
 
 // BondedTokens is all stake of the active set: the bonded pool.
 func (s Store) BondedTokens() (*uint256.Int, error) { return s.bank.Balance(bondedPool) }
+
+// BridgeSigners returns the bridge signer and voting power of every
+// validator in the active set, as of the last end of block: the set the
+// bridge asks to sign checkpoints.
+func (s Store) BridgeSigners() (signers []address.Address, powers []uint64, err error) {
+	err = s.rangeKeys(key(prefixLastPower), func(k, v []byte) error {
+		val, err := s.mustValidator(addrAt(k, 1))
+		if err != nil {
+			return err
+		}
+		signers, powers = append(signers, val.BridgeSigner), append(powers, binary.BigEndian.Uint64(v))
+		return nil
+	})
+	return signers, powers, err
+}
+
+// BridgeSignerOf returns the bridge signer of the validator whose
+// consensus address is cons; ok is false when there is none.
+func (s Store) BridgeSignerOf(cons [20]byte) (address.Address, bool, error) {
+	v, ok, err := s.ValidatorByConsAddr(cons)
+	if err != nil || !ok {
+		return address.Address{}, false, err
+	}
+	return v.BridgeSigner, true, nil
+}

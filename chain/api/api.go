@@ -27,6 +27,13 @@ const (
 	//	/gov/proposal/ID   /gov/tally/ID   /gov/votes/ID   /gov/deposits/ID
 	//	/gov/params   /gov/upgrade-plan   /gov/upgrade-applied/NAME
 	PathGov = "/gov/"
+
+	// PathBridge prefixes bridge queries:
+	//
+	//	/bridge/chains   /bridge/chain/NAME   /bridge/checkpoints/NAME
+	//	/bridge/checkpoint/NAME/N   /bridge/withdrawals/ADDRESS
+	//	/bridge/withdrawal-proof/NAME/ID   /bridge/params
+	PathBridge = "/bridge/"
 )
 
 // ProofOpIAVL is the type of the proof op returned with /store queries.

@@ -1,0 +1,207 @@
+package bridge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/rlp"
+
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/tx"
+)
+
+// CheckpointSignature is one signature of one pending checkpoint, as a
+// validator's vote extension carries it.
+type CheckpointSignature struct {
+	Chain     string
+	Number    uint64
+	Signature []byte
+}
+
+// Extension is the bridge's part of a vote extension.
+type Extension struct {
+	Signatures []CheckpointSignature
+}
+
+// MaxExtensionBytes bounds the bridge's part of one vote extension.
+const MaxExtensionBytes = 16 << 10
+
+// DecodeExtension reads the bridge's part of a vote extension, refusing
+// more signatures than max and anything malformed. An empty payload is an
+// empty extension: a validator without a signer key still votes.
+func DecodeExtension(raw []byte, max uint32) (*Extension, error) {
+	var e Extension
+	if len(raw) == 0 {
+		return &e, nil
+	}
+	if len(raw) > MaxExtensionBytes {
+		return nil, fmt.Errorf("%w: extension of %d bytes, limit %d", ErrBadSignature, len(raw), MaxExtensionBytes)
+	}
+	if err := rlp.DecodeBytes(raw, &e); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadSignature, err)
+	}
+	if uint32(len(e.Signatures)) > max {
+		return nil, fmt.Errorf("%w: %d signatures, limit %d", ErrBadSignature, len(e.Signatures), max)
+	}
+	for i, s := range e.Signatures {
+		if len(s.Signature) != 65 || !validName(s.Chain) {
+			return nil, fmt.Errorf("%w: signature %d is malformed", ErrBadSignature, i)
+		}
+		if i > 0 && !sigBefore(e.Signatures[i-1], s) {
+			return nil, fmt.Errorf("%w: signatures out of order or repeated at %d", ErrBadSignature, i)
+		}
+	}
+	return &e, nil
+}
+
+// sigBefore orders signatures by chain, then number, so that one
+// extension names a checkpoint once.
+func sigBefore(a, b CheckpointSignature) bool {
+	if a.Chain != b.Chain {
+		return a.Chain < b.Chain
+	}
+	return a.Number < b.Number
+}
+
+// Encode is the extension's wire form.
+func (e *Extension) Encode() ([]byte, error) {
+	if len(e.Signatures) == 0 {
+		return nil, nil
+	}
+	return rlp.EncodeToBytes(e)
+}
+
+// CheckExtension is VerifyVoteExtension's check of one validator's bridge
+// payload against committed state: well formed, and every signature of a
+// checkpoint that state knows recovers to the signer the validator
+// registered. A signature of a checkpoint state does not know (yet, or any
+// more) is let through: AddSignatures ignores it.
+func (s Store) CheckExtension(bttcChainID string, cons [20]byte, raw []byte) error {
+	p, err := s.Params()
+	if err != nil {
+		return err
+	}
+	e, err := DecodeExtension(raw, p.MaxSignatures)
+	if err != nil || len(e.Signatures) == 0 {
+		return err
+	}
+	signer, ok, err := s.stake.BridgeSignerOf(cons)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: validator %X has no bridge signer", ErrBadSignature, cons)
+	}
+	for _, sig := range e.Signatures {
+		digest, known, err := s.digestOf(bttcChainID, sig.Chain, sig.Number)
+		if err != nil {
+			return err
+		}
+		if !known {
+			continue
+		}
+		if got, ok := Recover(digest, sig.Signature); !ok || got != signer {
+			return fmt.Errorf("%w: the signature of %s checkpoint %d is not from %s", ErrBadSignature, sig.Chain, sig.Number, signer)
+		}
+	}
+	return nil
+}
+
+// digestOf is the digest of a checkpoint; known is false when the chain
+// or the checkpoint does not exist.
+func (s Store) digestOf(bttcChainID, chain string, n uint64) (Hash, bool, error) {
+	c, err := s.Chain(chain)
+	if errors.Is(err, ErrUnknownChain) {
+		return Hash{}, false, nil
+	}
+	if err != nil {
+		return Hash{}, false, err
+	}
+	cp, err := s.Checkpoint(chain, n)
+	if errors.Is(err, ErrNoCheckpoint) {
+		return Hash{}, false, nil
+	}
+	if err != nil {
+		return Hash{}, false, err
+	}
+	return c.Domain(bttcChainID).CheckpointDigest(cp), true, nil
+}
+
+// AddSignatures stores the checkpoint signatures of one validator's vote
+// extension, which consensus has already checked, and makes a checkpoint
+// final once the stored signatures cover more than 2/3 of the power of
+// the set that must sign it. It runs in FinalizeBlock on data a proposer
+// injected, so it never fails on that data: what does not decode, does not
+// verify, or names an unknown or final checkpoint is skipped. Power comes
+// from the checkpoint's set in state, never from the injected data.
+func (s Store) AddSignatures(bttcChainID string, cons [20]byte, raw []byte) ([]tx.Event, error) {
+	p, err := s.Params()
+	if err != nil {
+		return nil, err
+	}
+	e, err := DecodeExtension(raw, p.MaxSignatures)
+	if err != nil || len(e.Signatures) == 0 {
+		return nil, nil
+	}
+	signer, ok, err := s.stake.BridgeSignerOf(cons)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var events []tx.Event
+	for _, sig := range e.Signatures {
+		ev, err := s.addSignature(bttcChainID, signer, sig)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, ev...)
+	}
+	return events, nil
+}
+
+func (s Store) addSignature(bttcChainID string, signer address.Address, sig CheckpointSignature) ([]tx.Event, error) {
+	digest, known, err := s.digestOf(bttcChainID, sig.Chain, sig.Number)
+	if err != nil || !known {
+		return nil, err
+	}
+	if got, ok := Recover(digest, sig.Signature); !ok || got != signer {
+		return nil, nil
+	}
+	cp, err := s.Checkpoint(sig.Chain, sig.Number)
+	if err != nil {
+		return nil, err
+	}
+	power := cp.Set.PowerOf(signer)
+	if cp.Final || power == 0 {
+		return nil, nil
+	}
+	k := signatureKey(sig.Chain, sig.Number, signer)
+	if have, err := s.kv.Get(k); err != nil || have != nil {
+		return nil, err
+	}
+	if err := s.kv.Set(k, bytes.Clone(sig.Signature)); err != nil {
+		return nil, err
+	}
+	cp.SignedPower += power
+	events := []tx.Event{tx.NewEvent(EventCheckpointSigned, AttrChain, sig.Chain, AttrNumber, fmt.Sprint(cp.Number), AttrSigner, signer.Hex(),
+		AttrPower, fmt.Sprint(cp.SignedPower), AttrTotal, fmt.Sprint(cp.Set.Total()))}
+	if enoughPower(cp.SignedPower, cp.Set.Total()) {
+		cp.Final = true
+		events = append(events, tx.NewEvent(EventCheckpointFinal, AttrChain, sig.Chain, AttrNumber, fmt.Sprint(cp.Number)))
+	}
+	return events, s.set(checkpointKey(sig.Chain, sig.Number), cp)
+}
+
+// Signatures returns a checkpoint's stored signatures in the order the
+// root contract wants them: by signer address, ascending.
+func (s Store) Signatures(chain string, n uint64) (signers []address.Address, sigs [][]byte, err error) {
+	prefix := signatureKey(chain, n, [20]byte{})
+	prefix = prefix[:len(prefix)-20]
+	err = s.eachPrefix(prefix, func(k, v []byte) error {
+		var a address.Address
+		copy(a[:], k[len(prefix):])
+		signers, sigs = append(signers, a), append(sigs, bytes.Clone(v))
+		return nil
+	})
+	return signers, sigs, err
+}
