@@ -31,7 +31,9 @@ func checkpointKey(name string, n uint64) []byte {
 func signatureKey(name string, n uint64, signer [20]byte) []byte {
 	return key(prefixSignature, nameKey(name), be64(n), signer[:])
 }
-func withdrawalKey(name string, id uint64) []byte { return key(prefixWithdrawal, nameKey(name), be64(id)) }
+func withdrawalKey(name string, id uint64) []byte {
+	return key(prefixWithdrawal, nameKey(name), be64(id))
+}
 func byAccountKey(a [20]byte, name string, id uint64) []byte {
 	return key(prefixByAccount, a[:], nameKey(name), be64(id))
 }

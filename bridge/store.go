@@ -77,7 +77,9 @@ func (s Store) chainState(name string) (*chainState, error) {
 	return st, nil
 }
 
-func (s Store) setChainState(name string, st *chainState) error { return s.set(chainStateKey(name), st) }
+func (s Store) setChainState(name string, st *chainState) error {
+	return s.set(chainStateKey(name), st)
+}
 
 // Checkpoint reads checkpoint n of a chain.
 func (s Store) Checkpoint(name string, n uint64) (*Checkpoint, error) {
