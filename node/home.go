@@ -112,6 +112,11 @@ func InitHome(o InitOptions) (*InitResult, error) {
 	if err := genesis.AddValidator(&app, o.Operator, pub.Bytes(), o.Moniker, o.SelfBond); err != nil {
 		return nil, err
 	}
+	signer, err := loadOrGenBridgeKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	app.Staking.Validators[len(app.Staking.Validators)-1].BridgeSigner = signer
 	raw, err := genesisBytes(o.ChainID, o.GenesisTime, app, o.TuneGenesis)
 	if err != nil {
 		return nil, err

@@ -73,7 +73,12 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer store.Close()
-	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"), Version: o.Version, Upgrades: o.Upgrades})
+	bridgeKey, _, err := LoadBridgeKey(cfg)
+	if err != nil {
+		return err
+	}
+	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"),
+		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey})
 	if err != nil {
 		return err
 	}

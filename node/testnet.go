@@ -79,6 +79,7 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 	app := genesis.DefaultAppState()
 	funded := map[address.Address]*uint256.Int{}
 	consKeys := make([][]byte, o.Validators)
+	signers := make([]address.Address, o.Validators)
 	for i := range nodes {
 		n := &nodes[i]
 		n.Home = filepath.Join(o.Dir, fmt.Sprintf("node%d", i))
@@ -98,6 +99,9 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 			return nil, err
 		}
 		consKeys[i], n.NodeID = pub.Bytes(), nodeID
+		if signers[i], err = loadOrGenBridgeKey(cfg); err != nil {
+			return nil, err
+		}
 		if n.Mnemonic, err = keyring.NewMnemonic(); err != nil {
 			return nil, err
 		}
@@ -121,6 +125,7 @@ func InitTestnet(o TestnetOptions) ([]TestnetNode, error) {
 		if err := genesis.AddValidator(&app, n.Operator, consKeys[i], fmt.Sprintf("node%d", i), o.SelfBond); err != nil {
 			return nil, err
 		}
+		app.Staking.Validators[i].BridgeSigner = signers[i]
 	}
 	raw, err := genesisBytes(o.ChainID, o.GenesisTime, app, o.TuneGenesis)
 	if err != nil {

@@ -94,6 +94,12 @@ func (c *Client) Gov(ctx context.Context, query string, height int64, out any) e
 	return c.query(ctx, api.PathGov+query, nil, height, out)
 }
 
+// Bridge asks a bridge query (see api.PathBridge) and decodes the JSON
+// answer into out.
+func (c *Client) Bridge(ctx context.Context, query string, height int64, out any) error {
+	return c.query(ctx, api.PathBridge+query, nil, height, out)
+}
+
 // Simulate runs a signed transaction against the latest state.
 func (c *Client) Simulate(ctx context.Context, raw []byte) (*api.SimulateView, error) {
 	var v api.SimulateView

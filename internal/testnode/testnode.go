@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -34,10 +35,15 @@ type Node struct {
 	Funder     *ecdsa.PrivateKey
 	FunderAddr address.Address
 	Home       string
+	// Comet is the node's CometBFT config (its files under Home).
+	Comet *cmtcfg.Config
 }
 
 // Start runs a node with 200 ms blocks and waits for its first block.
-func Start(t testing.TB) *Node {
+func Start(t testing.TB) *Node { return StartWith(t, nil) }
+
+// StartWith is Start with a last change to the genesis app state.
+func StartWith(t testing.TB, tuneGenesis func(*genesis.AppState)) *Node {
 	t.Helper()
 	key, err := crypto.GenerateKey()
 	if err != nil {
@@ -56,12 +62,13 @@ func Start(t testing.TB) *Node {
 		c.P2P.PexReactor = false
 		c.Instrumentation.Prometheus = false
 	}
-	if _, err := node.InitHome(node.InitOptions{Home: n.Home, Moniker: "test", ChainID: ChainID, Operator: n.FunderAddr, Tune: tune,
+	if _, err := node.InitHome(node.InitOptions{Home: n.Home, Moniker: "test", ChainID: ChainID, Operator: n.FunderAddr, Tune: tune, TuneGenesis: tuneGenesis,
 		Funded: map[address.Address]*uint256.Int{n.FunderAddr: btt.FromBTT(FunderBTT)}}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := node.DefaultCometConfig(n.Home, "test")
 	tune(cfg)
+	n.Comet = cfg
 	ctx, stop := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() {
