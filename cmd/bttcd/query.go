@@ -24,7 +24,7 @@ func newQueryCmd() *cobra.Command {
 	c := &cobra.Command{Use: "query", Aliases: []string{"q"}, Short: "Read chain state from a node"}
 	c.AddCommand(newQueryAccountCmd("account", "Show an account's balance and nonce"),
 		newQueryAccountCmd("balance", "Show an account's balance"),
-		newQuerySupplyCmd(), newQueryParamsCmd(), newQueryTxCmd(), newQueryBlockCmd(), newQueryStakingCmd(), newQueryGovCmd())
+		newQuerySupplyCmd(), newQueryParamsCmd(), newQueryTxCmd(), newQueryBlockCmd(), newQueryStakingCmd(), newQueryGovCmd(), newQueryBridgeCmd())
 	return c
 }
 
