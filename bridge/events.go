@@ -6,6 +6,8 @@ const (
 	EventCheckpoint       = "bridge_checkpoint"
 	EventCheckpointSigned = "bridge_checkpoint_signed"
 	EventCheckpointFinal  = "bridge_checkpoint_final"
+	EventChainRegistered  = "bridge_chain_registered"
+	EventChainUpdated     = "bridge_chain_updated"
 
 	AttrChain     = "chain"
 	AttrID        = "id"
@@ -20,4 +22,5 @@ const (
 	AttrSigner    = "signer"
 	AttrPower     = "signed_power"
 	AttrTotal     = "total_power"
+	AttrPaused    = "paused"
 )

@@ -502,6 +502,30 @@ func (r *scriptRunner) scriptMsg(f []string) tx.Msg {
 		return &bridge.MsgWithdraw{Chain: f[1], To: r.addr(f[2]), Amount: r.amount(f[3])}
 	case "withdraw-rewards":
 		return &staking.MsgWithdrawRewards{}
+	case "register-chain", "pause-chain":
+		// register-chain TITLE DEPOSIT NAME CHAIN_ID INTERVAL
+		// pause-chain TITLE DEPOSIT NAME true|false
+		var content tx.Msg
+		if f[0] == "register-chain" {
+			id, err := strconv.ParseUint(f[4], 10, 64)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			interval, err := strconv.ParseUint(f[5], 10, 64)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			content = &bridge.MsgRegisterChain{Chain: bridge.RootChain{Name: f[3], ChainID: id, Contract: r.addr(f[3] + "-contract"),
+				Token: r.addr(f[3] + "-token"), CheckpointInterval: interval, RateLimit: btt.NewAmount(btt.FromBTT(100)),
+				RateWindow: dec.Of(time.Hour), MinWithdrawal: btt.NewAmount(btt.FromBTT(1)), MaxWithdrawal: btt.NewAmount(btt.FromBTT(50))}}
+		} else {
+			content = &bridge.MsgPauseChain{Chain: f[3], Paused: f[4] == "true"}
+		}
+		raw, err := tx.EncodeMsg(content)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		return &governance.MsgSubmitProposal{Title: f[1], InitialDeposit: r.amount(f[2]), Contents: []tx.RawMsg{raw}}
 	case "param-change", "software-upgrade":
 		// param-change TITLE DEPOSIT module.key=value...
 		// software-upgrade TITLE DEPOSIT NAME HEIGHT

@@ -34,8 +34,26 @@ func Wire(kv state.KV) *Modules {
 // GovernanceDeps is what governance is wired with over kv: staking's
 // stake and the parameter spaces of every module.
 func GovernanceDeps(kv state.KV) governance.Deps {
-	return governance.Deps{Stake: staking.New(kv), Params: paramSpaces}
+	return governance.Deps{Stake: staking.New(kv), Params: paramSpaces, Contents: contentKinds}
 }
+
+// contentKinds are the proposal contents other modules own.
+var contentKinds = func() []governance.ContentKind {
+	var out []governance.ContentKind
+	for _, k := range bridge.Contents() {
+		out = append(out, governance.ContentKind{
+			Name:    k.Name,
+			New:     k.New,
+			Check:   func(kv state.KV, _ tx.Env, c tx.Msg) error { return bridgeOf(kv).CheckContent(c) },
+			Execute: func(kv state.KV, _ tx.Env, c tx.Msg) ([]tx.Event, error) { return bridgeOf(kv).ExecuteContent(c) },
+		})
+	}
+	return out
+}()
+
+// ContentKinds are the proposal contents beyond governance's own, for
+// clients that read proposal files.
+func ContentKinds() []governance.ContentKind { return contentKinds }
 
 // bridgeOf is the bridge over kv, for the callers that need only it.
 func bridgeOf(kv state.KV) bridge.Store { return bridge.New(kv, staking.New(kv)) }

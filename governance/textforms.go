@@ -54,7 +54,9 @@ func (p ProposalFile) Msg(contents []tx.Msg) (*MsgSubmitProposal, error) {
 
 // DecodeProposalFile reads a proposal file strictly (an unknown field is
 // an error, not a silent default) into the submission it describes.
-func DecodeProposalFile(raw []byte) (*MsgSubmitProposal, error) {
+// Contents are governance's own kinds and extra, the kinds other modules
+// own.
+func DecodeProposalFile(raw []byte, extra []ContentKind) (*MsgSubmitProposal, error) {
 	var p ProposalFile
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
@@ -64,6 +66,11 @@ func DecodeProposalFile(raw []byte) (*MsgSubmitProposal, error) {
 	contents := make([]tx.Msg, len(p.Contents))
 	for i, cv := range p.Contents {
 		m, ok := NewContent(cv.Kind)
+		for _, k := range extra {
+			if !ok && k.Name == cv.Kind {
+				m, ok = k.New(), true
+			}
+		}
 		if !ok {
 			return nil, fmt.Errorf("contents[%d]: unknown kind %q", i, cv.Kind)
 		}

@@ -19,7 +19,7 @@ const sampleProposalFile = `{
 }`
 
 func TestDecodeProposalFile(t *testing.T) {
-	m, err := DecodeProposalFile([]byte(sampleProposalFile))
+	m, err := DecodeProposalFile([]byte(sampleProposalFile), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestDecodeProposalFile(t *testing.T) {
 		{"not json", "title: x", "invalid character"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := DecodeProposalFile([]byte(tc.file)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			if _, err := DecodeProposalFile([]byte(tc.file), nil); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want it to mention %q", err, tc.want)
 			}
 		})
@@ -72,7 +72,7 @@ func FuzzDecodeProposalFile(f *testing.F) {
 	f.Add([]byte(`{"title":"t","deposit":"1btt"}`))
 	f.Add([]byte(`{"title":"t","deposit":"1btt","contents":[{"kind":"gov/community-pool-spend","content":{"recipient":"0x0000000000000000000000000000000000000001","amount":"1btt"}}]}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		m, err := DecodeProposalFile(raw)
+		m, err := DecodeProposalFile(raw, nil)
 		if err != nil {
 			return
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
@@ -171,7 +172,9 @@ func newSubmitProposalCmd() *cobra.Command {
 
 Content kinds: gov/param-change, gov/software-upgrade ({"plan": {"name", "height",
 "info"}}), gov/cancel-upgrade ({}), gov/community-pool-spend ({"recipient",
-"amount"}). No contents makes a text proposal. Parameters are checked by their
+"amount"}), bridge/register-chain and bridge/update-chain (a root chain as
+'bttcd query bridge chain' prints its settings), bridge/pause-chain ({"chain",
+"paused"}). No contents makes a text proposal. Parameters are checked by their
 module now: a bad value is refused before anyone deposits.`,
 		Args: exactArgs(1, "FILE.json"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -179,7 +182,7 @@ module now: a bad value is refused before anyone deposits.`,
 			if err != nil {
 				return err
 			}
-			m, err := governance.DecodeProposalFile(raw)
+			m, err := governance.DecodeProposalFile(raw, chain.ContentKinds())
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
