@@ -15,7 +15,8 @@ func (s Store) currentSet() (SignerSet, error) {
 	return NewSignerSet(signers, powers), nil
 }
 
-// EndBlock makes the checkpoints that are due: for each root chain whose
+// EndBlock mints the deposits that are agreed (deposit.go), then makes the
+// checkpoints that are due: for each root chain whose
 // last checkpoint is final, whose interval has passed and which has
 // something to carry (withdrawals, a new signer set, or a heartbeat).
 func (s Store) EndBlock(env tx.Env) ([]tx.Event, error) {
@@ -32,7 +33,10 @@ func (s Store) EndBlock(env tx.Env) ([]tx.Event, error) {
 		return nil, err
 	}
 	height := uint64(env.Height)
-	var events []tx.Event
+	events, err := s.tallyDeposits(env)
+	if err != nil {
+		return nil, err
+	}
 	for i := range chains {
 		c := &chains[i]
 		st, err := s.chainState(c.Name)

@@ -17,6 +17,7 @@ const (
 	KindRegisterChain = "bridge/register-chain"
 	KindUpdateChain   = "bridge/update-chain"
 	KindPauseChain    = "bridge/pause-chain"
+	KindUnhaltLane    = "bridge/unhalt-lane"
 )
 
 // MsgRegisterChain registers a root chain whose contract holds the
@@ -31,6 +32,27 @@ type MsgUpdateChain struct{ Chain RootChain }
 type MsgPauseChain struct {
 	Chain  string
 	Paused bool
+}
+
+// MsgUnhaltLane reopens a chain's halted deposit lane from Nonce.
+type MsgUnhaltLane struct {
+	Chain string `json:"chain"`
+	Nonce uint64 `json:"nonce"`
+}
+
+func (*MsgUnhaltLane) Kind() string { return KindUnhaltLane }
+
+// Validate checks the name and the nonce.
+func (m *MsgUnhaltLane) Validate() error {
+	if !validName(m.Chain) || m.Nonce == 0 {
+		return fmt.Errorf("%w: unhalt %q from nonce %d", ErrBadChain, m.Chain, m.Nonce)
+	}
+	return nil
+}
+
+// Describe names the lane and the nonce.
+func (m *MsgUnhaltLane) Describe() string {
+	return fmt.Sprintf("reopen the %s deposit lane from nonce %d", m.Chain, m.Nonce)
 }
 
 func (*MsgRegisterChain) Kind() string { return KindRegisterChain }
@@ -116,6 +138,7 @@ func Contents() []tx.MsgKind {
 		{Name: KindRegisterChain, New: func() tx.Msg { return new(MsgRegisterChain) }},
 		{Name: KindUpdateChain, New: func() tx.Msg { return new(MsgUpdateChain) }},
 		{Name: KindPauseChain, New: func() tx.Msg { return new(MsgPauseChain) }},
+		{Name: KindUnhaltLane, New: func() tx.Msg { return new(MsgUnhaltLane) }},
 	}
 }
 
@@ -139,6 +162,11 @@ func (s Store) CheckContent(c tx.Msg) error {
 	case *MsgPauseChain:
 		_, err := s.Chain(c.Chain)
 		return err
+	case *MsgUnhaltLane:
+		if _, err := s.Chain(c.Chain); err != nil {
+			return err
+		}
+		return c.Validate()
 	}
 	return fmt.Errorf("%w %s", tx.ErrUnknownMsg, c.Kind())
 }
@@ -160,6 +188,8 @@ func (s Store) ExecuteContent(c tx.Msg) ([]tx.Event, error) {
 		}
 		ch.Paused = c.Paused
 		return []tx.Event{tx.NewEvent(EventChainUpdated, AttrChain, c.Chain, AttrPaused, fmt.Sprint(c.Paused))}, s.SetChain(ch)
+	case *MsgUnhaltLane:
+		return s.Unhalt(c.Chain, c.Nonce)
 	}
 	return nil, fmt.Errorf("%w %s", tx.ErrUnknownMsg, c.Kind())
 }

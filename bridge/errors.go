@@ -35,6 +35,8 @@ var (
 	ErrNotCheckpointed = errors.New("the withdrawal is not in a final checkpoint yet")
 	// ErrBadSignature is returned for a checkpoint signature that is malformed or not the validator's.
 	ErrBadSignature = errors.New("bad bridge signature")
+	// ErrBadObservation is returned for a deposit observation that cannot be a deposit.
+	ErrBadObservation = errors.New("bad deposit observation")
 	// ErrCorrupt is returned when a stored record cannot be decoded; it is
 	// a store fault (state.ErrFault), never a transaction's result.
 	ErrCorrupt = state.Corruption("corrupt bridge record")
@@ -55,4 +57,5 @@ var Codes = map[error]uint32{
 	ErrNoWithdrawal:    10,
 	ErrNotCheckpointed: 11,
 	ErrBadSignature:    12,
+	ErrBadObservation:  13,
 }

@@ -8,6 +8,9 @@ const (
 	EventCheckpointFinal  = "bridge_checkpoint_final"
 	EventChainRegistered  = "bridge_chain_registered"
 	EventChainUpdated     = "bridge_chain_updated"
+	EventDeposit          = "bridge_deposit"
+	EventLaneHalted       = "bridge_lane_halted"
+	EventLaneUnhalted     = "bridge_lane_unhalted"
 
 	AttrChain     = "chain"
 	AttrID        = "id"
@@ -23,4 +26,7 @@ const (
 	AttrPower     = "signed_power"
 	AttrTotal     = "total_power"
 	AttrPaused    = "paused"
+	AttrNonce     = "nonce"
+	AttrReason    = "reason"
+	AttrRootTx    = "root_tx"
 )

@@ -9,6 +9,7 @@ type Stake interface {
 	// their voting power, in any order.
 	BridgeSigners() (signers []address.Address, powers []uint64, err error)
 	// BridgeSignerOf returns the bridge signer registered by the
-	// validator whose consensus address is cons; ok is false for none.
-	BridgeSignerOf(cons [20]byte) (signer address.Address, ok bool, err error)
+	// validator whose consensus address is cons and its power in the
+	// active set (0 outside it); ok is false for no such validator.
+	BridgeSignerOf(cons [20]byte) (signer address.Address, power uint64, ok bool, err error)
 }

@@ -11,10 +11,15 @@ type Params struct {
 	// MaxSignatures bounds the checkpoint signatures one validator puts in
 	// one vote extension.
 	MaxSignatures uint32 `json:"max_signatures"`
+	// MaxObservations bounds the deposits one validator reports in one
+	// vote extension.
+	MaxObservations uint32 `json:"max_observations"`
 }
 
 // DefaultParams: a heartbeat about every 14 hours of 1-second blocks.
-func DefaultParams() Params { return Params{HeartbeatBlocks: 50_000, MaxSignatures: 16} }
+func DefaultParams() Params {
+	return Params{HeartbeatBlocks: 50_000, MaxSignatures: 16, MaxObservations: 32}
+}
 
 // Validate checks the bounds.
 func (p Params) Validate() error {
@@ -23,6 +28,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("%w: heartbeat_blocks must be at least 1", ErrBadParams)
 	case p.MaxSignatures == 0 || p.MaxSignatures > 256:
 		return fmt.Errorf("%w: max_signatures %d: want 1 to 256", ErrBadParams, p.MaxSignatures)
+	case p.MaxObservations == 0 || p.MaxObservations > 256:
+		return fmt.Errorf("%w: max_observations %d: want 1 to 256", ErrBadParams, p.MaxObservations)
 	}
 	return nil
 }

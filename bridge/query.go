@@ -19,6 +19,11 @@ type ChainView struct {
 	Withdrawn      string `json:"withdrawn"`
 	WithdrawnWei   string `json:"withdrawn_wei"`
 	SignerSet      string `json:"signer_set"` // hash of the set the contract holds after the last checkpoint
+	NextDeposit    uint64 `json:"next_deposit"`
+	Minted         string `json:"minted"`
+	MintedWei      string `json:"minted_wei"`
+	Halted         bool   `json:"halted"`
+	HaltReason     string `json:"halt_reason,omitempty"`
 }
 
 // CheckpointView is a checkpoint with what submitting it takes: the set
@@ -82,7 +87,7 @@ type ProofView struct {
 // Answer answers a query path under the module's prefix:
 //
 //	chains   chain/NAME   checkpoints/NAME   checkpoint/NAME/N
-//	withdrawals/ADDRESS   withdrawal-proof/NAME/ID   params
+//	deposits/NAME   withdrawals/ADDRESS   withdrawal-proof/NAME/ID   params
 func (s Store) Answer(bttcChainID, path string) (any, error) {
 	parts := strings.Split(path, "/")
 	arg := func(i int) string {
@@ -157,6 +162,11 @@ func (s Store) Answer(bttcChainID, path string) (any, error) {
 			return nil, err
 		}
 		return s.withdrawalsOf(a)
+	case "deposits":
+		if err := want(2); err != nil {
+			return nil, err
+		}
+		return s.deposits(arg(1))
 	case "withdrawal-proof":
 		if err := want(3); err != nil {
 			return nil, err
@@ -177,7 +187,8 @@ func (s Store) chainView(c *RootChain) (*ChainView, error) {
 	}
 	h := st.ContractSet.Hash()
 	return &ChainView{RootChain: *c, LastCheckpoint: st.LastCheckpoint, Withdrawals: st.NextWithdrawal - 1,
-		Withdrawn: btt.Format(st.Withdrawn), WithdrawnWei: st.Withdrawn.Dec(), SignerSet: "0x" + hex.EncodeToString(h[:])}, nil
+		Withdrawn: btt.Format(st.Withdrawn), WithdrawnWei: st.Withdrawn.Dec(), SignerSet: "0x" + hex.EncodeToString(h[:]),
+		NextDeposit: st.NextDeposit, Minted: btt.Format(st.Minted), MintedWei: st.Minted.Dec(), Halted: st.Halted, HaltReason: st.HaltReason}, nil
 }
 
 func (s Store) checkpointView(bttcChainID string, c *RootChain, n uint64) (*CheckpointView, error) {
@@ -330,4 +341,28 @@ func (s Store) proof(chain string, id uint64) (*ProofView, error) {
 		v.Proof[i] = "0x" + hex.EncodeToString(h[:])
 	}
 	return v, nil
+}
+
+// deposits lists a chain's minted deposits, newest first, at most 100.
+func (s Store) deposits(name string) ([]DepositView, error) {
+	st, err := s.chainState(name)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Chain(name); err != nil {
+		return nil, err
+	}
+	out := []DepositView{}
+	for n := st.NextDeposit - 1; n > 0 && len(out) < 100; n-- {
+		var d Deposit
+		found, err := s.get(depositKey(name, n), &d)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			break // before an unhalt that skipped nonces
+		}
+		out = append(out, mintedView(&d, name))
+	}
+	return out, nil
 }

@@ -19,18 +19,22 @@ type CheckpointSignature struct {
 	Signature []byte
 }
 
-// Extension is the bridge's part of a vote extension.
+// Extension is the bridge's part of a vote extension: signatures of
+// pending checkpoints, and deposits seen on root chains.
 type Extension struct {
 	Signatures []CheckpointSignature
+	Deposits   []Observation
 }
 
 // MaxExtensionBytes bounds the bridge's part of one vote extension.
 const MaxExtensionBytes = 16 << 10
 
 // DecodeExtension reads the bridge's part of a vote extension, refusing
-// more signatures than max and anything malformed. An empty payload is an
-// empty extension: a validator without a signer key still votes.
-func DecodeExtension(raw []byte, max uint32) (*Extension, error) {
+// more signatures or observations than p allows and anything malformed. An
+// empty payload is an empty extension: a validator without a signer key
+// still votes.
+func DecodeExtension(raw []byte, p Params) (*Extension, error) {
+	max := p.MaxSignatures
 	var e Extension
 	if len(raw) == 0 {
 		return &e, nil
@@ -52,7 +56,26 @@ func DecodeExtension(raw []byte, max uint32) (*Extension, error) {
 			return nil, fmt.Errorf("%w: signatures out of order or repeated at %d", ErrBadSignature, i)
 		}
 	}
+	if uint32(len(e.Deposits)) > p.MaxObservations {
+		return nil, fmt.Errorf("%w: %d deposits, limit %d", ErrBadObservation, len(e.Deposits), p.MaxObservations)
+	}
+	for i := range e.Deposits {
+		if err := e.Deposits[i].check(); err != nil {
+			return nil, fmt.Errorf("deposit %d: %w", i, err)
+		}
+		if i > 0 && !obsBefore(&e.Deposits[i-1], &e.Deposits[i]) {
+			return nil, fmt.Errorf("%w: deposits out of order or repeated at %d", ErrBadObservation, i)
+		}
+	}
 	return &e, nil
+}
+
+// obsBefore orders observations by chain, then nonce.
+func obsBefore(a, b *Observation) bool {
+	if a.Chain != b.Chain {
+		return a.Chain < b.Chain
+	}
+	return a.Nonce < b.Nonce
 }
 
 // sigBefore orders signatures by chain, then number, so that one
@@ -66,7 +89,7 @@ func sigBefore(a, b CheckpointSignature) bool {
 
 // Encode is the extension's wire form.
 func (e *Extension) Encode() ([]byte, error) {
-	if len(e.Signatures) == 0 {
+	if len(e.Signatures) == 0 && len(e.Deposits) == 0 {
 		return nil, nil
 	}
 	return rlp.EncodeToBytes(e)
@@ -82,11 +105,11 @@ func (s Store) CheckExtension(bttcChainID string, cons [20]byte, raw []byte) err
 	if err != nil {
 		return err
 	}
-	e, err := DecodeExtension(raw, p.MaxSignatures)
+	e, err := DecodeExtension(raw, p)
 	if err != nil || len(e.Signatures) == 0 {
 		return err
 	}
-	signer, ok, err := s.stake.BridgeSignerOf(cons)
+	signer, _, ok, err := s.stake.BridgeSignerOf(cons)
 	if err != nil {
 		return err
 	}
@@ -128,23 +151,30 @@ func (s Store) digestOf(bttcChainID, chain string, n uint64) (Hash, bool, error)
 	return c.Domain(bttcChainID).CheckpointDigest(cp), true, nil
 }
 
-// AddSignatures stores the checkpoint signatures of one validator's vote
-// extension, which consensus has already checked, and makes a checkpoint
-// final once the stored signatures cover more than 2/3 of the power of
-// the set that must sign it. It runs in FinalizeBlock on data a proposer
-// injected, so it never fails on that data: what does not decode, does not
-// verify, or names an unknown or final checkpoint is skipped. Power comes
-// from the checkpoint's set in state, never from the injected data.
-func (s Store) AddSignatures(bttcChainID string, cons [20]byte, raw []byte) ([]tx.Event, error) {
+// ApplyExtension takes one validator's vote extension, which consensus has
+// already checked: it records the validator's deposit reports (tallied at
+// the end of the block) and stores its checkpoint signatures, making a
+// checkpoint final once the stored signatures cover more than 2/3 of the
+// power of the set that must sign it. It runs in FinalizeBlock on data a
+// proposer injected, so it never fails on that data: what does not
+// decode, does not verify, or names an unknown or final checkpoint is
+// skipped. Power comes from state, never from the injected data.
+func (s Store) ApplyExtension(bttcChainID string, cons [20]byte, raw []byte) ([]tx.Event, error) {
 	p, err := s.Params()
 	if err != nil {
 		return nil, err
 	}
-	e, err := DecodeExtension(raw, p.MaxSignatures)
-	if err != nil || len(e.Signatures) == 0 {
+	e, err := DecodeExtension(raw, p)
+	if err != nil {
 		return nil, nil
 	}
-	signer, ok, err := s.stake.BridgeSignerOf(cons)
+	if err := s.addObservations(cons, e.Deposits); err != nil {
+		return nil, err
+	}
+	if len(e.Signatures) == 0 {
+		return nil, nil
+	}
+	signer, _, ok, err := s.stake.BridgeSignerOf(cons)
 	if err != nil || !ok {
 		return nil, err
 	}

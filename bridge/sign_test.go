@@ -16,10 +16,10 @@ func TestDecodeExtension(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, err := DecodeExtension(raw, 16); err != nil || len(e.Signatures) != 3 {
+	if e, err := DecodeExtension(raw, DefaultParams()); err != nil || len(e.Signatures) != 3 {
 		t.Fatalf("%+v %v", e, err)
 	}
-	if e, err := DecodeExtension(nil, 16); err != nil || len(e.Signatures) != 0 {
+	if e, err := DecodeExtension(nil, DefaultParams()); err != nil || len(e.Signatures) != 0 {
 		t.Fatalf("an empty payload: %+v %v", e, err)
 	}
 	for name, e := range map[string]*Extension{
@@ -33,15 +33,15 @@ func TestDecodeExtension(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		max := uint32(16)
+		p := DefaultParams()
 		if name == "too many" {
-			max = 2
+			p.MaxSignatures = 2
 		}
-		if _, err := DecodeExtension(raw, max); err == nil {
+		if _, err := DecodeExtension(raw, p); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if _, err := DecodeExtension(make([]byte, MaxExtensionBytes+1), 16); err == nil {
+	if _, err := DecodeExtension(make([]byte, MaxExtensionBytes+1), DefaultParams()); err == nil {
 		t.Fatal("an oversized extension accepted")
 	}
 }
@@ -83,7 +83,7 @@ func FuzzDecodeExtension(f *testing.F) {
 	f.Add(raw)
 	f.Add([]byte{0xc0})
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		e, err := DecodeExtension(raw, 16)
+		e, err := DecodeExtension(raw, DefaultParams())
 		if err != nil || len(e.Signatures) == 0 {
 			return
 		}
@@ -91,7 +91,7 @@ func FuzzDecodeExtension(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e2, err := DecodeExtension(again, 16)
+		e2, err := DecodeExtension(again, DefaultParams())
 		if err != nil || len(e2.Signatures) != len(e.Signatures) {
 			t.Fatalf("a decoded extension does not decode again: %v", err)
 		}

@@ -20,6 +20,8 @@ func New(kv state.KV, stake Stake) Store {
 	return Store{kv: state.NewPrefixed(kv, state.PrefixBridge), bank: bank.New(kv), stake: stake}
 }
 
+func decode(b []byte, v any) error { return state.DecodeRecord(b, v, ErrCorrupt) }
+
 func (s Store) get(k []byte, v any) (bool, error) { return state.GetRecord(s.kv, k, v, ErrCorrupt) }
 func (s Store) set(k []byte, v any) error         { return state.SetRecord(s.kv, k, v) }
 

@@ -194,6 +194,13 @@ type chainState struct {
 	// was withdrawn in it.
 	WindowStart uint64
 	WindowUsed  *uint256.Int
+	// NextDeposit is the deposit nonce to mint next (from 1); Minted the
+	// sum of the minted deposits. A halted lane mints nothing until
+	// governance unhalts it.
+	NextDeposit uint64
+	Minted      *uint256.Int
+	Halted      bool
+	HaltReason  string
 	// ContractSet is the signer set the contract holds once every
 	// checkpoint so far has landed: the Next of the newest checkpoint, or
 	// the set the chain was registered with.
@@ -201,7 +208,7 @@ type chainState struct {
 }
 
 func (s *chainState) normalize() {
-	for _, p := range []**uint256.Int{&s.Withdrawn, &s.WindowUsed} {
+	for _, p := range []**uint256.Int{&s.Withdrawn, &s.WindowUsed, &s.Minted} {
 		if *p == nil {
 			*p = new(uint256.Int)
 		}
@@ -211,5 +218,8 @@ func (s *chainState) normalize() {
 	}
 	if s.Checkpointed == 0 {
 		s.Checkpointed = 1
+	}
+	if s.NextDeposit == 0 {
+		s.NextDeposit = 1
 	}
 }

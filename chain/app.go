@@ -40,6 +40,9 @@ type Config struct {
 	// BridgeKey is this validator's secp256k1 bridge-signer key, which
 	// signs bridge checkpoints in its vote extensions; nil signs nothing.
 	BridgeKey *ecdsa.PrivateKey
+	// Observer reports root-chain deposits for this validator's vote
+	// extensions; nil reports none.
+	Observer DepositObserver
 }
 
 // Handler applies one message to the modules over a transaction's branch.

@@ -24,24 +24,49 @@ const BridgeExtensionName = "bridge"
 
 func (bridgeExtender) Name() string { return BridgeExtensionName }
 
-// Extend signs every pending checkpoint of committed state. It runs on the
-// consensus connection, which is the only writer, so it reads without the
-// store's lock.
+// DepositObserver reports the deposits this validator's node has seen on
+// root chains, for its vote extensions: the relayer implements it, and
+// tests drive the chain with a deterministic one.
+type DepositObserver interface {
+	// Deposits returns chain's deposits from nonce from on, in nonce
+	// order, at most max.
+	Deposits(chain string, from uint64, max int) []bridge.Observation
+}
+
+// Extend reports the deposits the observer has seen from each lane's next
+// nonce on, and signs every pending checkpoint of committed state. It
+// runs on the consensus connection, which is the only writer, so it reads
+// without the store's lock.
 func (e bridgeExtender) Extend(_ context.Context, _ int64) ([]byte, error) {
-	key := e.a.cfg.BridgeKey
-	if key == nil {
-		return nil, nil
-	}
 	b := bridgeOf(state.ReadOnly{Getter: e.a.lastState()})
-	pending, err := b.Pending(e.a.chainID)
-	if err != nil {
-		return nil, err
-	}
 	p, err := b.Params()
 	if err != nil {
 		return nil, err
 	}
 	var ext bridge.Extension
+	if obs := e.a.cfg.Observer; obs != nil {
+		chains, err := b.Chains()
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range chains {
+			next, halted, err := b.Lane(c.Name)
+			if err != nil {
+				return nil, err
+			}
+			if room := int(p.MaxObservations) - len(ext.Deposits); !halted && room > 0 {
+				ext.Deposits = append(ext.Deposits, obs.Deposits(c.Name, next, room)...)
+			}
+		}
+	}
+	key := e.a.cfg.BridgeKey
+	if key == nil {
+		return ext.Encode()
+	}
+	pending, err := b.Pending(e.a.chainID)
+	if err != nil {
+		return nil, err
+	}
 	for _, pc := range pending {
 		if uint32(len(ext.Signatures)) == p.MaxSignatures {
 			break
@@ -92,7 +117,7 @@ func (a *App) applyBridgeSignatures(b bridge.Store, injected []byte) ([]tx.Event
 			if en.Name != BridgeExtensionName {
 				continue
 			}
-			ev, err := b.AddSignatures(a.chainID, cons, en.Payload)
+			ev, err := b.ApplyExtension(a.chainID, cons, en.Payload)
 			if err != nil {
 				return nil, err
 			}

@@ -65,6 +65,7 @@ import (
 //	finalize TX...             FinalizeBlock and Commit on exactly these, as a block from block sync
 //	query PATH                 an ABCI query, JSON answer
 //	bridge-votes TX VAL...     an injected extended commit in which each VAL signs the pending checkpoints
+//	                           and reports the deposits of its input: [VAL:] deposit CHAIN NONCE DEPOSITOR RECIPIENT AMOUNT
 //
 // Keys are derived from names, so addresses and signatures, and with them
 // the app hashes, are the same in every run; addresses print as names.
@@ -297,7 +298,23 @@ func (r *scriptRunner) run(c scriptCase) []string {
 		}
 		return r.finalize(txs)
 	case "bridge-votes":
-		r.txs[args[0]] = r.bridgeVotes(args[1:])
+		obs := map[string][]bridge.Observation{}
+		for _, line := range c.input {
+			// [VAL:] deposit CHAIN NONCE DEPOSITOR RECIPIENT AMOUNT
+			f := strings.Fields(line)
+			who := args[1:]
+			if strings.HasSuffix(f[0], ":") {
+				who, f = []string{strings.TrimSuffix(f[0], ":")}, f[1:]
+			}
+			n, err := strconv.ParseUint(f[2], 10, 64)
+			if err != nil {
+				r.t.Fatal(err)
+			}
+			for _, v := range who {
+				obs[v] = append(obs[v], bridge.Observation{Chain: f[1], Nonce: n, Depositor: r.addr(f[3]), Recipient: r.addr(f[4]), Amount: r.amount(f[5])})
+			}
+		}
+		r.txs[args[0]] = r.bridgeVotesWith(args[1:], obs)
 		return nil
 	case "query":
 		parts := strings.Split(args[0], "/")
@@ -502,6 +519,17 @@ func (r *scriptRunner) scriptMsg(f []string) tx.Msg {
 		return &bridge.MsgWithdraw{Chain: f[1], To: r.addr(f[2]), Amount: r.amount(f[3])}
 	case "withdraw-rewards":
 		return &staking.MsgWithdrawRewards{}
+	case "unhalt-lane":
+		// unhalt-lane TITLE DEPOSIT NAME NONCE
+		n, err := strconv.ParseUint(f[4], 10, 64)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		raw, err := tx.EncodeMsg(&bridge.MsgUnhaltLane{Chain: f[3], Nonce: n})
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		return &governance.MsgSubmitProposal{Title: f[1], InitialDeposit: r.amount(f[2]), Contents: []tx.RawMsg{raw}}
 	case "register-chain", "pause-chain":
 		// register-chain TITLE DEPOSIT NAME CHAIN_ID INTERVAL
 		// pause-chain TITLE DEPOSIT NAME true|false
@@ -566,7 +594,11 @@ func (r *scriptRunner) scriptMsg(f []string) tx.Msg {
 // bridgeVotes builds the injected extended commit in which each named
 // validator's vote extension signs every pending checkpoint with its
 // operator key (the genesis bridge signer), as its node would.
-func (r *scriptRunner) bridgeVotes(vals []string) []byte {
+func (r *scriptRunner) bridgeVotes(vals []string) []byte { return r.bridgeVotesWith(vals, nil) }
+
+// bridgeVotesWith is bridgeVotes in which each validator also reports its
+// observations.
+func (r *scriptRunner) bridgeVotesWith(vals []string, obs map[string][]bridge.Observation) []byte {
 	b := bridgeOf(state.ReadOnly{Getter: r.c.app.store.Committed()})
 	pending, err := b.Pending(testChainID)
 	if err != nil {
@@ -574,7 +606,7 @@ func (r *scriptRunner) bridgeVotes(vals []string) []byte {
 	}
 	ic := injectedCommit{}
 	for _, name := range vals {
-		var ext bridge.Extension
+		ext := bridge.Extension{Deposits: obs[name]}
 		for _, pc := range pending {
 			h := bridge.SigningHash(pc.Digest)
 			sig, err := crypto.Sign(h[:], r.userNamed(name).key)

@@ -81,11 +81,19 @@ func (s Store) BridgeSigners() (signers []address.Address, powers []uint64, err 
 }
 
 // BridgeSignerOf returns the bridge signer of the validator whose
-// consensus address is cons; ok is false when there is none.
-func (s Store) BridgeSignerOf(cons [20]byte) (address.Address, bool, error) {
+// consensus address is cons, and its power in the active set (0 outside
+// it); ok is false when there is no such validator.
+func (s Store) BridgeSignerOf(cons [20]byte) (signer address.Address, power uint64, ok bool, err error) {
 	v, ok, err := s.ValidatorByConsAddr(cons)
 	if err != nil || !ok {
-		return address.Address{}, false, err
+		return address.Address{}, 0, false, err
 	}
-	return v.BridgeSigner, true, nil
+	raw, err := s.kv.Get(lastPowerKey(v.Operator))
+	if err != nil {
+		return address.Address{}, 0, false, err
+	}
+	if len(raw) == 8 {
+		power = binary.BigEndian.Uint64(raw)
+	}
+	return v.BridgeSigner, power, true, nil
 }

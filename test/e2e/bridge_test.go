@@ -17,7 +17,7 @@ func TestBridgeWithdrawCLI(t *testing.T) {
 	home, _, bob, pass := newFundedHome(t, "bttc-e2e-bridge")
 	editGenesis(t, home, func(app map[string]any) {
 		app["bridge"] = map[string]any{
-			"params": map[string]any{"heartbeat_blocks": 50000, "max_signatures": 16},
+			"params": map[string]any{"heartbeat_blocks": 50000, "max_signatures": 16, "max_observations": 32},
 			"chains": []any{map[string]any{"name": "ethereum", "chain_id": 1,
 				"contract": "0x00000000000000000000000000000000000000c0", "token": "0x0000000000000000000000000000000000000070",
 				"confirmations": 0, "checkpoint_interval": 2, "rate_limit": "100btt", "rate_window": "1h",
