@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/bttc-network/bttc/bridge"
 )
 
 // localnet is a network made by `bttcd testnet init-files`, each validator
@@ -125,7 +128,7 @@ func TestLocalnetFaults(t *testing.T) {
 // TestLocalnetGovernance: a parameter change voted by the four validators
 // takes effect on all of them.
 func TestLocalnetGovernance(t *testing.T) {
-	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home) })
+	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home); addRootChain(t, home) })
 	all := ln.nodes
 	ln.agree(3, all...)
 	tx := func(n *node, args ...string) {
@@ -146,6 +149,34 @@ func TestLocalnetGovernance(t *testing.T) {
 			t.Fatalf("node%d staking params:\n%s", i, out)
 		}
 	}
+
+	// The same network carries a withdrawal into a checkpoint that the
+	// validators sign in their vote extensions, each verified by the others
+	// (VerifyVoteExtension runs only with two or more validators).
+	mustRun(t, "tx", "bridge", "withdraw", "3btt", "--chain", "ethereum", "--to", "0x00000000000000000000000000000000000000ee",
+		"--from", "operator", "--keyring-backend", "test", "--home", all[1].home, "--node", all[1].rpc(), "-y")
+	var cp bridge.CheckpointView
+	eventually(t, time.Minute, "a final checkpoint", func() bool {
+		r := run(t, "", "query", "bridge", "checkpoint", "ethereum", "1", "--node", all[2].rpc(), "-o", "json")
+		return r.code == 0 && json.Unmarshal([]byte(r.stdout), &cp) == nil && cp.Final
+	})
+	if len(cp.Set.Signers) != 4 || len(cp.Signatures) < 3 || 3*cp.SignedPower <= 2*cp.TotalPower || cp.Withdrawals != 1 {
+		t.Fatalf("checkpoint: %d of %d signers, power %d of %d, %d withdrawals", len(cp.Signatures), len(cp.Set.Signers), cp.SignedPower, cp.TotalPower, cp.Withdrawals)
+	}
+	h = all[0].height()
+	ln.agree(h+1, all...)
+}
+
+// addRootChain registers a root chain "ethereum" in a home's genesis,
+// with a checkpoint every 3 blocks.
+func addRootChain(t *testing.T, home string) {
+	editGenesis(t, home, func(app map[string]any) {
+		b := app["bridge"].(map[string]any)
+		b["chains"] = []any{map[string]any{"name": "ethereum", "chain_id": 1,
+			"contract": "0x00000000000000000000000000000000000000c0", "token": "0x0000000000000000000000000000000000000070",
+			"confirmations": 0, "checkpoint_interval": 3, "rate_limit": "100btt", "rate_window": "1h",
+			"min_withdrawal": "1btt", "max_withdrawal": "50btt", "paused": false}}
+	})
 }
 
 // TestLocalnetRefusesTakenPort: `testnet start` while another chain holds
