@@ -7,7 +7,7 @@ BIN      := bin/bttcd
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test test-short fuzz bench lint clean localnet localnet-stop
+.PHONY: build run test test-short fuzz bench lint clean localnet localnet-stop contracts contracts-deps
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/bttcd
@@ -17,7 +17,7 @@ run: build
 
 # The second line runs the application, its store and the in-process node
 # (whose ABCI connections run concurrently) again under the race detector.
-test:
+test: contracts-deps
 	$(GO) test -count=1 -timeout 30m ./...
 	$(GO) test -race -count=1 ./chain/ ./core/state/ ./node/
 
@@ -47,6 +47,15 @@ bench: build
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
+
+# The root contract: solc from npm, pinned in bridge/contracts/package.json
+# and its lock file. `make contracts` recompiles the committed ABI and
+# bytecode; `make test` checks they are current.
+contracts-deps:
+	@test -d bridge/contracts/node_modules/solc || (cd bridge/contracts && npm ci --no-audit --no-fund)
+
+contracts: contracts-deps
+	cd bridge/contracts && node compile.js
 
 lint:
 	$(GO) vet ./...
