@@ -3,7 +3,9 @@ package contracts_test
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"math/big"
 	"sort"
 	"testing"
@@ -40,8 +42,11 @@ type rootChain struct {
 	set      bridge.SignerSet
 }
 
-func newKey(t *testing.T) (*ecdsa.PrivateKey, *bind.TransactOpts) {
-	k, err := crypto.GenerateKey()
+// newKey makes the key named name: the same in every run, so that
+// addresses, digests and signatures, and with them gas, repeat exactly.
+func newKey(t *testing.T, name string) (*ecdsa.PrivateKey, *bind.TransactOpts) {
+	seed := sha256.Sum256([]byte(name))
+	k, err := crypto.ToECDSA(seed[:])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,18 +58,17 @@ func newKey(t *testing.T) (*ecdsa.PrivateKey, *bind.TransactOpts) {
 }
 
 func newRootChain(t *testing.T, tokenMode uint8, powers []uint64) *rootChain {
-	_, owner := newKey(t)
-	_, user := newKey(t)
-	_, guardian := newKey(t)
+	_, owner := newKey(t, "owner")
+	_, user := newKey(t, "user")
+	_, guardian := newKey(t, "guardian")
 	eth := new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))
 	sim := simulated.NewBackend(types.GenesisAlloc{owner.From: {Balance: eth}, user.From: {Balance: eth}, guardian.From: {Balance: eth}})
 	t.Cleanup(func() { sim.Close() })
 	r := &rootChain{t: t, sim: sim, chainID: params.AllDevChainProtocolChanges.ChainID, owner: owner, user: user, guardian: guardian}
 	signers := make([]address.Address, len(powers))
 	for i := range powers {
-		k, _ := newKey(t)
+		k, _ := newKey(t, fmt.Sprintf("bridge signer %d", i))
 		r.keys = append(r.keys, k)
-		signers[i] = address.FromPublicKey(&k.PublicKey)
 	}
 	sort.Slice(r.keys, func(i, j int) bool {
 		a, b := crypto.PubkeyToAddress(r.keys[i].PublicKey), crypto.PubkeyToAddress(r.keys[j].PublicKey)
