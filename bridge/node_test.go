@@ -24,11 +24,11 @@ import (
 // its own vote extensions sign with the bridge key init made: ExtendVote,
 // the proposer's injected commit, FinalizeBlock counting the signature.
 func TestCheckpointSignedByARealNode(t *testing.T) {
-	n := testnode.StartWith(t, func(g *genesis.AppState) {
+	n := testnode.StartWith(t, testnode.Options{TuneGenesis: func(g *genesis.AppState) {
 		g.Bridge.Chains = []bridge.RootChain{{Name: "ethereum", ChainID: 1, Contract: address.Address{0xc0}, Token: address.Address{0x70},
 			CheckpointInterval: 3, RateLimit: btt.NewAmount(btt.FromBTT(1_000)), RateWindow: dec.Of(time.Hour),
 			MinWithdrawal: btt.NewAmount(btt.FromBTT(1)), MaxWithdrawal: btt.NewAmount(btt.FromBTT(500))}}
-	})
+	}})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	s := &rpcclient.Sender{Client: n.Client, From: n.FunderAddr, Signer: tx.KeySigner{Key: n.Funder}}

@@ -64,6 +64,19 @@ func LoadBridgeKey(cfg *cmtcfg.Config) (key *ecdsa.PrivateKey, ok bool, err erro
 	return key, true, nil
 }
 
+// WriteBridgeKey writes key as the home's bridge-signer key, for a home
+// whose signer must be known before init (init keeps it).
+func WriteBridgeKey(cfg *cmtcfg.Config, key *ecdsa.PrivateKey) error {
+	raw, err := json.MarshalIndent(bridgeKeyJSON{Address: address.FromPublicKey(&key.PublicKey), PrivKey: hex.EncodeToString(crypto.FromECDSA(key))}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(BridgeKeyFile(cfg)), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(BridgeKeyFile(cfg), raw, 0o600)
+}
+
 // loadOrGenBridgeKey keeps the home's bridge-signer key or makes one, and
 // returns its address.
 func loadOrGenBridgeKey(cfg *cmtcfg.Config) (address.Address, error) {
@@ -75,11 +88,7 @@ func loadOrGenBridgeKey(cfg *cmtcfg.Config) (address.Address, error) {
 		if key, err = crypto.GenerateKey(); err != nil {
 			return address.Address{}, err
 		}
-		raw, err := json.MarshalIndent(bridgeKeyJSON{Address: address.FromPublicKey(&key.PublicKey), PrivKey: hex.EncodeToString(crypto.FromECDSA(key))}, "", "  ")
-		if err != nil {
-			return address.Address{}, err
-		}
-		if err := os.WriteFile(BridgeKeyFile(cfg), raw, 0o600); err != nil {
+		if err := WriteBridgeKey(cfg, key); err != nil {
 			return address.Address{}, err
 		}
 	}

@@ -29,6 +29,9 @@ type Options struct {
 	Started func(*cmtnode.Node)
 	// Upgrades are the software upgrades this binary knows.
 	Upgrades []chain.Upgrade
+	// Observer reports root-chain deposits for this validator's vote
+	// extensions (the relayer); nil reports none.
+	Observer chain.DepositObserver
 }
 
 // Run starts the node and blocks until ctx ends, then stops it cleanly. It
@@ -78,7 +81,7 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"),
-		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey})
+		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: o.Observer})
 	if err != nil {
 		return err
 	}

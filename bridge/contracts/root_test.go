@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"sort"
+	"slices"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
@@ -40,6 +40,7 @@ type rootChain struct {
 	tokAddr  common.Address
 	keys     []*ecdsa.PrivateKey // the signers, sorted by address
 	set      bridge.SignerSet
+	bttcID   string
 }
 
 // newKey makes the key named name: the same in every run, so that
@@ -58,26 +59,34 @@ func newKey(t *testing.T, name string) (*ecdsa.PrivateKey, *bind.TransactOpts) {
 }
 
 func newRootChain(t *testing.T, tokenMode uint8, powers []uint64) *rootChain {
+	// Keys sorted by address, and powers given in that order, so that
+	// index i is signer i with powers[i].
+	keys := make([]*ecdsa.PrivateKey, len(powers))
+	for i := range keys {
+		keys[i], _ = newKey(t, fmt.Sprintf("bridge signer %d", i))
+	}
+	slices.SortFunc(keys, func(a, b *ecdsa.PrivateKey) int {
+		return crypto.PubkeyToAddress(a.PublicKey).Cmp(crypto.PubkeyToAddress(b.PublicKey))
+	})
+	signers := make([]address.Address, len(keys))
+	for i, k := range keys {
+		signers[i] = address.FromPublicKey(&k.PublicKey)
+	}
+	r := newRootChainWithSet(t, tokenMode, bridge.NewSignerSet(signers, powers), bttcChainID)
+	r.keys = keys
+	return r
+}
+
+// newRootChainWithSet deploys the token and the root contract holding set,
+// for the BTTC chain bttcID.
+func newRootChainWithSet(t *testing.T, tokenMode uint8, set bridge.SignerSet, bttcID string) *rootChain {
 	_, owner := newKey(t, "owner")
 	_, user := newKey(t, "user")
 	_, guardian := newKey(t, "guardian")
 	eth := new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))
 	sim := simulated.NewBackend(types.GenesisAlloc{owner.From: {Balance: eth}, user.From: {Balance: eth}, guardian.From: {Balance: eth}})
 	t.Cleanup(func() { sim.Close() })
-	r := &rootChain{t: t, sim: sim, chainID: params.AllDevChainProtocolChanges.ChainID, owner: owner, user: user, guardian: guardian}
-	signers := make([]address.Address, len(powers))
-	for i := range powers {
-		k, _ := newKey(t, fmt.Sprintf("bridge signer %d", i))
-		r.keys = append(r.keys, k)
-	}
-	sort.Slice(r.keys, func(i, j int) bool {
-		a, b := crypto.PubkeyToAddress(r.keys[i].PublicKey), crypto.PubkeyToAddress(r.keys[j].PublicKey)
-		return a.Cmp(b) < 0
-	})
-	for i, k := range r.keys {
-		signers[i] = address.FromPublicKey(&k.PublicKey)
-	}
-	r.set = bridge.NewSignerSet(signers, powers)
+	r := &rootChain{t: t, sim: sim, chainID: params.AllDevChainProtocolChanges.ChainID, owner: owner, user: user, guardian: guardian, set: set, bttcID: bttcID}
 	var err error
 	r.tokAddr, _, r.token, err = bind.DeployContract(owner, contracts.TestToken.ABI, contracts.TestToken.Bytecode, sim.Client(), tokenMode)
 	if err != nil {
@@ -86,8 +95,8 @@ func newRootChain(t *testing.T, tokenMode uint8, powers []uint64) *rootChain {
 	sim.Commit()
 	setHash := r.set.Hash()
 	r.rootAddr, _, r.root, err = bind.DeployContract(owner, contracts.Root.ABI, contracts.Root.Bytecode, sim.Client(),
-		r.chainID, crypto.Keccak256Hash([]byte(bttcChainID)), r.tokAddr, setHash, guardian.From,
-		big.NewInt(1_000_000), big.NewInt(3600), big.NewInt(500_000), big.NewInt(600))
+		r.chainID, crypto.Keccak256Hash([]byte(bttcID)), r.tokAddr, setHash, guardian.From,
+		new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)), big.NewInt(3600), new(big.Int).Mul(big.NewInt(500_000), big.NewInt(1e18)), big.NewInt(600))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +105,7 @@ func newRootChain(t *testing.T, tokenMode uint8, powers []uint64) *rootChain {
 }
 
 func (r *rootChain) domain() bridge.Domain {
-	return bridge.Domain{RootChainID: r.chainID.Uint64(), Contract: address.Address(r.rootAddr), BTTCChainID: bttcChainID}
+	return bridge.Domain{RootChainID: r.chainID.Uint64(), Contract: address.Address(r.rootAddr), BTTCChainID: r.bttcID}
 }
 
 // send makes a transaction, mines it and fails the test unless it

@@ -13,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
@@ -39,11 +40,23 @@ type Node struct {
 	Comet *cmtcfg.Config
 }
 
-// Start runs a node with 200 ms blocks and waits for its first block.
-func Start(t testing.TB) *Node { return StartWith(t, nil) }
+// Options change what Start runs.
+type Options struct {
+	// TuneGenesis makes a last change to the genesis app state.
+	TuneGenesis func(*genesis.AppState)
+	// BridgeKey, if set, is the validator's bridge signer (else init
+	// makes one).
+	BridgeKey *ecdsa.PrivateKey
+	// Observer reports root-chain deposits in the validator's vote
+	// extensions.
+	Observer chain.DepositObserver
+}
 
-// StartWith is Start with a last change to the genesis app state.
-func StartWith(t testing.TB, tuneGenesis func(*genesis.AppState)) *Node {
+// Start runs a node with 200 ms blocks and waits for its first block.
+func Start(t testing.TB) *Node { return StartWith(t, Options{}) }
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, o Options) *Node {
 	t.Helper()
 	key, err := crypto.GenerateKey()
 	if err != nil {
@@ -62,7 +75,14 @@ func StartWith(t testing.TB, tuneGenesis func(*genesis.AppState)) *Node {
 		c.P2P.PexReactor = false
 		c.Instrumentation.Prometheus = false
 	}
-	if _, err := node.InitHome(node.InitOptions{Home: n.Home, Moniker: "test", ChainID: ChainID, Operator: n.FunderAddr, Tune: tune, TuneGenesis: tuneGenesis,
+	if o.BridgeKey != nil {
+		cfg := node.DefaultCometConfig(n.Home, "test")
+		tune(cfg)
+		if err := node.WriteBridgeKey(cfg, o.BridgeKey); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := node.InitHome(node.InitOptions{Home: n.Home, Moniker: "test", ChainID: ChainID, Operator: n.FunderAddr, Tune: tune, TuneGenesis: o.TuneGenesis,
 		Funded: map[address.Address]*uint256.Int{n.FunderAddr: btt.FromBTT(FunderBTT)}}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +92,7 @@ func StartWith(t testing.TB, tuneGenesis func(*genesis.AppState)) *Node {
 	ctx, stop := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() {
-		ran <- node.Run(ctx, node.Options{Comet: cfg, App: node.DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test"})
+		ran <- node.Run(ctx, node.Options{Comet: cfg, App: node.DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test", Observer: o.Observer})
 	}()
 	t.Cleanup(func() {
 		stop()
