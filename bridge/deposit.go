@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/crypto"
@@ -9,6 +10,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 )
@@ -56,6 +58,11 @@ func (o *Observation) check() error {
 		return fmt.Errorf("%w: deposit nonces start at 1", ErrBadObservation)
 	case o.Recipient.IsZero():
 		return fmt.Errorf("%w: deposit %d to the zero address", ErrBadObservation, o.Nonce)
+	case bank.IsModuleAccount(o.Recipient):
+		// Module accounts hold what their modules account for: minting
+		// into one would break that. The root contract refuses none, so
+		// such a deposit waits for governance.
+		return fmt.Errorf("%w: deposit %d to a module account", ErrBadObservation, o.Nonce)
 	case o.Amount == nil || o.Amount.IsZero():
 		return fmt.Errorf("%w: deposit %d of nothing", ErrBadObservation, o.Nonce)
 	}
@@ -209,7 +216,13 @@ func (s Store) tallyNonce(env tx.Env, name string, st *chainState, total uint64)
 		if _, err := s.get(depositContentKey(name, nonce, h), &o); err != nil {
 			return nil, false, err
 		}
-		if err := s.bank.Mint(o.Recipient, o.Amount); err != nil {
+		if err := s.bank.Mint(o.Recipient, o.Amount); errors.Is(err, bank.ErrSupplyOverflow) {
+			// No real deposit is that large: the observers agree on
+			// nonsense. Stop the lane rather than the chain.
+			st.Halted = true
+			st.HaltReason = fmt.Sprintf("deposit %d of %s wei would overflow the supply", nonce, o.Amount.Dec())
+			return []tx.Event{tx.NewEvent(EventLaneHalted, AttrChain, name, AttrNonce, fmt.Sprint(nonce), AttrReason, st.HaltReason)}, false, nil
+		} else if err != nil {
 			return nil, false, err
 		}
 		if err := s.set(depositKey(name, nonce), &Deposit{Observation: o, Height: uint64(env.Height)}); err != nil {
