@@ -30,6 +30,7 @@ fuzz:
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzApp$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzDecodeExtension$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzChainContent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzMsg$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -94,6 +95,25 @@ func newCometCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(c.OutOrStdout(), string(out))
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "show-bridge-signer",
+		Short: "Print the address of this node's bridge-signer key (for tx staking set-bridge-signer)",
+		Args:  exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			cfg, err := loadCometConfig(c, homeOf(c))
+			if err != nil {
+				return err
+			}
+			key, ok, err := node.LoadBridgeKey(cfg)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("%s does not exist: this node signs no bridge checkpoints", node.BridgeKeyFile(cfg))
+			}
+			fmt.Fprintln(c.OutOrStdout(), address.FromPublicKey(&key.PublicKey).Hex())
 			return nil
 		},
 	})

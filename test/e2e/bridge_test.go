@@ -43,6 +43,14 @@ func TestBridgeWithdrawCLI(t *testing.T) {
 	if proof.Amount != "12btt" || proof.Checkpoint != 1 || proof.RootChainID != 1 {
 		t.Fatalf("proof %+v", proof)
 	}
+	signer := strings.TrimSpace(mustRun(t, "comet", "show-bridge-signer", "--home", home))
+	var cp bridge.CheckpointView
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "checkpoint", "ethereum", "1", "--node", n.rpc(), "-o", "json")), &cp); err != nil {
+		t.Fatal(err)
+	}
+	if len(cp.Signers) != 1 || cp.Signers[0].Hex() != signer {
+		t.Fatalf("checkpoint signed by %v, the node's bridge signer is %s", cp.Signers, signer)
+	}
 	out := mustRun(t, "query", "bridge", "checkpoint", "ethereum", "1", "--node", n.rpc())
 	for _, want := range []string{"final:", "true", "signatures:", "set.hash:"} {
 		if !strings.Contains(out, want) {
