@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -56,20 +54,7 @@ its maximum, or past its rate limit (the error says when capacity frees).`,
 func newQueryBridgeCmd() *cobra.Command {
 	c := &cobra.Command{Use: "bridge", Short: "Root chains, checkpoints, withdrawals and their proofs"}
 	ask := func(use, short string, nargs int, path func(c *cobra.Command, args []string) (string, error), out func() any) *cobra.Command {
-		fields := strings.Fields(use)[1:]
-		return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
-			func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
-				q, err := path(c, args)
-				if err != nil {
-					return nil, nil, err
-				}
-				height, _ := c.Flags().GetInt64("height")
-				v := out()
-				if err := client.Bridge(ctx, q, height, v); err != nil {
-					return nil, nil, err
-				}
-				return v, func(w io.Writer) { _ = printText(w, v) }, nil
-			}))
+		return moduleQueryCmd((*rpcclient.Client).Bridge, use, short, nargs, path, out, nil)
 	}
 	plain := func(name string) func(*cobra.Command, []string) (string, error) {
 		return func(_ *cobra.Command, args []string) (string, error) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -198,20 +197,7 @@ module now: a bad value is refused before anyone deposits.`,
 func newQueryGovCmd() *cobra.Command {
 	c := &cobra.Command{Use: "gov", Short: "Proposals, votes, deposits, tallies and upgrades"}
 	ask := func(use, short string, nargs int, path func(c *cobra.Command, args []string) (string, error), out func() any, text func(io.Writer, any)) *cobra.Command {
-		fields := strings.Fields(use)[1:]
-		return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
-			func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
-				q, err := path(c, args)
-				if err != nil {
-					return nil, nil, err
-				}
-				height, _ := c.Flags().GetInt64("height")
-				v := out()
-				if err := client.Gov(ctx, q, height, v); err != nil {
-					return nil, nil, err
-				}
-				return v, func(w io.Writer) { text(w, v) }, nil
-			}))
+		return moduleQueryCmd((*rpcclient.Client).Gov, use, short, nargs, path, out, text)
 	}
 	asText := func(w io.Writer, v any) { _ = printText(w, v) }
 	byID := func(name string) func(*cobra.Command, []string) (string, error) {

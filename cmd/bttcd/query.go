@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cometbft/cometbft/types"
@@ -228,4 +229,32 @@ func userTxs(txs types.Txs) (n int, extensions bool) {
 		return len(txs) - 1, true
 	}
 	return len(txs), false
+}
+
+// moduleQuery is how a module's client asks one of its query paths: the
+// client's Gov, Bridge, ... method.
+type moduleQuery func(client *rpcclient.Client, ctx context.Context, query string, height int64, out any) error
+
+// moduleQueryCmd builds a command that asks a module's query: path turns
+// the arguments into the query, out makes the answer's value, text prints
+// it (printText when nil).
+func moduleQueryCmd(ask moduleQuery, use, short string, nargs int, path func(c *cobra.Command, args []string) (string, error),
+	out func() any, text func(io.Writer, any)) *cobra.Command {
+	if text == nil {
+		text = func(w io.Writer, v any) { _ = printText(w, v) }
+	}
+	fields := strings.Fields(use)[1:]
+	return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
+		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
+			q, err := path(c, args)
+			if err != nil {
+				return nil, nil, err
+			}
+			height, _ := c.Flags().GetInt64("height")
+			v := out()
+			if err := ask(client, ctx, q, height, v); err != nil {
+				return nil, nil, err
+			}
+			return v, func(w io.Writer) { text(w, v) }, nil
+		}))
 }
