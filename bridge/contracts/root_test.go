@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
@@ -436,5 +437,79 @@ func TestCheckpointGas(t *testing.T) {
 			}
 		}
 		prev.n, prev.gas = n, rc.GasUsed
+	}
+}
+
+// Exits pass the rate limit per window, large ones wait for the delay, and
+// the signer set changes the limits and the guardian.
+func TestExitLimitsAndAdmin(t *testing.T) {
+	r := newRootChain(t, 0, []uint64{10, 20, 30, 40})
+	r.send(r.token, r.owner, "mint", r.user.From, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18)))
+	r.send(r.token, r.user, "approve", r.rootAddr, new(big.Int).Mul(big.NewInt(10), big.NewInt(1e18)))
+	r.send(r.root, r.user, "deposit", common.Address{1}, big.NewInt(100_000))
+	if _, err := r.try(r.root, r.user, "deposit", common.Address{1}, big.NewInt(0)); err == nil || err.Error() != "ZeroAmount" {
+		t.Fatalf("a deposit of nothing: %v", err)
+	}
+	admin := func(action uint8, data []byte, by ...int) error {
+		nonce := r.call(r.root, "adminNonce")[0].(*big.Int).Uint64()
+		s, p, sig := r.signed(r.domain().Digest(bridge.KindAdmin, adminBody(nonce, action, data)), by...)
+		_, err := r.try(r.root, r.guardian, "admin", action, data, s, p, sig)
+		return err
+	}
+	word := func(v int64) []byte { return common.LeftPadBytes(big.NewInt(v).Bytes(), 32) }
+	// Limits: 5,000 per hour, exits above 2,500 wait 600 s.
+	limits := append(append(append(word(5_000), word(3600)...), word(2_500)...), word(600)...)
+	if err := admin(3, limits, 1, 2, 3); err != nil {
+		t.Fatalf("set limits: %v", err)
+	}
+	alice := common.Address{0xa1}
+	ws := []withdrawal{{1, alice, uint256.NewInt(2_000)}, {2, alice, uint256.NewInt(3_000)}, {3, alice, uint256.NewInt(1_000)}}
+	cp, leaves := r.checkpoint(1, ws)
+	s, p, sig := r.signed(r.domain().CheckpointDigest(cp), 1, 2, 3)
+	r.send(r.root, r.owner, "submitCheckpoint", toArg(cp), s, p, sig)
+	exit := func(i int) error {
+		proof, _ := bridge.Proof(leaves, i)
+		arg := make([][32]byte, len(proof))
+		for j, h := range proof {
+			arg[j] = h
+		}
+		_, err := r.try(r.root, r.user, "exit", big.NewInt(1), new(big.Int).SetUint64(ws[i].id), alice, ws[i].amount.ToBig(), arg)
+		return err
+	}
+	if err := exit(0); err != nil || r.balance(alice).Int64() != 2_000 {
+		t.Fatalf("a small exit: %v, alice holds %v", err, r.balance(alice))
+	}
+	// 3,000 is above the threshold: queued, not paid.
+	if err := exit(1); err != nil || r.balance(alice).Int64() != 2_000 {
+		t.Fatalf("a large exit: %v, alice holds %v", err, r.balance(alice))
+	}
+	if _, err := r.try(r.root, r.user, "claim", big.NewInt(2)); err == nil || err.Error() != "StillDelayed" {
+		t.Fatalf("a claim before the delay: %v", err)
+	}
+	if _, err := r.try(r.root, r.user, "claim", big.NewInt(3)); err == nil || err.Error() != "NotQueued" {
+		t.Fatalf("a claim of nothing queued: %v", err)
+	}
+	// 2,000 + 3,000 used the window's 5,000: the third waits for the next.
+	if err := exit(2); err == nil || err.Error() != "RateLimited" {
+		t.Fatalf("an exit past the rate limit: %v", err)
+	}
+	if err := r.sim.AdjustTime(3601 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	r.sim.Commit()
+	r.send(r.root, r.user, "claim", big.NewInt(2))
+	if err := exit(2); err != nil || r.balance(alice).Int64() != 6_000 {
+		t.Fatalf("after the window and the delay: %v, alice holds %v", err, r.balance(alice))
+	}
+	// A new guardian, by the set; the old one may no longer pause.
+	if err := admin(2, common.LeftPadBytes(r.user.From.Bytes(), 32), 1, 2, 3); err != nil {
+		t.Fatalf("set guardian: %v", err)
+	}
+	if _, err := r.try(r.root, r.guardian, "pause"); err == nil || err.Error() != "NotGuardian" {
+		t.Fatalf("the old guardian pauses: %v", err)
+	}
+	r.send(r.root, r.user, "pause")
+	if err := admin(9, nil, 1, 2, 3); err == nil || err.Error() != "UnknownAction" {
+		t.Fatalf("an unknown action: %v", err)
 	}
 }
