@@ -57,6 +57,8 @@ contracts-deps:
 
 contracts: contracts-deps
 	cd bridge/contracts && node compile.js
+	cd bridge/contracts && $(GO) tool abigen --v2 --abi build/BTTCRoot.abi --bin build/BTTCRoot.bin --pkg contracts --type BTTCRoot --out bttcroot_binding.go
+	cd bridge/contracts && $(GO) tool abigen --v2 --abi build/TestToken.abi --bin build/TestToken.bin --pkg contracts --type TestToken --out testtoken_binding.go
 
 lint:
 	$(GO) vet ./...

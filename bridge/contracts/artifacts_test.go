@@ -29,6 +29,22 @@ func TestArtifactsAreCurrent(t *testing.T) {
 	if len(fresh) != len(files) {
 		t.Fatalf("solc made %d files, %d are committed: run `make contracts`", len(fresh), len(files))
 	}
+	// The bindings are abigen's (pinned as a Go tool in go.mod) of the
+	// committed ABI and bytecode.
+	for _, b := range []struct{ typ, out string }{{"BTTCRoot", "bttcroot_binding.go"}, {"TestToken", "testtoken_binding.go"}} {
+		gen := filepath.Join(out, b.out)
+		cmd := exec.Command("go", "tool", "abigen", "--v2", "--abi", filepath.Join("build", b.typ+".abi"), "--bin", filepath.Join("build", b.typ+".bin"),
+			"--pkg", "contracts", "--type", b.typ, "--out", gen)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("abigen: %v\n%s", err, msg)
+		}
+		want, _ := os.ReadFile(gen)
+		have, err := os.ReadFile(b.out)
+		if err != nil || !bytes.Equal(want, have) {
+			t.Errorf("%s is not abigen's bindings of the committed artifacts: run `make contracts` (%v)", b.out, err)
+		}
+		os.Remove(gen)
+	}
 	for _, f := range files {
 		committed, err := os.ReadFile(f)
 		if err != nil {

@@ -19,11 +19,12 @@ var (
 	tokenBin string
 )
 
-// Root is the root contract's ABI and creation bytecode.
-var Root = mustLoad(rootABI, rootBin)
+// RootArtifact is the root contract's ABI and creation bytecode; the
+// abigen bindings (bttcroot_binding.go) are the typed way to call it.
+var RootArtifact = mustLoad(rootABI, rootBin)
 
-// TestToken is the test token's ABI and creation bytecode.
-var TestToken = mustLoad(tokenABI, tokenBin)
+// TestTokenArtifact is the test token's ABI and creation bytecode.
+var TestTokenArtifact = mustLoad(tokenABI, tokenBin)
 
 // Artifact is a compiled contract.
 type Artifact struct {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	bindv2 "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -89,13 +90,13 @@ func newRootChainWithSet(t *testing.T, tokenMode uint8, set bridge.SignerSet, bt
 	t.Cleanup(func() { sim.Close() })
 	r := &rootChain{t: t, sim: sim, chainID: params.AllDevChainProtocolChanges.ChainID, owner: owner, user: user, guardian: guardian, set: set, bttcID: bttcID}
 	var err error
-	r.tokAddr, _, r.token, err = bind.DeployContract(owner, contracts.TestToken.ABI, contracts.TestToken.Bytecode, sim.Client(), tokenMode)
+	r.tokAddr, _, r.token, err = bind.DeployContract(owner, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, sim.Client(), tokenMode)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sim.Commit()
 	setHash := r.set.Hash()
-	r.rootAddr, _, r.root, err = bind.DeployContract(owner, contracts.Root.ABI, contracts.Root.Bytecode, sim.Client(),
+	r.rootAddr, _, r.root, err = bind.DeployContract(owner, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, sim.Client(),
 		r.chainID, crypto.Keccak256Hash([]byte(bttcID)), r.tokAddr, setHash, guardian.From,
 		new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18)), big.NewInt(3600), new(big.Int).Mul(big.NewInt(500_000), big.NewInt(1e18)), big.NewInt(600))
 	if err != nil {
@@ -149,7 +150,7 @@ func revertName(err error) error {
 	if len(raw) < 4 {
 		return err
 	}
-	for name, e := range contracts.Root.ABI.Errors {
+	for name, e := range contracts.RootArtifact.ABI.Errors {
 		if string(e.ID[:4]) == string(raw[:4]) {
 			return errors.New(name)
 		}
@@ -240,6 +241,13 @@ func TestDigestMatchesTheContract(t *testing.T) {
 	got := r.call(r.root, "checkpointDigest", toArg(cp))[0].([32]byte)
 	if want := r.domain().CheckpointDigest(cp); got != want {
 		t.Fatalf("contract digest %x, Go digest %x", got, want)
+	}
+	// The same through the typed abigen bindings.
+	c := contracts.NewBTTCRoot()
+	a := toArg(cp)
+	typed, err := bindv2.Call(c.Instance(r.sim.Client(), r.rootAddr), nil, c.PackCheckpointDigest(contracts.BTTCRootCheckpoint(a)), c.UnpackCheckpointDigest)
+	if err != nil || typed != got {
+		t.Fatalf("through the bindings: %x %v", typed, err)
 	}
 	if got := r.call(r.root, "signerSetHash")[0].([32]byte); got != r.set.Hash() {
 		t.Fatalf("contract set hash %x, Go %x", got, r.set.Hash())
