@@ -151,36 +151,73 @@ func (s Store) digestOf(bttcChainID, chain string, n uint64) (Hash, bool, error)
 	return c.Domain(bttcChainID).CheckpointDigest(cp), true, nil
 }
 
-// ApplyExtension takes one validator's vote extension, which consensus has
-// already checked: it records the validator's deposit reports (tallied at
-// the end of the block) and stores its checkpoint signatures, making a
-// checkpoint final once the stored signatures cover more than 2/3 of the
-// power of the set that must sign it. It runs in FinalizeBlock on data a
-// proposer injected, so it never fails on that data: what does not
-// decode, does not verify, or names an unknown or final checkpoint is
-// skipped. Power comes from state, never from the injected data.
-func (s Store) ApplyExtension(bttcChainID string, cons [20]byte, raw []byte) ([]tx.Event, error) {
+// ValidatorExtension is one validator's bridge payload in a block's
+// injected extended commit.
+type ValidatorExtension struct {
+	Cons    [20]byte
+	Payload []byte
+}
+
+// ApplyExtensions takes the validators' vote extensions of a block, which
+// consensus has already checked: it records their deposit reports
+// (tallied at the end of the block) and stores their checkpoint
+// signatures, making a checkpoint final once the stored signatures cover
+// more than 2/3 of the power of the set that must sign it. It runs in
+// FinalizeBlock on data a proposer injected, so it never fails on that
+// data: what does not decode, does not verify, or names an unknown or
+// final checkpoint is skipped. Power comes from state, never from the
+// injected data. Each checkpoint is read, its digest computed and its
+// record written once per block, however many validators sign it.
+func (s Store) ApplyExtensions(bttcChainID string, exts []ValidatorExtension) ([]tx.Event, error) {
 	p, err := s.Params()
 	if err != nil {
 		return nil, err
 	}
-	e, err := DecodeExtension(raw, p)
-	if err != nil {
-		return nil, nil
+	type signed struct {
+		signer address.Address
+		sig    []byte
 	}
-	if err := s.addObservations(cons, e.Deposits); err != nil {
-		return nil, err
+	type target struct {
+		chain  string
+		number uint64
 	}
-	if len(e.Signatures) == 0 {
-		return nil, nil
-	}
-	signer, _, ok, err := s.stake.BridgeSignerOf(cons)
-	if err != nil || !ok {
-		return nil, err
+	var order []target
+	byTarget := map[target][]signed{}
+	for _, x := range exts {
+		e, err := DecodeExtension(x.Payload, p)
+		if err != nil {
+			continue
+		}
+		if err := s.addObservations(x.Cons, e.Deposits); err != nil {
+			return nil, err
+		}
+		if len(e.Signatures) == 0 {
+			continue
+		}
+		signer, _, ok, err := s.stake.BridgeSignerOf(x.Cons)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		for _, sig := range e.Signatures {
+			k := target{sig.Chain, sig.Number}
+			if _, seen := byTarget[k]; !seen {
+				order = append(order, k)
+			}
+			byTarget[k] = append(byTarget[k], signed{signer, sig.Signature})
+		}
 	}
 	var events []tx.Event
-	for _, sig := range e.Signatures {
-		ev, err := s.addSignature(bttcChainID, signer, sig)
+	for _, k := range order {
+		ev, err := s.addSignatures(bttcChainID, k.chain, k.number, func(yield func(address.Address, []byte) bool) {
+			for _, sg := range byTarget[k] {
+				if !yield(sg.signer, sg.sig) {
+					return
+				}
+			}
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -189,37 +226,63 @@ func (s Store) ApplyExtension(bttcChainID string, cons [20]byte, raw []byte) ([]
 	return events, nil
 }
 
-func (s Store) addSignature(bttcChainID string, signer address.Address, sig CheckpointSignature) ([]tx.Event, error) {
-	digest, known, err := s.digestOf(bttcChainID, sig.Chain, sig.Number)
-	if err != nil || !known {
-		return nil, err
-	}
-	if got, ok := Recover(digest, sig.Signature); !ok || got != signer {
+// addSignatures stores the valid signatures of one checkpoint until it is
+// final.
+func (s Store) addSignatures(bttcChainID, chain string, n uint64, sigs func(yield func(address.Address, []byte) bool)) ([]tx.Event, error) {
+	c, err := s.Chain(chain)
+	if errors.Is(err, ErrUnknownChain) {
 		return nil, nil
 	}
-	cp, err := s.Checkpoint(sig.Chain, sig.Number)
 	if err != nil {
 		return nil, err
 	}
-	power := cp.Set.PowerOf(signer)
-	if cp.Final || power == 0 {
+	cp, err := s.Checkpoint(chain, n)
+	if errors.Is(err, ErrNoCheckpoint) {
 		return nil, nil
 	}
-	k := signatureKey(sig.Chain, sig.Number, signer)
-	if have, err := s.kv.Get(k); err != nil || have != nil {
+	if err != nil || cp.Final {
 		return nil, err
 	}
-	if err := s.kv.Set(k, bytes.Clone(sig.Signature)); err != nil {
-		return nil, err
+	digest := c.Domain(bttcChainID).CheckpointDigest(cp)
+	total := cp.Set.Total()
+	var events []tx.Event
+	var fault error
+	changed := false
+	for signer, sig := range sigs {
+		if got, ok := Recover(digest, sig); !ok || got != signer {
+			continue
+		}
+		power := cp.Set.PowerOf(signer)
+		if power == 0 {
+			continue
+		}
+		k := signatureKey(chain, n, signer)
+		have, err := s.kv.Get(k)
+		if err != nil {
+			fault = err
+			break
+		}
+		if have != nil {
+			continue
+		}
+		if err := s.kv.Set(k, bytes.Clone(sig)); err != nil {
+			fault = err
+			break
+		}
+		cp.SignedPower += power
+		changed = true
+		events = append(events, tx.NewEvent(EventCheckpointSigned, AttrChain, chain, AttrNumber, fmt.Sprint(n), AttrSigner, signer.Hex(),
+			AttrPower, fmt.Sprint(cp.SignedPower), AttrTotal, fmt.Sprint(total)))
+		if enoughPower(cp.SignedPower, total) {
+			cp.Final = true
+			events = append(events, tx.NewEvent(EventCheckpointFinal, AttrChain, chain, AttrNumber, fmt.Sprint(n)))
+			break
+		}
 	}
-	cp.SignedPower += power
-	events := []tx.Event{tx.NewEvent(EventCheckpointSigned, AttrChain, sig.Chain, AttrNumber, fmt.Sprint(cp.Number), AttrSigner, signer.Hex(),
-		AttrPower, fmt.Sprint(cp.SignedPower), AttrTotal, fmt.Sprint(cp.Set.Total()))}
-	if enoughPower(cp.SignedPower, cp.Set.Total()) {
-		cp.Final = true
-		events = append(events, tx.NewEvent(EventCheckpointFinal, AttrChain, sig.Chain, AttrNumber, fmt.Sprint(cp.Number)))
+	if fault != nil || !changed {
+		return nil, fault
 	}
-	return events, s.set(checkpointKey(sig.Chain, sig.Number), cp)
+	return events, s.set(checkpointKey(chain, n), cp)
 }
 
 // Signatures returns a checkpoint's stored signatures in the order the

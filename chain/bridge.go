@@ -102,7 +102,7 @@ func (a *App) applyBridgeSignatures(b bridge.Store, injected []byte) ([]tx.Event
 	if err := rlp.DecodeBytes(injected[len(injectedMarker):], &ic); err != nil {
 		return nil, nil
 	}
-	var events []tx.Event
+	var exts []bridge.ValidatorExtension
 	for _, v := range ic.Votes {
 		var cons [20]byte
 		if len(v.Extension) == 0 || len(v.Address) != len(cons) {
@@ -114,15 +114,10 @@ func (a *App) applyBridgeSignatures(b bridge.Store, injected []byte) ([]tx.Event
 			continue
 		}
 		for _, en := range entries {
-			if en.Name != BridgeExtensionName {
-				continue
+			if en.Name == BridgeExtensionName {
+				exts = append(exts, bridge.ValidatorExtension{Cons: cons, Payload: en.Payload})
 			}
-			ev, err := b.ApplyExtension(a.chainID, cons, en.Payload)
-			if err != nil {
-				return nil, err
-			}
-			events = append(events, ev...)
 		}
 	}
-	return events, nil
+	return b.ApplyExtensions(a.chainID, exts)
 }
