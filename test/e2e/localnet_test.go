@@ -128,7 +128,8 @@ func TestLocalnetFaults(t *testing.T) {
 // TestLocalnetGovernance: a parameter change voted by the four validators
 // takes effect on all of them.
 func TestLocalnetGovernance(t *testing.T) {
-	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home); addRootChain(t, home) })
+	evm := newEVM(t)
+	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home); addRootChain(t, home, evm.deployFor(t, home)) })
 	all := ln.nodes
 	ln.agree(3, all...)
 	tx := func(n *node, args ...string) {
@@ -163,17 +164,18 @@ func TestLocalnetGovernance(t *testing.T) {
 	if len(cp.Set.Signers) != 4 || len(cp.Signatures) < 3 || 3*cp.SignedPower <= 2*cp.TotalPower || cp.Withdrawals != 1 {
 		t.Fatalf("checkpoint: %d of %d signers, power %d of %d, %d withdrawals", len(cp.Signatures), len(cp.Set.Signers), cp.SignedPower, cp.TotalPower, cp.Withdrawals)
 	}
+	evm.submit(t, &cp)
 	h = all[0].height()
 	ln.agree(h+1, all...)
 }
 
-// addRootChain registers a root chain "ethereum" in a home's genesis,
-// with a checkpoint every 3 blocks.
-func addRootChain(t *testing.T, home string) {
+// addRootChain registers the root chain "ethereum" of the in-test EVM in a
+// home's genesis, with a checkpoint every 3 blocks.
+func addRootChain(t *testing.T, home string, evm *evmChain) {
 	editGenesis(t, home, func(app map[string]any) {
 		b := app["bridge"].(map[string]any)
-		b["chains"] = []any{map[string]any{"name": "ethereum", "chain_id": 1,
-			"contract": "0x00000000000000000000000000000000000000c0", "token": "0x0000000000000000000000000000000000000070",
+		b["chains"] = []any{map[string]any{"name": "ethereum", "chain_id": evm.chainID.Uint64(),
+			"contract": evm.root.Address().Hex(), "token": evm.token.Hex(),
 			"confirmations": 0, "checkpoint_interval": 3, "rate_limit": "100btt", "rate_window": "1h",
 			"min_withdrawal": "1btt", "max_withdrawal": "50btt", "paused": false}}
 	})
