@@ -35,6 +35,8 @@ var (
 	ErrNotCheckpointed = errors.New("the withdrawal is not in a final checkpoint yet")
 	// ErrBadSignature is returned for a checkpoint signature that is malformed or not the validator's.
 	ErrBadSignature = errors.New("bad bridge signature")
+	// ErrHalted is returned for a withdrawal to a chain whose deposit lane is halted.
+	ErrHalted = errors.New("the bridge to this chain is halted until governance reopens it")
 	// ErrBadObservation is returned for a deposit observation that cannot be a deposit.
 	ErrBadObservation = errors.New("bad deposit observation")
 	// ErrCorrupt is returned when a stored record cannot be decoded; it is
@@ -58,4 +60,5 @@ var Codes = map[error]uint32{
 	ErrNotCheckpointed: 11,
 	ErrBadSignature:    12,
 	ErrBadObservation:  13,
+	ErrHalted:          14,
 }

@@ -33,6 +33,9 @@ func (s Store) Withdraw(env tx.Env, m *MsgWithdraw) ([]tx.Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.Halted {
+		return nil, fmt.Errorf("%w: %s: %s", ErrHalted, c.Name, st.HaltReason)
+	}
 	if err := st.spend(c, env.Time, m.Amount); err != nil {
 		return nil, err
 	}

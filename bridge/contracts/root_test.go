@@ -521,3 +521,36 @@ func TestExitLimitsAndAdmin(t *testing.T) {
 		t.Fatalf("an unknown action: %v", err)
 	}
 }
+
+// The reverts no well-formed call reaches: a token that reenters, a
+// transfer that fails, and signers out of order in a set whose hash the
+// contract was (wrongly) deployed with.
+func TestDefensiveReverts(t *testing.T) {
+	hostile := newRootChain(t, 3, []uint64{10, 20, 30, 40})
+	hostile.send(hostile.token, hostile.owner, "mint", hostile.user.From, big.NewInt(100))
+	hostile.send(hostile.token, hostile.user, "approve", hostile.rootAddr, big.NewInt(100))
+	// The inner call's Reentered makes the token's call fail; without the
+	// guard both deposits would land.
+	if _, err := hostile.try(hostile.root, hostile.user, "deposit", common.Address{1}, big.NewInt(10)); err == nil || err.Error() != "TransferFailed" {
+		t.Fatalf("a reentering token: %v", err)
+	}
+	if n := hostile.call(hostile.root, "depositNonce")[0].(*big.Int); n.Sign() != 0 {
+		t.Fatalf("%v deposits landed through a reentering token", n)
+	}
+
+	r := newRootChain(t, 0, []uint64{10, 20, 30, 40})
+	if _, err := r.try(r.root, r.user, "deposit", common.Address{1}, big.NewInt(10)); err == nil || err.Error() != "TransferFailed" {
+		t.Fatalf("a deposit without allowance: %v", err)
+	}
+
+	// A contract deployed with the hash of an unsorted set.
+	unsorted := bridge.SignerSet{Signers: []address.Address{r.set.Signers[1], r.set.Signers[0]}, Powers: []uint64{1, 1}}
+	u := newRootChainWithSet(t, 0, unsorted, bttcChainID)
+	cp, _ := u.checkpoint(1, nil)
+	cp.Set = unsorted
+	sigs := make([]byte, 130)
+	signers := []common.Address{common.Address(unsorted.Signers[0]), common.Address(unsorted.Signers[1])}
+	if _, err := u.try(u.root, u.owner, "submitCheckpoint", toArg(cp), signers, []*big.Int{big.NewInt(1), big.NewInt(1)}, sigs); err == nil || err.Error() != "SignersNotAscending" {
+		t.Fatalf("unsorted signers: %v", err)
+	}
+}
