@@ -24,7 +24,8 @@ import (
 //   - what BTTC minted is exactly the honest deposits below its next nonce,
 //     never a lie, and the supply moved by minted − withdrawn;
 //   - a lane is halted only after a validator with stake reported a second
-//     content for a nonce;
+//     content for a nonce, and a paused or halted chain takes no
+//     withdrawals (governance pauses and resumes chains now and then);
 //   - withdrawn is the sum of the withdrawals, and checkpoints carry them
 //     without gap or overlap, numbered without gaps.
 
@@ -39,6 +40,8 @@ type bridgeModel struct {
 	lied    map[string]bool                 // a chain on which a staked validator lied
 	supply0 *uint256.Int
 	burned  *uint256.Int
+	// proposals submitted so far, and the one to vote on next block
+	proposals, voteOn int
 }
 
 func newBridgeModel(t *testing.T, seed int64) *bridgeModel {
@@ -46,7 +49,7 @@ func newBridgeModel(t *testing.T, seed int64) *bridgeModel {
 		users: []string{"u1", "u2", "u3"}, chains: []string{"bsc", "ethereum"},
 		honest: map[string][]bridge.Observation{}, lied: map[string]bool{}, burned: new(uint256.Int)}
 	m.r = &scriptRunner{t: t, txs: map[string][]byte{}, users: map[string]*user{}, names: map[string]string{}}
-	input := []string{"account u1 100000btt", "account u2 100000btt", "account u3 100000btt", "account v1 100btt",
+	input := []string{"account u1 100000btt", "account u2 100000btt", "account u3 100000btt", "account v1 100btt", "account v2 100btt", "gov-fast",
 		"validator v1 400btt", "validator v2 300btt", "validator v3 200btt", "validator v4 100btt",
 		"root-chain ethereum 1 3 5000btt 1btt 500btt", "root-chain bsc 56 4 5000btt 1btt 500btt"}
 	m.r.run(scriptCase{command: "init-chain", input: input})
@@ -80,6 +83,23 @@ func (m *bridgeModel) step() {
 		name := fmt.Sprintf("tx%d", len(m.r.txs))
 		m.r.run(scriptCase{command: "sign " + name + " from=u1", input: []string{fmt.Sprintf("delegate %s %dbtt", m.pick(m.vals), 1+m.rnd.Intn(300))}})
 		txs = append(txs, name)
+	}
+	// Now and then governance pauses or resumes a chain: the proposal in
+	// this block, v1 and v2 vote in the next, it passes after the period.
+	if m.rnd.Intn(25) == 0 {
+		name := fmt.Sprintf("tx%d", len(m.r.txs))
+		m.r.run(scriptCase{command: "sign " + name + " from=u1",
+			input: []string{fmt.Sprintf("pause-chain pause 10btt %s %v", m.pick(m.chains), m.rnd.Intn(2) == 0)}})
+		txs = append(txs, name)
+		m.proposals++
+		m.voteOn = m.proposals
+	} else if m.voteOn > 0 {
+		for _, v := range []string{"v1", "v2"} {
+			name := fmt.Sprintf("tx%d", len(m.r.txs))
+			m.r.run(scriptCase{command: "sign " + name + " from=" + v, input: []string{fmt.Sprintf("vote %d yes", m.voteOn)}})
+			txs = append(txs, name)
+		}
+		m.voteOn = 0
 	}
 	// New deposits on the root chains, as their contracts number them.
 	for _, c := range m.chains {
@@ -181,6 +201,9 @@ func (m *bridgeModel) countBurns(before map[string]bridge.ChainView) {
 	for _, c := range m.chains {
 		b, _ := uint256.FromDecimal(before[c].WithdrawnWei)
 		a, _ := uint256.FromDecimal(after[c].WithdrawnWei)
+		if (before[c].Paused || before[c].Halted) && !a.Eq(b) {
+			m.t.Fatalf("height %d: %s took withdrawals while paused or halted", m.r.c.height, c)
+		}
 		m.burned.Add(m.burned, new(uint256.Int).Sub(a, b))
 	}
 }
@@ -235,11 +258,14 @@ func TestBridgeModel(t *testing.T) {
 		for range blocks {
 			m.step()
 		}
-		var minted, finals int
+		var minted, finals, paused int
 		for _, c := range m.chains {
 			var v bridge.ChainView
 			m.query("chain/"+c, &v)
 			minted += int(v.NextDeposit - 1)
+			if v.Paused {
+				paused++
+			}
 			var cps []bridge.CheckpointView
 			m.query("checkpoints/"+c, &cps)
 			for _, cp := range cps {
@@ -251,6 +277,7 @@ func TestBridgeModel(t *testing.T) {
 		if !testing.Short() && (minted == 0 || finals == 0) {
 			t.Errorf("seed %d: %d deposits minted and %d checkpoints final in %d blocks: the generator no longer reaches them", seed, minted, finals, blocks)
 		}
-		t.Logf("seed %d: %d deposits minted, %d checkpoints final, lanes lied on %v", seed, minted, finals, m.lied)
+		t.Logf("seed %d: %d deposits minted, %d checkpoints final, lanes lied on %v, %d proposals, %d chains paused at the end",
+			seed, minted, finals, m.lied, m.proposals, paused)
 	}
 }
