@@ -55,6 +55,11 @@ func JoinHome(o JoinOptions) (*JoinResult, error) {
 		return nil, fmt.Errorf("%w: %s exists (pass --overwrite to replace config and genesis; keys and data are kept)", ErrHomeExists, cfg.GenesisFile())
 	}
 	pub, nodeID, err := makeKeys(cfg)
+	if err == nil {
+		// A joining node may become a validator: it gets its bridge key
+		// now, as an init home does.
+		_, err = loadOrGenBridgeKey(cfg)
+	}
 	if err != nil {
 		return nil, err
 	}

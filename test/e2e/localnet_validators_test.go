@@ -140,6 +140,10 @@ func TestLocalnetJoinAndPromote(t *testing.T) {
 	if v.Status != "bonded" || v.Power != 500 {
 		t.Fatalf("the joiner's validator: %+v", v)
 	}
+	// It registered the bridge key the joined home was given.
+	if signer := strings.TrimSpace(mustRun(t, "comet", "show-bridge-signer", "--home", j.home)); v.BridgeSigner.Hex() != signer {
+		t.Fatalf("the joiner's bridge signer is %s, its home's key %s", v.BridgeSigner, signer)
+	}
 	eventually(t, 30*time.Second, "the joiner in CometBFT's validator set", func() bool {
 		return slices.Contains(all[0].validatorSet(), v.ConsAddress)
 	})
