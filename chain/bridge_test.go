@@ -1,20 +1,22 @@
 package chain
 
 import (
+	"context"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"strings"
-
-	"context"
-	"encoding/json"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/crypto/ed25519"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rlp"
+	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/chain/api"
+	"github.com/bttc-network/bttc/core/address"
 )
 
 // bridgeScript is a chain with a root chain and a pending checkpoint,
@@ -133,4 +135,29 @@ func hexBytes(t *testing.T, s string) []byte {
 func hexHash(t *testing.T, s string) (h [32]byte) {
 	copy(h[:], hexBytes(t, s))
 	return h
+}
+
+// A proposer that puts deposit reports into a validator's extension, which
+// the validator never signed, has its block refused: ProcessProposal checks
+// each extension's CometBFT signature before the bridge sees it.
+func TestInjectedFakeObservationsAreRefused(t *testing.T) {
+	c := veChain(t)
+	c.finalize()
+	ec := c.extendedCommit(1)
+	fake, err := (&bridge.Extension{Deposits: []bridge.Observation{{Chain: "ethereum", Nonce: 1, Recipient: address.Address{1}, Amount: uint256.NewInt(1)}}}).Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := rlp.EncodeToBytes([]extensionEntry{{Name: BridgeExtensionName, Payload: fake}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec.Votes[0].VoteExtension = raw
+	injected, err := c.app.buildInjection(c.app.lastState(), 2, ec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := c.process(2, [][]byte{injected}, plainCommit(ec)); st != abci.ResponseProcessProposal_REJECT {
+		t.Fatalf("a block with a fake deposit report: %v", st)
+	}
 }
