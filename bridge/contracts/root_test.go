@@ -394,8 +394,7 @@ func TestPause(t *testing.T) {
 	if _, err := r.try(r.root, r.user, "deposit", common.Address{1}, big.NewInt(10)); err == nil || err.Error() != "IsPaused" {
 		t.Fatalf("a deposit while paused: %v", err)
 	}
-	body := adminBody(0, 1, nil)
-	d := r.domain().Digest(bridge.KindAdmin, body)
+	d := r.domain().AdminDigest(0, bridge.ActionUnpause, []byte{})
 	s, p, sig := r.signed(d, 0, 1, 2) // 60: not enough
 	if _, err := r.try(r.root, r.guardian, "admin", uint8(1), []byte{}, s, p, sig); err == nil || err.Error() != "NotEnoughPower" {
 		t.Fatalf("unpause by 60%%: %v", err)
@@ -408,13 +407,6 @@ func TestPause(t *testing.T) {
 	if _, err := r.try(r.root, r.guardian, "admin", uint8(1), []byte{}, s, p, sig); err == nil || err.Error() != "BadSignature" {
 		t.Fatalf("a replayed unpause: %v", err)
 	}
-}
-
-// adminBody is abi.encode(nonce, action, keccak256(data)).
-func adminBody(nonce uint64, action uint8, data []byte) []byte {
-	w := func(v uint64) []byte { return common.LeftPadBytes(new(big.Int).SetUint64(v).Bytes(), 32) }
-	h := crypto.Keccak256(data)
-	return append(append(w(nonce), w(uint64(action))...), h...)
 }
 
 // The gas of submitCheckpoint for 4, 21 and 100 signers, all signing: per
@@ -460,14 +452,17 @@ func TestExitLimitsAndAdmin(t *testing.T) {
 	}
 	admin := func(action uint8, data []byte, by ...int) error {
 		nonce := r.call(r.root, "adminNonce")[0].(*big.Int).Uint64()
-		s, p, sig := r.signed(r.domain().Digest(bridge.KindAdmin, adminBody(nonce, action, data)), by...)
+		s, p, sig := r.signed(r.domain().AdminDigest(nonce, action, data), by...)
 		_, err := r.try(r.root, r.guardian, "admin", action, data, s, p, sig)
 		return err
 	}
-	word := func(v int64) []byte { return common.LeftPadBytes(big.NewInt(v).Bytes(), 32) }
 	// Limits: 5,000 per hour, exits above 2,500 wait 600 s.
-	limits := append(append(append(word(5_000), word(3600)...), word(2_500)...), word(600)...)
-	if err := admin(3, limits, 1, 2, 3); err != nil {
+	limits, err := bridge.AdminData(bridge.ActionSetLimits, address.Address{},
+		[4]*uint256.Int{uint256.NewInt(5_000), uint256.NewInt(3600), uint256.NewInt(2_500), uint256.NewInt(600)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin(bridge.ActionSetLimits, limits, 1, 2, 3); err != nil {
 		t.Fatalf("set limits: %v", err)
 	}
 	alice := common.Address{0xa1}
@@ -510,7 +505,11 @@ func TestExitLimitsAndAdmin(t *testing.T) {
 		t.Fatalf("after the window and the delay: %v, alice holds %v", err, r.balance(alice))
 	}
 	// A new guardian, by the set; the old one may no longer pause.
-	if err := admin(2, common.LeftPadBytes(r.user.From.Bytes(), 32), 1, 2, 3); err != nil {
+	guardian, err := bridge.AdminData(bridge.ActionSetGuardian, address.Address(r.user.From), [4]*uint256.Int{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin(bridge.ActionSetGuardian, guardian, 1, 2, 3); err != nil {
 		t.Fatalf("set guardian: %v", err)
 	}
 	if _, err := r.try(r.root, r.guardian, "pause"); err == nil || err.Error() != "NotGuardian" {

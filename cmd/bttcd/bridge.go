@@ -1,17 +1,24 @@
 package main
 
 import (
+	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/node"
 )
 
 func newTxBridgeCmd() *cobra.Command {
@@ -87,5 +94,130 @@ func newQueryBridgeCmd() *cobra.Command {
 			numbered("withdrawal-proof", "ID"), func() any { return new(bridge.ProofView) }),
 		ask("params", "Show the bridge parameters", 0, plain("params"), func() any { return new(bridge.Params) }),
 	)
+	return c
+}
+
+// newBridgeCmd holds a validator operator's tools for the root contracts.
+func newBridgeCmd() *cobra.Command {
+	c := &cobra.Command{Use: "bridge", Short: "Validator tools for the root-chain contracts"}
+	s := &cobra.Command{
+		Use:   "sign-admin unpause|set-guardian|set-limits --chain NAME --nonce N",
+		Short: "Sign a root contract admin action with this node's bridge key",
+		Long: `The guardian of a root contract may only pause it. Unpausing it, changing its
+guardian and changing its limits take a message signed by validators holding more
+than 2/3 of the contract's signer set, each with its bridge key. This prints this
+node's signature of such a message, for the operators to gather and submit with
+the contract's admin call. --nonce is the contract's adminNonce now; the
+contract's address and chain id come from the chain's registry (--node).`,
+		Example: "  bttcd bridge sign-admin unpause --chain ethereum --nonce 0\n" +
+			"  bttcd bridge sign-admin set-limits --chain bsc --nonce 3 --rate-limit 1000000btt --rate-window 24h --delay-threshold 100000btt --delay 6h",
+		Args: exactArgs(1, "ACTION"),
+		RunE: func(c *cobra.Command, args []string) error {
+			f := c.Flags()
+			action, ok := map[string]uint8{"unpause": bridge.ActionUnpause, "set-guardian": bridge.ActionSetGuardian, "set-limits": bridge.ActionSetLimits}[args[0]]
+			if !ok {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("action %q: want unpause, set-guardian or set-limits", args[0])}
+			}
+			chainName, _ := f.GetString("chain")
+			if !f.Changed("nonce") || chainName == "" {
+				return usageError{cmd: c.CommandPath(), err: errors.New("--chain and --nonce are required")}
+			}
+			nonce, _ := f.GetUint64("nonce")
+			var guardian address.Address
+			var limits [4]*uint256.Int
+			switch action {
+			case bridge.ActionSetGuardian:
+				g, _ := f.GetString("guardian")
+				a, err := address.Parse(g)
+				if err != nil {
+					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--guardian: %w", err)}
+				}
+				guardian = a
+			case bridge.ActionSetLimits:
+				for i, name := range []string{"rate-limit", "rate-window", "delay-threshold", "delay"} {
+					text, _ := f.GetString(name)
+					if text == "" {
+						return usageError{cmd: c.CommandPath(), err: fmt.Errorf("set-limits needs --%s", name)}
+					}
+					if name == "rate-window" || name == "delay" {
+						d, err := time.ParseDuration(text)
+						if err != nil || d < 0 {
+							return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s %q: want a duration such as 24h", name, text)}
+						}
+						limits[i] = uint256.NewInt(uint64(d / time.Second))
+						continue
+					}
+					v, err := btt.Parse(text)
+					if err != nil {
+						return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s: %w", name, err)}
+					}
+					limits[i] = v
+				}
+			}
+			data, err := bridge.AdminData(action, guardian, limits)
+			if err != nil {
+				return usageError{cmd: c.CommandPath(), err: err}
+			}
+			cfg, err := loadCometConfig(c, homeOf(c))
+			if err != nil {
+				return err
+			}
+			key, ok, err := node.LoadBridgeKey(cfg)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("%s does not exist: this node has no bridge key to sign with", node.BridgeKeyFile(cfg))
+			}
+			v, err := newViper(c.Flags())
+			if err != nil {
+				return err
+			}
+			client, err := rpcclient.Dial(v.GetString(flagNode))
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(c.Context(), 30*time.Second)
+			defer cancel()
+			var rc bridge.ChainView
+			if err := client.Bridge(ctx, "chain/"+chainName, 0, &rc); err != nil {
+				return err
+			}
+			params, err := client.Params(ctx)
+			if err != nil {
+				return err
+			}
+			digest := rc.Domain(params.ChainID).AdminDigest(nonce, action, data)
+			h := bridge.SigningHash(digest)
+			sig, err := crypto.Sign(h[:], key)
+			if err != nil {
+				return err
+			}
+			sig[64] += 27
+			out := struct {
+				Chain     string          `json:"chain"`
+				Contract  address.Address `json:"contract"`
+				Action    uint8           `json:"action"`
+				Nonce     uint64          `json:"nonce"`
+				Data      string          `json:"data"`
+				Digest    string          `json:"digest"`
+				Signer    address.Address `json:"signer"`
+				Signature string          `json:"signature"`
+			}{chainName, rc.Contract, action, nonce, "0x" + hex.EncodeToString(data), "0x" + hex.EncodeToString(digest[:]),
+				address.FromPublicKey(&key.PublicKey), "0x" + hex.EncodeToString(sig)}
+			return printOut(c, out, func(w io.Writer) { _ = printText(w, out) })
+		},
+	}
+	f := s.Flags()
+	f.String("chain", "", "the root chain whose contract the action is for")
+	f.Uint64("nonce", 0, "the contract's adminNonce now")
+	f.String("guardian", "", "set-guardian: the new guardian (0x…)")
+	f.String("rate-limit", "", "set-limits: amount per window, e.g. 1000000btt")
+	f.String("rate-window", "", "set-limits: window, e.g. 24h")
+	f.String("delay-threshold", "", "set-limits: exits above this amount wait, e.g. 100000btt")
+	f.String("delay", "", "set-limits: how long they wait, e.g. 6h")
+	addNodeFlag(s)
+	addOutputFlag(s)
+	c.AddCommand(s)
 	return c
 }

@@ -64,6 +64,7 @@ func newRootCmd() *cobra.Command {
 		newBenchCmd(),
 		newTestnetCmd(),
 		newRollbackCmd(),
+		newBridgeCmd(),
 	)
 	return root
 }

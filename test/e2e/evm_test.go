@@ -149,3 +149,60 @@ func hash32(t *testing.T, s string) (h [32]byte) {
 	copy(h[:], hexBytes(t, s))
 	return h
 }
+
+// adminSig is what `bttcd bridge sign-admin -o json` prints.
+type adminSig struct {
+	Action    uint8           `json:"action"`
+	Data      string          `json:"data"`
+	Signer    address.Address `json:"signer"`
+	Signature string          `json:"signature"`
+}
+
+func (e *evmChain) paused(t *testing.T) bool {
+	t.Helper()
+	var out []any
+	if err := e.root.Call(&bind.CallOpts{}, &out, "paused"); err != nil {
+		t.Fatal(err)
+	}
+	return out[0].(bool)
+}
+
+func (e *evmChain) transact(t *testing.T, method string, args ...any) {
+	t.Helper()
+	tx, err := e.root.Transact(e.opts, method, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+	e.sim.Commit()
+	if rc, err := bind.WaitMined(t.Context(), e.sim.Client(), tx); err != nil || rc.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("%s: %v %v", method, rc, err)
+	}
+}
+
+// pause pauses the contract as its guardian (the deployer).
+func (e *evmChain) pause(t *testing.T) {
+	e.transact(t, "pause")
+	if !e.paused(t) {
+		t.Fatal("the guardian's pause did not take")
+	}
+}
+
+// unpause submits the validators' signatures of the unpause, over the
+// signer set the contract holds after cp.
+func (e *evmChain) unpause(t *testing.T, cp *bridge.CheckpointView, sigs []adminSig) {
+	signers := make([]common.Address, len(cp.Next.Signers))
+	powers := make([]*big.Int, len(cp.Next.Signers))
+	packed := make([]byte, 65*len(cp.Next.Signers))
+	for i, a := range cp.Next.Signers {
+		signers[i], powers[i] = common.Address(a), new(big.Int).SetUint64(cp.Next.Powers[i])
+		for _, s := range sigs {
+			if s.Signer == a {
+				copy(packed[65*i:], hexBytes(t, s.Signature))
+			}
+		}
+	}
+	e.transact(t, "admin", sigs[0].Action, hexBytes(t, sigs[0].Data), signers, powers, packed)
+	if e.paused(t) {
+		t.Fatal("the contract is still paused after the validators' unpause")
+	}
+}

@@ -165,6 +165,20 @@ func TestLocalnetGovernance(t *testing.T) {
 		t.Fatalf("checkpoint: %d of %d signers, power %d of %d, %d withdrawals", len(cp.Signatures), len(cp.Set.Signers), cp.SignedPower, cp.TotalPower, cp.Withdrawals)
 	}
 	evm.submit(t, &cp)
+
+	// The guardian pauses the contract; three of the four validators sign
+	// the unpause with their bridge keys, and the contract resumes.
+	evm.pause(t)
+	var sigs []adminSig
+	for _, n := range all[:3] {
+		var s adminSig
+		out := mustRun(t, "bridge", "sign-admin", "unpause", "--chain", "ethereum", "--nonce", "0", "--home", n.home, "--node", n.rpc(), "-o", "json")
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		sigs = append(sigs, s)
+	}
+	evm.unpause(t, &cp, sigs)
 	h = all[0].height()
 	ln.agree(h+1, all...)
 }
