@@ -11,9 +11,8 @@ import (
 
 // VoteExtender is the seam through which a module puts data into the
 // validators' precommits (vote extensions are on from genesis). The bridge
-// will be the first: validators sign checkpoints and report root-chain
-// deposits there. Today no module registers one, so every extension is an
-// empty list.
+// is registered by New on every node (bridge.go): validators sign
+// checkpoints and report root-chain deposits there.
 //
 // Extend may be non-deterministic (it runs on one validator, with its own
 // keys and observations). Verify must be deterministic and reject only
