@@ -40,15 +40,19 @@
 //     share one definition of a valid transaction (admit, ante.go), each
 //     with its policy. It also rejects every
 //     block at the height of a software upgrade this binary does not know.
-//  4. ExtendVote / VerifyVoteExtension: the seam where later modules (the
-//     bridge) put validator-signed data into precommits; see extensions.go.
+//  4. ExtendVote / VerifyVoteExtension: each validator signs the pending
+//     bridge checkpoints and reports root-chain deposits in its precommit
+//     (extensions.go, bridge.go); the others check the signatures against
+//     the signers staking registered.
 //  5. FinalizeBlock first runs the software upgrade scheduled for H, if
 //     any, then pays the previous block's rewards, records liveness and
 //     punishes reported misbehavior (staking), then applies the
 //     transactions, then ends the block: governance ends the proposals
 //     whose time is up (a passed parameter change applies here), then
 //     staking updates the set and its queues, returned as
-//     ValidatorUpdates. It works on the working tree
+//     ValidatorUpdates, then the bridge counts the injected extensions'
+//     checkpoint signatures and deposit reports, mints agreed deposits and
+//     makes the checkpoints that are due. It works on the working tree
 //     through a block cache and returns the tree's working hash as the app
 //     hash. Each
 //     transaction is either invalid (skipped, no effect: only possible when
