@@ -50,9 +50,10 @@
 //     transactions, then ends the block: governance ends the proposals
 //     whose time is up (a passed parameter change applies here), then
 //     staking updates the set and its queues, returned as
-//     ValidatorUpdates, then the bridge counts the injected extensions'
-//     checkpoint signatures and deposit reports, mints agreed deposits and
-//     makes the checkpoints that are due. It works on the working tree
+//     ValidatorUpdates, and last the bridge mints the agreed deposits and
+//     makes the checkpoints that are due. (Before all that ends, right
+//     after the transactions, the bridge has counted the injected
+//     extensions' checkpoint signatures and deposit reports.) It works on the working tree
 //     through a block cache and returns the tree's working hash as the app
 //     hash. Each
 //     transaction is either invalid (skipped, no effect: only possible when
