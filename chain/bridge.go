@@ -28,9 +28,9 @@ func (bridgeExtender) Name() string { return BridgeExtensionName }
 // root chains, for its vote extensions: the relayer implements it, and
 // tests drive the chain with a deterministic one.
 type DepositObserver interface {
-	// Deposits returns chain's deposits from nonce from on, in nonce
-	// order, at most max.
-	Deposits(chain string, from uint64, max int) []bridge.Observation
+	// Deposits returns the deposits of the registered root chain c from
+	// nonce from on, in nonce order, at most max.
+	Deposits(c *bridge.RootChain, from uint64, max int) []bridge.Observation
 }
 
 // Extend reports the deposits the observer has seen from each lane's next
@@ -55,7 +55,7 @@ func (e bridgeExtender) Extend(_ context.Context, _ int64) ([]byte, error) {
 				return nil, err
 			}
 			if room := int(p.MaxObservations) - len(ext.Deposits); !halted && room > 0 {
-				ext.Deposits = append(ext.Deposits, obs.Deposits(c.Name, next, room)...)
+				ext.Deposits = append(ext.Deposits, obs.Deposits(&c, next, room)...)
 			}
 		}
 	}

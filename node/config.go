@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"strings"
 	"text/template"
 
 	"github.com/holiman/uint256"
@@ -24,6 +25,15 @@ type AppConfig struct {
 	SenderCacheSize int `mapstructure:"sender-cache-size"`
 	// LogFormat is auto (JSON unless stderr is a terminal), json or text.
 	LogFormat string `mapstructure:"log-format"`
+	// Bridge names, per registered root chain, the JSON-RPC this
+	// validator watches it through ([bridge.ethereum] rpc = "…"). A chain
+	// without one is not observed: the validator still signs checkpoints.
+	Bridge map[string]BridgeRPC `mapstructure:"bridge"`
+}
+
+// BridgeRPC is one root chain's entry in app.toml.
+type BridgeRPC struct {
+	RPC string `mapstructure:"rpc"`
 }
 
 // DefaultMinimumGasPrice is 1 gwei per gas: a plain transfer costs about
@@ -52,6 +62,11 @@ func (c AppConfig) Validate() (*uint256.Int, error) {
 	if c.SenderCacheSize < 0 {
 		return nil, fmt.Errorf("app.toml: sender-cache-size: %d is negative", c.SenderCacheSize)
 	}
+	for name, b := range c.Bridge {
+		if !strings.HasPrefix(b.RPC, "http://") && !strings.HasPrefix(b.RPC, "https://") && !strings.HasPrefix(b.RPC, "ws") {
+			return nil, fmt.Errorf("app.toml: bridge.%s.rpc %q: want an http(s):// or ws(s):// URL", name, b.RPC)
+		}
+	}
 	switch c.LogFormat {
 	case "auto", "json", "text":
 	default:
@@ -79,6 +94,11 @@ sender-cache-size = {{.SenderCacheSize}}
 # Log format: auto (JSON unless the output is a terminal), json or text.
 # The level is CometBFT's log_level in config.toml.
 log-format = "{{.LogFormat}}"
+
+# Root chains this validator watches for bridge deposits, one table each,
+# named as in 'bttcd query bridge chains' (or BTTCD_BRIDGE_ETHEREUM_RPC):
+# [bridge.ethereum]
+# rpc = "https://ethereum-rpc.example"
 `))
 
 // WriteAppConfig writes app.toml.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
@@ -80,8 +81,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	observer := o.Observer
+	if observer == nil && len(o.App.Bridge) > 0 {
+		r := newRelays(ctx, o.App.Bridge, filepath.Join(cfg.DBDir(), "bridge"), o.Logger.With("module", "bridge"))
+		defer r.close()
+		observer = r
+	}
 	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"),
-		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: o.Observer})
+		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: observer})
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,8 @@ func (o *observer) add(ob bridge.Observation) {
 	o.obs = append(o.obs, ob)
 }
 
-func (o *observer) Deposits(chain string, from uint64, max int) []bridge.Observation {
+func (o *observer) Deposits(c *bridge.RootChain, from uint64, max int) []bridge.Observation {
+	chain := c.Name
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var out []bridge.Observation
@@ -176,4 +177,53 @@ func hexBytes(t *testing.T, s string) []byte {
 func hash32(t *testing.T, s string) (h [32]byte) {
 	copy(h[:], hexBytes(t, s))
 	return h
+}
+
+// TestRelayMintsDeposits: the node's own relayer, given the root chain's
+// JSON-RPC as app.toml gives it, watches the contract over HTTP and
+// reports its deposits once final; BTTC mints them.
+func TestRelayMintsDeposits(t *testing.T) {
+	signerKey, _ := newKey(t, "relay bridge signer")
+	signer := address.FromPublicKey(&signerKey.PublicKey)
+	power := uint64(staking.PowerOf(node.DefaultSelfBond))
+	set := bridge.NewSignerSet([]address.Address{signer}, []uint64{power})
+	r := httpChainFor(t, 1337, set, testnode.ChainID)
+	n := testnode.StartWith(t, testnode.Options{BridgeKey: signerKey, Bridge: map[string]node.BridgeRPC{"ethereum": {RPC: r.url}},
+		TuneGenesis: func(g *genesis.AppState) {
+			g.Bridge.Chains = []bridge.RootChain{{Name: "ethereum", ChainID: 1337, Contract: address.Address(r.rootAddr),
+				Token: address.Address(r.tokAddr), CheckpointInterval: 100, RateLimit: btt.NewAmount(btt.FromBTT(1_000)),
+				RateWindow: dec.Of(time.Hour), MinWithdrawal: btt.NewAmount(btt.FromBTT(1)), MaxWithdrawal: btt.NewAmount(btt.FromBTT(500))}}
+		}})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	bttcUser := address.Address{0xbe}
+	three := new(big.Int).Mul(big.NewInt(3), big.NewInt(1e18))
+	r.send(r.token, r.owner, "mint", r.owner.From, three)
+	r.send(r.token, r.owner, "approve", r.rootAddr, three)
+	r.send(r.root, r.owner, "deposit", common.Address(bttcUser), three)
+	// The dev beacon finalizes every 32 blocks: move past the deposit's
+	// epoch, off a boundary (where finalized = latest is refused).
+	for {
+		h, err := r.sim.Client().BlockNumber(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h >= 33 && h%32 != 0 {
+			break
+		}
+		r.sim.Commit()
+	}
+	for {
+		acc, err := n.Client.Account(ctx, bttcUser, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if acc.Balance == "3btt" {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("the relayer's deposit was not minted: %s", acc.Balance)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

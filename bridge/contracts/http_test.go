@@ -24,6 +24,11 @@ import (
 // contract deployed by the "owner" key (so at the same address on every
 // chain: only the chain id tells them apart).
 func httpChain(t *testing.T, chainID int64, set bridge.SignerSet) *rootChain {
+	return httpChainFor(t, chainID, set, bttcChainID)
+}
+
+// httpChainFor is httpChain for the BTTC chain bttcID.
+func httpChainFor(t *testing.T, chainID int64, set bridge.SignerSet, bttcID string) *rootChain {
 	key, owner := newKey(t, "owner")
 	cfg := *params.AllDevChainProtocolChanges
 	cfg.ChainID = big.NewInt(chainID)
@@ -47,8 +52,8 @@ func httpChain(t *testing.T, chainID int64, set bridge.SignerSet) *rootChain {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rootChain{t: t, sim: sim, chainID: cfg.ChainID, owner: opts, set: set, bttcID: bttcChainID}
-	tokAddr, tx, _, err := bind.DeployContract(opts, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, client, uint8(0))
+	r := &rootChain{t: t, sim: sim, chainID: cfg.ChainID, owner: opts, set: set, bttcID: bttcID, url: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	tokAddr, tx, token, err := bind.DeployContract(opts, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, client, uint8(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,9 +61,9 @@ func httpChain(t *testing.T, chainID int64, set bridge.SignerSet) *rootChain {
 	if _, err := bind.WaitMined(t.Context(), client, tx); err != nil {
 		t.Fatal(err)
 	}
-	r.tokAddr = tokAddr
+	r.tokAddr, r.token = tokAddr, token
 	r.rootAddr, tx, r.root, err = bind.DeployContract(opts, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, client,
-		cfg.ChainID, crypto.Keccak256Hash([]byte(bttcChainID)), tokAddr, set.Hash(), opts.From, big.NewInt(1e18), big.NewInt(3600), big.NewInt(1e18), big.NewInt(600))
+		cfg.ChainID, crypto.Keccak256Hash([]byte(bttcID)), tokAddr, set.Hash(), opts.From, new(big.Int).Mul(big.NewInt(1e6), big.NewInt(1e18)), big.NewInt(3600), new(big.Int).Mul(big.NewInt(1e6), big.NewInt(1e18)), big.NewInt(600))
 	if err != nil {
 		t.Fatal(err)
 	}

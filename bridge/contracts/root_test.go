@@ -43,6 +43,7 @@ type rootChain struct {
 	keys     []*ecdsa.PrivateKey // the signers, sorted by address
 	set      bridge.SignerSet
 	bttcID   string
+	url      string // the JSON-RPC, for chains served over HTTP
 }
 
 // newKey makes the key named name: the same in every run, so that

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net"
 	"path/filepath"
 	"testing"
 
@@ -20,7 +21,6 @@ import (
 
 	"github.com/bttc-network/bttc/bridge/contracts"
 	"github.com/bttc-network/bttc/core/address"
-	"github.com/bttc-network/bttc/internal/testnode"
 )
 
 // rootRPC is a go-ethereum chain served over HTTP JSON-RPC on loopback,
@@ -44,7 +44,7 @@ func newRootRPC(t *testing.T) *rootRPC {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := testnode.FreePorts(t, 1)[0]
+	port := freePort(t)
 	sim := simulated.NewBackend(types.GenesisAlloc{opts.From: {Balance: new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))}},
 		func(n *gethnode.Config, _ *ethconfig.Config) {
 			n.HTTPHost, n.HTTPPort, n.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
@@ -179,7 +179,7 @@ func TestWatcherConfirmationsAndBadRPCs(t *testing.T) {
 	if err := wrong.Poll(context.Background()); !errors.Is(err, ErrWrongChain) {
 		t.Fatalf("an RPC of another chain: %v", err)
 	}
-	down, err := NewWatcher(Config{Chain: "ethereum", RPC: fmt.Sprintf("http://127.0.0.1:%d", testnode.FreePorts(t, 1)[0]), ChainID: id,
+	down, err := NewWatcher(Config{Chain: "ethereum", RPC: fmt.Sprintf("http://127.0.0.1:%d", freePort(t)), ChainID: id,
 		Contract: address.Address(r.addr), StateFile: filepath.Join(t.TempDir(), "s.json")})
 	if err != nil {
 		t.Fatal(err)
@@ -191,4 +191,15 @@ func TestWatcherConfirmationsAndBadRPCs(t *testing.T) {
 	if len(down.Deposits("ethereum", 1, 10)) != 0 {
 		t.Fatal("a down RPC reported deposits")
 	}
+}
+
+// freePort is a free port on 127.0.0.1. (internal/testnode has the same,
+// but it runs a node, which imports this package.)
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
 }

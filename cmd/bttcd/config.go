@@ -139,6 +139,16 @@ func loadAppConfig(c *cobra.Command, home string) (node.AppConfig, error) {
 	if err := v.Unmarshal(&cfg); err != nil {
 		return node.AppConfig{}, fmt.Errorf("app.toml: %v", err)
 	}
+	// A root chain's RPC may come from the environment alone
+	// (BTTCD_BRIDGE_ETHEREUM_RPC), which Unmarshal does not see.
+	for _, name := range []string{"ethereum", "bsc", "tron"} {
+		if rpc := v.GetString("bridge." + name + ".rpc"); rpc != "" {
+			if cfg.Bridge == nil {
+				cfg.Bridge = map[string]node.BridgeRPC{}
+			}
+			cfg.Bridge[name] = node.BridgeRPC{RPC: rpc}
+		}
+	}
 	return cfg, nil
 }
 

@@ -48,8 +48,10 @@ type Options struct {
 	// makes one).
 	BridgeKey *ecdsa.PrivateKey
 	// Observer reports root-chain deposits in the validator's vote
-	// extensions.
+	// extensions; Bridge, instead, names root-chain RPCs for the node's
+	// own relayer, as app.toml would.
 	Observer chain.DepositObserver
+	Bridge   map[string]node.BridgeRPC
 }
 
 // Start runs a node with 200 ms blocks and waits for its first block.
@@ -92,7 +94,9 @@ func StartWith(t testing.TB, o Options) *Node {
 	ctx, stop := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() {
-		ran <- node.Run(ctx, node.Options{Comet: cfg, App: node.DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test", Observer: o.Observer})
+		app := node.DefaultAppConfig()
+		app.Bridge = o.Bridge
+		ran <- node.Run(ctx, node.Options{Comet: cfg, App: app, Logger: slog.New(slog.DiscardHandler), Version: "test", Observer: o.Observer})
 	}()
 	t.Cleanup(func() {
 		stop()
