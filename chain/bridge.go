@@ -121,3 +121,15 @@ func (a *App) applyBridgeSignatures(b bridge.Store, injected []byte) ([]tx.Event
 	}
 	return b.ApplyExtensions(a.chainID, exts)
 }
+
+// BridgeCheckpoint returns checkpoint n of a root chain from committed
+// state, as `query bridge checkpoint` shows it: what the node's submitter
+// carries to the root chain.
+func (a *App) BridgeCheckpoint(chainName string, n uint64) (*bridge.CheckpointView, error) {
+	defer a.store.ReadLock()()
+	v, err := bridgeOf(state.ReadOnly{Getter: a.lastState()}).Answer(a.chainID, fmt.Sprintf("checkpoint/%s/%d", chainName, n))
+	if err != nil {
+		return nil, err
+	}
+	return v.(*bridge.CheckpointView), nil
+}

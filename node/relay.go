@@ -2,12 +2,14 @@ package node
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"log/slog"
 	"path/filepath"
 	"sync"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/relay"
+	"github.com/bttc-network/bttc/chain"
 )
 
 // relays are this validator's root-chain watchers, one per registered
@@ -19,14 +21,24 @@ type relays struct {
 	rpcs map[string]BridgeRPC
 	dir  string
 	log  *slog.Logger
+	// key signs and pays for checkpoint submissions; nil submits nothing.
+	key    *ecdsa.PrivateKey
+	source relay.Source
 
 	mu       sync.Mutex
 	watchers map[string]*relay.Watcher // nil: not watched
 	all      []*relay.Watcher
+	subs     []*relay.Submitter
 }
 
 func newRelays(ctx context.Context, rpcs map[string]BridgeRPC, dir string, log *slog.Logger) *relays {
 	return &relays{ctx: ctx, rpcs: rpcs, dir: dir, log: log, watchers: map[string]*relay.Watcher{}}
+}
+
+// submitWith makes the relays also submit final checkpoints, read from
+// source, paying with key.
+func (r *relays) submitWith(key *ecdsa.PrivateKey, source relay.Source) {
+	r.key, r.source = key, source
 }
 
 // Deposits is chain.DepositObserver: what the chain's watcher holds.
@@ -60,6 +72,15 @@ func (r *relays) watcher(c *bridge.RootChain) *relay.Watcher {
 	r.watchers[c.Name] = w
 	r.all = append(r.all, w)
 	go w.Run(r.ctx)
+	if r.key != nil && r.source != nil {
+		s, err := relay.NewSubmitter(relay.SubmitterConfig{Chain: c.Name, RPC: b.RPC, ChainID: c.ChainID, Contract: c.Contract, Key: r.key, Logger: r.log})
+		if err != nil {
+			r.log.Error("bridge: cannot submit checkpoints", "chain", c.Name, "err", err)
+		} else {
+			r.subs = append(r.subs, s)
+			go s.Run(r.ctx, r.source)
+		}
+	}
 	return w
 }
 
@@ -70,4 +91,14 @@ func (r *relays) close() {
 	for _, w := range r.all {
 		w.Close()
 	}
+	for _, s := range r.subs {
+		s.Close()
+	}
+}
+
+// appCheckpoints is the node's application as the submitter's source.
+type appCheckpoints struct{ app *chain.App }
+
+func (s appCheckpoints) Checkpoint(name string, n uint64) (*bridge.CheckpointView, error) {
+	return s.app.BridgeCheckpoint(name, n)
 }

@@ -82,15 +82,19 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	observer := o.Observer
+	var rl *relays
 	if observer == nil && len(o.App.Bridge) > 0 {
-		r := newRelays(ctx, o.App.Bridge, filepath.Join(cfg.DBDir(), "bridge"), o.Logger.With("module", "bridge"))
-		defer r.close()
-		observer = r
+		rl = newRelays(ctx, o.App.Bridge, filepath.Join(cfg.DBDir(), "bridge"), o.Logger.With("module", "bridge"))
+		defer rl.close()
+		observer = rl
 	}
 	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"),
 		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: observer})
 	if err != nil {
 		return err
+	}
+	if rl != nil && bridgeKey != nil {
+		rl.submitWith(bridgeKey, appCheckpoints{app})
 	}
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is safe).

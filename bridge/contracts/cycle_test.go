@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/holiman/uint256"
 
@@ -179,24 +180,27 @@ func hash32(t *testing.T, s string) (h [32]byte) {
 	return h
 }
 
-// TestRelayMintsDeposits: the node's own relayer, given the root chain's
-// JSON-RPC as app.toml gives it, watches the contract over HTTP and
-// reports its deposits once final; BTTC mints them.
-func TestRelayMintsDeposits(t *testing.T) {
+// TestRelayedCycle: the node's own relayer, given the root chain's JSON-RPC
+// as app.toml gives it, watches the contract over HTTP and reports its
+// deposits once final, and BTTC mints them; a withdrawal's checkpoint, once
+// final, is submitted to the contract by the relayer (paying gas from the
+// bridge key's account there), and the user exits with the proof.
+func TestRelayedCycle(t *testing.T) {
 	signerKey, _ := newKey(t, "relay bridge signer")
 	signer := address.FromPublicKey(&signerKey.PublicKey)
 	power := uint64(staking.PowerOf(node.DefaultSelfBond))
 	set := bridge.NewSignerSet([]address.Address{signer}, []uint64{power})
-	r := httpChainFor(t, 1337, set, testnode.ChainID)
+	r := httpChainFor(t, 1337, set, testnode.ChainID, common.Address(signer))
 	n := testnode.StartWith(t, testnode.Options{BridgeKey: signerKey, Bridge: map[string]node.BridgeRPC{"ethereum": {RPC: r.url}},
 		TuneGenesis: func(g *genesis.AppState) {
 			g.Bridge.Chains = []bridge.RootChain{{Name: "ethereum", ChainID: 1337, Contract: address.Address(r.rootAddr),
-				Token: address.Address(r.tokAddr), CheckpointInterval: 100, RateLimit: btt.NewAmount(btt.FromBTT(1_000)),
+				Token: address.Address(r.tokAddr), CheckpointInterval: 2, RateLimit: btt.NewAmount(btt.FromBTT(1_000)),
 				RateWindow: dec.Of(time.Hour), MinWithdrawal: btt.NewAmount(btt.FromBTT(1)), MaxWithdrawal: btt.NewAmount(btt.FromBTT(500))}}
 		}})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bttcUser := address.Address{0xbe}
+	userKey, _ := newKey(t, "relay bttc user")
+	bttcUser := address.FromPublicKey(&userKey.PublicKey)
 	three := new(big.Int).Mul(big.NewInt(3), big.NewInt(1e18))
 	r.send(r.token, r.owner, "mint", r.owner.From, three)
 	r.send(r.token, r.owner, "approve", r.rootAddr, three)
@@ -213,16 +217,44 @@ func TestRelayMintsDeposits(t *testing.T) {
 		}
 		r.sim.Commit()
 	}
-	for {
+	eventuallyTrue(ctx, t, "the relayed deposit minted", func() bool {
 		acc, err := n.Client.Account(ctx, bttcUser, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if acc.Balance == "3btt" {
-			return
-		}
+		return err == nil && acc.Balance == "3btt"
+	})
+
+	// Withdraw 1 BTT; the relayer lands the checkpoint on the root chain.
+	exitTo := common.Address{0xe2}
+	s := &rpcclient.Sender{Client: n.Client, From: bttcUser, Signer: tx.KeySigner{Key: userKey}}
+	res, err := s.Send(ctx, rpcclient.TxOptions{GasPrice: uint256.NewInt(1_000_000_000)},
+		&bridge.MsgWithdraw{Chain: "ethereum", To: address.Address(exitTo), Amount: btt.FromBTT(1)})
+	if err != nil || res.Failed() {
+		t.Fatalf("withdraw: %+v %v", res, err)
+	}
+	eventuallyTrue(ctx, t, "the checkpoint submitted by the relayer", func() bool {
+		r.sim.Commit() // the simulated chain mines on demand
+		var out []any
+		return r.root.Call(&bind.CallOpts{}, &out, "lastCheckpoint") == nil && out[0].(*big.Int).Sign() > 0
+	})
+	var proof bridge.ProofView
+	if err := n.Client.Bridge(ctx, "withdrawal-proof/ethereum/1", 0, &proof); err != nil {
+		t.Fatal(err)
+	}
+	siblings := make([][32]byte, len(proof.Proof))
+	for i, p := range proof.Proof {
+		siblings[i] = hash32(t, p)
+	}
+	one := big.NewInt(1e18)
+	r.send(r.root, r.owner, "exit", big.NewInt(int64(proof.Checkpoint)), big.NewInt(1), exitTo, one, siblings)
+	if got := r.balance(exitTo); got.Cmp(one) != 0 {
+		t.Fatalf("the exit paid %v", got)
+	}
+}
+
+func eventuallyTrue(ctx context.Context, t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for !cond() {
 		if ctx.Err() != nil {
-			t.Fatalf("the relayer's deposit was not minted: %s", acc.Balance)
+			t.Fatalf("%s: not in time", what)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
@@ -28,13 +29,18 @@ func httpChain(t *testing.T, chainID int64, set bridge.SignerSet) *rootChain {
 }
 
 // httpChainFor is httpChain for the BTTC chain bttcID.
-func httpChainFor(t *testing.T, chainID int64, set bridge.SignerSet, bttcID string) *rootChain {
+// Every address in fund gets 1,000 ether there too.
+func httpChainFor(t *testing.T, chainID int64, set bridge.SignerSet, bttcID string, fund ...common.Address) *rootChain {
 	key, owner := newKey(t, "owner")
 	cfg := *params.AllDevChainProtocolChanges
 	cfg.ChainID = big.NewInt(chainID)
 	port := testnode.FreePorts(t, 1)[0]
 	eth := new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))
-	sim := simulated.NewBackend(types.GenesisAlloc{owner.From: {Balance: eth}}, func(n *gethnode.Config, e *ethconfig.Config) {
+	alloc := types.GenesisAlloc{owner.From: {Balance: eth}}
+	for _, a := range fund {
+		alloc[a] = types.Account{Balance: eth}
+	}
+	sim := simulated.NewBackend(alloc, func(n *gethnode.Config, e *ethconfig.Config) {
 		n.HTTPHost, n.HTTPPort, n.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
 		e.Genesis.Config = &cfg
 	})
