@@ -14,6 +14,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/relay"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
@@ -247,6 +248,11 @@ func TestRelayedCycle(t *testing.T) {
 	r.send(r.root, r.owner, "exit", big.NewInt(int64(proof.Checkpoint)), big.NewInt(1), exitTo, one, siblings)
 	if got := r.balance(exitTo); got.Cmp(one) != 0 {
 		t.Fatalf("the exit paid %v", got)
+	}
+	// What `bttcd bridge status` reads of the root chain.
+	st, err := relay.ReadRootStatus(ctx, r.url, address.Address(r.rootAddr), signer)
+	if err != nil || st.LastCheckpoint != proof.Checkpoint || st.DepositNonce != 1 || st.Paused || st.ChainID != 1337 || st.SignerBalance == "0" {
+		t.Fatalf("root status %+v %v", st, err)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/relay"
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
@@ -218,6 +219,118 @@ contract's address and chain id come from the chain's registry (--node).`,
 	f.String("delay", "", "set-limits: how long they wait, e.g. 6h")
 	addNodeFlag(s)
 	addOutputFlag(s)
-	c.AddCommand(s)
+	c.AddCommand(s, newBridgeStatusCmd())
+	return c
+}
+
+// bridgeStatus is one root chain as BTTC and, when an RPC is known, the
+// root chain itself see it.
+type bridgeStatus struct {
+	Chain          string            `json:"chain"`
+	BTTCCheckpoint uint64            `json:"bttc_checkpoint"`
+	NextDeposit    uint64            `json:"next_deposit"`
+	Withdrawals    uint64            `json:"withdrawals"`
+	Paused         bool              `json:"paused"`
+	Halted         bool              `json:"halted"`
+	HaltReason     string            `json:"halt_reason,omitempty"`
+	RPC            string            `json:"rpc,omitempty"`
+	Root           *relay.RootStatus `json:"root,omitempty"`
+	RootError      string            `json:"root_error,omitempty"`
+}
+
+func newBridgeStatusCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "status [--chain NAME]",
+		Short: "Each root chain as BTTC and the root chain see it: checkpoints, deposits, pause, signer gas",
+		Long: `For each registered root chain (or --chain): BTTC's last checkpoint, next deposit
+nonce and withdrawals, whether the chain is paused or its lane halted; and, for
+the chains app.toml gives an RPC for ([bridge.NAME] rpc, or --rpc with
+--chain), what the root contract says: its last checkpoint (behind BTTC's while
+one is on its way), its deposit nonce, whether it is paused, and this node's
+bridge signer's balance there, which pays for checkpoint submissions.`,
+		Args: exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			only, _ := c.Flags().GetString("chain")
+			rpcFlag, _ := c.Flags().GetString("rpc")
+			if rpcFlag != "" && only == "" {
+				return usageError{cmd: c.CommandPath(), err: errors.New("--rpc goes with --chain")}
+			}
+			v, err := newViper(c.Flags())
+			if err != nil {
+				return err
+			}
+			client, err := rpcclient.Dial(v.GetString(flagNode))
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(c.Context(), time.Minute)
+			defer cancel()
+			var chains []bridge.ChainView
+			if err := client.Bridge(ctx, "chains", 0, &chains); err != nil {
+				return err
+			}
+			rpcs := map[string]string{}
+			var signer address.Address
+			if cfg, err := loadCometConfig(c, homeOf(c)); err == nil {
+				if app, err := loadAppConfig(c, homeOf(c)); err == nil {
+					for name, b := range app.Bridge {
+						rpcs[name] = b.RPC
+					}
+				}
+				if key, ok, err := node.LoadBridgeKey(cfg); err == nil && ok {
+					signer = address.FromPublicKey(&key.PublicKey)
+				}
+			}
+			if rpcFlag != "" {
+				rpcs[only] = rpcFlag
+			}
+			var out []bridgeStatus
+			for _, ch := range chains {
+				if only != "" && ch.Name != only {
+					continue
+				}
+				st := bridgeStatus{Chain: ch.Name, BTTCCheckpoint: ch.LastCheckpoint, NextDeposit: ch.NextDeposit, Withdrawals: ch.Withdrawals,
+					Paused: ch.Paused, Halted: ch.Halted, HaltReason: ch.HaltReason, RPC: rpcs[ch.Name]}
+				if st.RPC != "" {
+					if st.Root, err = relay.ReadRootStatus(ctx, st.RPC, ch.Contract, signer); err != nil {
+						st.RootError = err.Error()
+					}
+				}
+				out = append(out, st)
+			}
+			if only != "" && len(out) == 0 {
+				return fmt.Errorf("%w %q (see bttcd query bridge chains)", bridge.ErrUnknownChain, only)
+			}
+			return printOut(c, out, func(w io.Writer) {
+				if len(out) == 0 {
+					fmt.Fprintln(w, "no root chains are registered")
+				}
+				for _, s := range out {
+					state := "open"
+					switch {
+					case s.Halted:
+						state = "deposits halted: " + s.HaltReason
+					case s.Paused:
+						state = "paused"
+					}
+					fmt.Fprintf(w, "%s: %s\n  on BTTC:   checkpoint %d, next deposit %d, %d withdrawals\n", s.Chain, state, s.BTTCCheckpoint, s.NextDeposit, s.Withdrawals)
+					switch {
+					case s.Root != nil:
+						bal, _ := uint256.FromDecimal(s.Root.SignerBalance)
+						fmt.Fprintf(w, "  on chain %d: checkpoint %d, %d deposits, paused %v, block %d; signer %s holds %s (native coin)\n",
+							s.Root.ChainID, s.Root.LastCheckpoint, s.Root.DepositNonce, s.Root.Paused, s.Root.Latest, signer, strings.TrimSuffix(btt.Format(bal), btt.UnitBTT))
+					case s.RootError != "":
+						fmt.Fprintf(w, "  root chain: %s\n", s.RootError)
+					default:
+						fmt.Fprintln(w, "  root chain: no RPC in app.toml ([bridge."+s.Chain+"] rpc) or --rpc")
+					}
+				}
+			})
+		},
+	}
+	c.Flags().String("chain", "", "only this root chain")
+	c.Flags().String("rpc", "", "the root chain's JSON-RPC, instead of app.toml's (with --chain)")
+	addNodeFlag(c)
+	addOutputFlag(c)
 	return c
 }

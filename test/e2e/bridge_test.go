@@ -61,4 +61,16 @@ func TestBridgeWithdrawCLI(t *testing.T) {
 		t.Fatalf("alice's withdrawals:\n%s", out)
 	}
 	assertCleanError(t, run(t, "", "query", "bridge", "checkpoint", "ethereum", "x", "--node", n.rpc()), "NUMBER \"x\": want a number")
+
+	// bridge status: BTTC's side, and no RPC in app.toml; a root RPC that
+	// does not answer is named, not fatal.
+	status := mustRun(t, "bridge", "status", "--home", home, "--node", n.rpc())
+	if !strings.Contains(status, "ethereum: open") || !strings.Contains(status, "checkpoint 1") || !strings.Contains(status, "no RPC in app.toml") {
+		t.Fatalf("bridge status:\n%s", status)
+	}
+	status = mustRun(t, "bridge", "status", "--chain", "ethereum", "--rpc", "http://127.0.0.1:1", "--home", home, "--node", n.rpc())
+	if !strings.Contains(status, "root chain: rpc") {
+		t.Fatalf("bridge status with a dead RPC:\n%s", status)
+	}
+	assertCleanError(t, run(t, "", "bridge", "status", "--chain", "solana", "--node", n.rpc()), `unknown root chain "solana"`)
 }
