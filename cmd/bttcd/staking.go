@@ -110,11 +110,14 @@ at the end of the block if its power ranks in the top max_validators.`,
 				return err
 			}
 			// The node's own bridge-signer key (made by init), so that it
-			// signs checkpoints; else the operator, who can rotate later.
+			// signs checkpoints, when the validator is this home's node
+			// (no --pubkey); else the operator, who can rotate later.
 			m.BridgeSigner = operator
-			if cfg, err := loadCometConfig(c, homeOf(c)); err == nil {
-				if key, ok, err := node.LoadBridgeKey(cfg); err == nil && ok {
-					m.BridgeSigner = address.FromPublicKey(&key.PublicKey)
+			if pk, _ := f.GetString("pubkey"); pk == "" {
+				if cfg, err := loadCometConfig(c, homeOf(c)); err == nil {
+					if key, ok, err := node.LoadBridgeKey(cfg); err == nil && ok {
+						m.BridgeSigner = address.FromPublicKey(&key.PublicKey)
+					}
 				}
 			}
 			if s, _ := f.GetString("bridge-signer"); s != "" {
@@ -139,7 +142,7 @@ at the end of the block if its power ranks in the top max_validators.`,
 	f := c.Flags()
 	f.String("amount", "", "self-delegation to bond, e.g. 10000btt (required)")
 	f.String("pubkey", "", "consensus public key, base64 (default: this node's)")
-	f.String("bridge-signer", "", "secp256k1 address that signs bridge checkpoints (default: this home's config/bridge_signer_key.json, else the operator)")
+	f.String("bridge-signer", "", "secp256k1 address that signs bridge checkpoints (default: this home's config/bridge_signer_key.json, or the operator with --pubkey)")
 	f.String("commission-rate", "0.1", "commission on delegators' rewards")
 	f.String("commission-max-rate", "0.2", "highest commission ever allowed (fixed forever)")
 	f.String("commission-max-change-rate", "0.01", "largest change of the rate per 24 hours")
