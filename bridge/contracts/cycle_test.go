@@ -3,6 +3,7 @@ package contracts_test
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"math/big"
 	"strings"
 	"sync"
@@ -204,8 +205,28 @@ func TestRelayedCycle(t *testing.T) {
 	bttcUser := address.FromPublicKey(&userKey.PublicKey)
 	three := new(big.Int).Mul(big.NewInt(3), big.NewInt(1e18))
 	r.send(r.token, r.owner, "mint", r.owner.From, three)
-	r.send(r.token, r.owner, "approve", r.rootAddr, three)
-	r.send(r.root, r.owner, "deposit", common.Address(bttcUser), three)
+	// The user's side goes through relay.Root, as `bttcd bridge deposit`
+	// and `bttcd bridge exit` do, with the registry entry BTTC serves.
+	var view bridge.ChainView
+	if err := n.Client.Bridge(ctx, "chain/ethereum", 0, &view); err != nil {
+		t.Fatal(err)
+	}
+	ownerKey, _ := newKey(t, "owner")
+	wrong := view.RootChain
+	wrong.ChainID = 56
+	if _, err := relay.DialRoot(ctx, &wrong, r.url, ownerKey); !errors.Is(err, relay.ErrWrongChain) {
+		t.Fatalf("dialing chain 1337 as chain 56: %v", err)
+	}
+	user, err := relay.DialRoot(ctx, &view.RootChain, r.url, ownerKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer user.Close()
+	var nonce uint64
+	r.mining(func() { nonce, err = user.Deposit(ctx, bttcUser, uint256.MustFromBig(three)) })
+	if err != nil || nonce != 1 {
+		t.Fatalf("deposit: nonce %d, %v", nonce, err)
+	}
 	// The dev beacon finalizes every 32 blocks: move past the deposit's
 	// epoch, off a boundary (where finalized = latest is refused).
 	for {
@@ -240,20 +261,46 @@ func TestRelayedCycle(t *testing.T) {
 	if err := n.Client.Bridge(ctx, "withdrawal-proof/ethereum/1", 0, &proof); err != nil {
 		t.Fatal(err)
 	}
-	siblings := make([][32]byte, len(proof.Proof))
-	for i, p := range proof.Proof {
-		siblings[i] = hash32(t, p)
+	notFinal := proof
+	notFinal.Final = false
+	if err := user.Exit(ctx, &notFinal, nil); err == nil || !strings.Contains(err.Error(), "not final") {
+		t.Fatalf("exiting before the checkpoint is final: %v", err)
 	}
+	r.mining(func() { err = user.Exit(ctx, &proof, nil) })
 	one := big.NewInt(1e18)
-	r.send(r.root, r.owner, "exit", big.NewInt(int64(proof.Checkpoint)), big.NewInt(1), exitTo, one, siblings)
-	if got := r.balance(exitTo); got.Cmp(one) != 0 {
-		t.Fatalf("the exit paid %v", got)
+	if got := r.balance(exitTo); err != nil || got.Cmp(one) != 0 {
+		t.Fatalf("the exit paid %v: %v", got, err)
+	}
+	r.mining(func() { err = user.Exit(ctx, &proof, nil) })
+	if err == nil || !strings.Contains(err.Error(), "exited already") {
+		t.Fatalf("a second exit: %v", err)
 	}
 	// What `bttcd bridge status` reads of the root chain.
 	st, err := relay.ReadRootStatus(ctx, r.url, address.Address(r.rootAddr), signer)
 	if err != nil || st.LastCheckpoint != proof.Checkpoint || st.DepositNonce != 1 || st.Paused || st.ChainID != 1337 || st.SignerBalance == "0" {
 		t.Fatalf("root status %+v %v", st, err)
 	}
+}
+
+// mining runs f while blocks are committed every 50ms, as a live chain
+// would mine the transactions f waits for.
+func (r *rootChain) mining(f func()) {
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(50 * time.Millisecond):
+				r.sim.Commit()
+			}
+		}
+	}()
+	f()
+	close(done)
+	<-stopped
 }
 
 func eventuallyTrue(ctx context.Context, t *testing.T, what string, cond func() bool) {

@@ -1,7 +1,8 @@
 // Package relay is the off-chain half of the bridge, run by each validator
 // inside bttcd: it watches root chains over JSON-RPC and reports their
-// deposits in the validator's vote extensions. (Submitting final
-// checkpoints to the root chains comes next.)
+// deposits in the validator's vote extensions, and submits final
+// checkpoints to the root contracts. It also holds what a user does on a
+// root chain (Root: deposit and exit), for `bttcd bridge deposit|exit`.
 //
 // A Watcher follows one root contract's Deposit events up to the chain's
 // finality: the RPC's finalized block, or a number of confirmations below
@@ -12,4 +13,10 @@
 // skipping a deposit or reporting one twice. Nothing it does can stall
 // consensus: RPC failures make it back off and report nothing new for that
 // chain, and the vote extension reads only what it already holds.
+//
+// A Submitter sends each final checkpoint to the root contract from the
+// bridge key's account there, in a rotation by checkpoint number so that
+// one validator pays for each and the next steps in if it has not landed
+// within a grace period. ReadRootStatus reads the contract's side for
+// `bttcd bridge status`.
 package relay

@@ -73,4 +73,18 @@ func TestBridgeWithdrawCLI(t *testing.T) {
 		t.Fatalf("bridge status with a dead RPC:\n%s", status)
 	}
 	assertCleanError(t, run(t, "", "bridge", "status", "--chain", "solana", "--node", n.rpc()), `unknown root chain "solana"`)
+
+	// bridge deposit and exit: the mistakes a user makes before any root
+	// chain is reached (the round trip itself is TestRelayedCycle's).
+	user := func(args ...string) result {
+		return run(t, "", append(args, "--home", home, "--passphrase-file", pass, "--node", n.rpc())...)
+	}
+	assertCleanError(t, user("bridge", "deposit", "0btt", "--chain", "ethereum", "--from", "alice"), "want a positive amount")
+	assertCleanError(t, user("bridge", "deposit", "5btt", "--from", "alice"), "--chain and --from are required")
+	assertCleanError(t, user("bridge", "deposit", "5btt", "--chain", "solana", "--from", "alice"), `unknown root chain "solana"`)
+	assertCleanError(t, user("bridge", "deposit", "5btt", "--chain", "ethereum", "--from", "alice"), "pass --rpc or set [bridge.ethereum] rpc")
+	assertCleanError(t, user("bridge", "deposit", "5btt", "--chain", "ethereum", "--from", "alice", "--rpc", "http://127.0.0.1:1"), `rpc "http://127.0.0.1:1"`)
+	assertCleanError(t, user("bridge", "deposit", "5btt", "--chain", "ethereum", "--from", "alice", "--to", "bob!"), "--to")
+	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--from", "alice"), "--withdrawal ID is required")
+	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--from", "nobody", "--withdrawal", "1", "--rpc", "http://127.0.0.1:1"), "nobody")
 }

@@ -1,0 +1,155 @@
+package relay
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/contracts"
+	"github.com/bttc-network/bttc/core/address"
+)
+
+// What a user does on a root chain: lock tokens for BTTC, and exit a
+// withdrawal. `bttcd bridge deposit` and `bttcd bridge exit` use these.
+
+// approveSelector is ERC-20's approve(address,uint256).
+var approveSelector = crypto.Keccak256([]byte("approve(address,uint256)"))[:4]
+
+// Root is a registered root chain reached through its JSON-RPC with a
+// user's key.
+type Root struct {
+	Chain  *bridge.RootChain
+	client *ethclient.Client
+	key    *ecdsa.PrivateKey
+	root   *contracts.BTTCRoot
+	bound  *bind.BoundContract
+}
+
+// DialRoot connects to c's RPC and checks it serves c's chain id.
+func DialRoot(ctx context.Context, c *bridge.RootChain, rpcURL string, key *ecdsa.PrivateKey) (*Root, error) {
+	client, err := ethclient.DialContext(ctx, rpcURL)
+	if err != nil {
+		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+	}
+	id, err := client.ChainID(ctx)
+	if err != nil {
+		client.Close()
+		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+	}
+	if !id.IsUint64() || id.Uint64() != c.ChainID {
+		client.Close()
+		return nil, fmt.Errorf("%w: %s serves chain %s, %s is %d", ErrWrongChain, rpcURL, id, c.Name, c.ChainID)
+	}
+	root := contracts.NewBTTCRoot()
+	return &Root{Chain: c, client: client, key: key, root: root, bound: root.Instance(client, common.Address(c.Contract))}, nil
+}
+
+// Close closes the connection.
+func (r *Root) Close() { r.client.Close() }
+
+func (r *Root) opts(ctx context.Context) *bind.TransactOpts {
+	o := bind.NewKeyedTransactor(r.key, new(big.Int).SetUint64(r.Chain.ChainID))
+	o.Context = ctx
+	return o
+}
+
+// send makes a transaction of data to contract and waits for its receipt.
+func (r *Root) send(ctx context.Context, to common.Address, data []byte) (*types.Receipt, error) {
+	// The calldata is packed already; the ABI only names errors.
+	tx, err := bind.Transact(bind.NewBoundContract(to, contracts.RootArtifact.ABI, r.client, r.client, r.client), r.opts(ctx), data)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := bind.WaitMined(ctx, r.client, tx.Hash())
+	if err != nil {
+		return nil, err
+	}
+	if rc.Status != types.ReceiptStatusSuccessful {
+		return rc, fmt.Errorf("transaction %s reverted", tx.Hash())
+	}
+	return rc, nil
+}
+
+// Deposit approves the root contract for amount of the token and locks it
+// for recipient on BTTC; it returns the deposit's nonce.
+func (r *Root) Deposit(ctx context.Context, recipient address.Address, amount *uint256.Int) (uint64, error) {
+	approve := append(append([]byte{}, approveSelector...), common.LeftPadBytes(r.Chain.Contract[:], 32)...)
+	approve = append(approve, common.LeftPadBytes(amount.Bytes(), 32)...)
+	if _, err := r.send(ctx, common.Address(r.Chain.Token), approve); err != nil {
+		return 0, fmt.Errorf("approve: %w", err)
+	}
+	rc, err := r.send(ctx, common.Address(r.Chain.Contract), r.root.PackDeposit(common.Address(recipient), amount.ToBig()))
+	if err != nil {
+		return 0, fmt.Errorf("deposit: %w", err)
+	}
+	for _, l := range rc.Logs {
+		if ev, err := r.root.UnpackDepositEvent(l); err == nil {
+			return ev.Nonce.Uint64(), nil
+		}
+	}
+	return 0, errors.New("deposit: the receipt has no Deposit event")
+}
+
+// LastCheckpoint is the contract's last accepted checkpoint.
+func (r *Root) LastCheckpoint(ctx context.Context) (uint64, error) {
+	n, err := bind.Call(r.bound, &bind.CallOpts{Context: ctx}, r.root.PackLastCheckpoint(), r.root.UnpackLastCheckpoint)
+	if err != nil {
+		return 0, err
+	}
+	return u64(n), nil
+}
+
+// Exit waits until the contract holds the checkpoint carrying the
+// withdrawal (progress, if set, hears of each wait), then pays it out
+// with its proof.
+func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have, want uint64)) error {
+	if !p.Final {
+		return fmt.Errorf("%s withdrawal %d: its checkpoint %d is not final on BTTC yet", p.Chain, p.ID, p.Checkpoint)
+	}
+	for {
+		have, err := r.LastCheckpoint(ctx)
+		if err != nil {
+			return err
+		}
+		if have >= p.Checkpoint {
+			break
+		}
+		if progress != nil {
+			progress(have, p.Checkpoint)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("checkpoint %d did not land on %s in time (it holds %d): %w", p.Checkpoint, p.Chain, have, ctx.Err())
+		case <-time.After(2 * time.Second):
+		}
+	}
+	siblings := make([][32]byte, len(p.Proof))
+	for i, s := range p.Proof {
+		b := common.FromHex(s)
+		if len(b) != 32 {
+			return fmt.Errorf("proof hash %d is not 32 bytes", i)
+		}
+		copy(siblings[i][:], b)
+	}
+	amount, ok := new(big.Int).SetString(p.AmountWei, 10)
+	if !ok {
+		return fmt.Errorf("amount %q is not a number", p.AmountWei)
+	}
+	_, err := r.send(ctx, common.Address(r.Chain.Contract), r.root.PackExit(new(big.Int).SetUint64(p.Checkpoint),
+		new(big.Int).SetUint64(p.ID), common.Address(p.To), amount, siblings))
+	if err != nil && isRevert(err, "AlreadyExited") {
+		return fmt.Errorf("%s withdrawal %d has exited already", p.Chain, p.ID)
+	}
+	return err
+}
