@@ -1,0 +1,186 @@
+package e2e
+
+import (
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	gethnode "github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/contracts"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	bttcnode "github.com/bttc-network/bttc/node"
+	"github.com/bttc-network/bttc/staking"
+)
+
+// liveRoot is a go-ethereum chain served over HTTP JSON-RPC on loopback
+// that mines a block every 100 ms until the test ends, as a live root
+// chain would, with a token and the root contract deployed.
+type liveRoot struct {
+	sim             *simulated.Backend
+	url             string
+	owner           *bind.TransactOpts
+	token, rootAddr common.Address
+}
+
+// newLiveRoot funds each address in fund with ether and deploys the root
+// contract for set and the BTTC chain bttcID.
+func newLiveRoot(t *testing.T, set bridge.SignerSet, bttcID string, fund ...common.Address) *liveRoot {
+	t.Helper()
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chainID := params.AllDevChainProtocolChanges.ChainID
+	owner, err := bind.NewKeyedTransactorWithChainID(key, chainID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eth := new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))
+	alloc := types.GenesisAlloc{owner.From: {Balance: eth}}
+	for _, a := range fund {
+		alloc[a] = types.Account{Balance: eth}
+	}
+	port := freePorts(t, 1)[0]
+	r := &liveRoot{owner: owner, url: fmt.Sprintf("http://127.0.0.1:%d", port)}
+	r.sim = simulated.NewBackend(alloc, func(n *gethnode.Config, _ *ethconfig.Config) {
+		n.HTTPHost, n.HTTPPort, n.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
+	})
+	t.Cleanup(func() { r.sim.Close() })
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+				r.sim.Commit()
+			}
+		}
+	}()
+	t.Cleanup(func() { close(stop); <-stopped })
+
+	r.token, _, _, err = bind.DeployContract(owner, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, r.sim.Client(), uint8(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))
+	var tx *types.Transaction
+	r.rootAddr, tx, _, err = bind.DeployContract(owner, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, r.sim.Client(),
+		chainID, crypto.Keccak256Hash([]byte(bttcID)), r.token, set.Hash(), owner.From, limit, big.NewInt(3600), limit, big.NewInt(600))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(t.Context(), r.sim.Client(), tx); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// mint gives to amount of the token.
+func (r *liveRoot) mint(t *testing.T, to common.Address, amount *big.Int) {
+	t.Helper()
+	token := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.sim.Client(), r.sim.Client(), r.sim.Client())
+	tx, err := token.Transact(r.owner, "mint", to, amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc, err := bind.WaitMined(t.Context(), r.sim.Client(), tx); err != nil || rc.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("mint: %v %v", rc, err)
+	}
+}
+
+// balance is a's balance of the token.
+func (r *liveRoot) balance(t *testing.T, a common.Address) *big.Int {
+	t.Helper()
+	token := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.sim.Client(), r.sim.Client(), r.sim.Client())
+	var out []any
+	if err := token.Call(&bind.CallOpts{}, &out, "balanceOf", a); err != nil {
+		t.Fatal(err)
+	}
+	return out[0].(*big.Int)
+}
+
+// TestBridgeRoundTripCLI is a user's round trip, typed as the README says:
+// `bridge deposit` locks BTT on a root chain (its RPC from app.toml), the
+// node's relayer sees the deposit final and BTTC mints it; `tx bridge
+// withdraw` burns some, the relayer lands the checkpoint on the root
+// contract, and `bridge exit` pays it out, once.
+func TestBridgeRoundTripCLI(t *testing.T) {
+	home, alice, _, pass := newFundedHome(t, "bttc-e2e-roundtrip")
+	key, ok, err := bttcnode.LoadBridgeKey(bttcnode.DefaultCometConfig(home, ""))
+	if err != nil || !ok {
+		t.Fatalf("bridge key: %v", err)
+	}
+	signer := address.FromPublicKey(&key.PublicKey)
+	aliceAddr, err := address.Parse(alice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := bridge.NewSignerSet([]address.Address{signer}, []uint64{uint64(staking.PowerOf(btt.FromBTT(10)))}) // init's --self-bond
+	root := newLiveRoot(t, set, "bttc-e2e-roundtrip", common.Address(signer), common.Address(aliceAddr))
+	root.mint(t, common.Address(aliceAddr), new(big.Int).Mul(big.NewInt(50), big.NewInt(1e18)))
+	editGenesis(t, home, func(app map[string]any) {
+		app["bridge"].(map[string]any)["chains"] = []any{map[string]any{"name": "ethereum", "chain_id": 1337,
+			"contract": root.rootAddr.Hex(), "token": root.token.Hex(),
+			"confirmations": 0, "checkpoint_interval": 2, "rate_limit": "100btt", "rate_window": "1h",
+			"min_withdrawal": "1btt", "max_withdrawal": "50btt", "paused": false}}
+	})
+	appToml := filepath.Join(home, "config", "app.toml")
+	f, err := os.OpenFile(appToml, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "\n[bridge.ethereum]\nrpc = %q\n", root.url)
+	f.Close()
+	n := startNode(t, home)
+	user := func(args ...string) result {
+		return run(t, "", append(args, "--home", home, "--passphrase-file", pass, "--node", n.rpc())...)
+	}
+	balance := func() *big.Int {
+		a, err := btt.Parse(strings.TrimSpace(mustRun(t, "query", "balance", alice, "--node", n.rpc())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.ToBig()
+	}
+
+	before := balance()
+	r := user("bridge", "deposit", "20btt", "--chain", "ethereum", "--from", "alice", "--timeout", "2m")
+	if r.code != 0 || !strings.Contains(r.stdout, "Minted on BTTC") || !strings.Contains(r.stderr, "deposit 1.") {
+		t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+	}
+	if got := new(big.Int).Sub(balance(), before); got.Cmp(btt.FromBTT(20).ToBig()) != 0 {
+		t.Fatalf("the deposit credited %s wei", got)
+	}
+	if got := root.balance(t, common.Address(aliceAddr)); got.Cmp(btt.FromBTT(30).ToBig()) != 0 {
+		t.Fatalf("alice holds %s wei of the token after depositing 20 of 50", got)
+	}
+
+	exitTo := common.Address{0xe7}
+	if r := user("tx", "bridge", "withdraw", "7btt", "--chain", "ethereum", "--to", exitTo.Hex(), "--from", "alice", "-y"); r.code != 0 {
+		t.Fatalf("withdraw: %s%s", r.stdout, r.stderr)
+	}
+	r = user("bridge", "exit", "--chain", "ethereum", "--withdrawal", "1", "--from", "alice", "--timeout", "2m")
+	if r.code != 0 || !strings.Contains(r.stdout, "Exited: 7btt") {
+		t.Fatalf("exit: %s%s", r.stdout, r.stderr)
+	}
+	if got := root.balance(t, exitTo); got.Cmp(btt.FromBTT(7).ToBig()) != 0 {
+		t.Fatalf("the exit paid %s wei", got)
+	}
+	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--withdrawal", "1", "--from", "alice"), "exited already")
+}
