@@ -88,6 +88,7 @@ type ProofView struct {
 //
 //	chains   chain/NAME   checkpoints/NAME   checkpoint/NAME/N
 //	deposits/NAME   withdrawals/ADDRESS   withdrawal-proof/NAME/ID   params
+//	signers (the set a contract deployed now must hold)
 func (s Store) Answer(bttcChainID, path string) (any, error) {
 	parts := strings.Split(path, "/")
 	arg := func(i int) string {
@@ -112,6 +113,12 @@ func (s Store) Answer(bttcChainID, path string) (any, error) {
 	switch parts[0] {
 	case "params":
 		return s.Params()
+	case "signers":
+		set, err := s.currentSet()
+		if err != nil {
+			return nil, err
+		}
+		return setView(set), nil
 	case "chains":
 		chains, err := s.Chains()
 		if err != nil {

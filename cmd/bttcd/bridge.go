@@ -94,6 +94,8 @@ func newQueryBridgeCmd() *cobra.Command {
 		ask("withdrawal-proof CHAIN ID", "Print what the root contract's exit call needs for a withdrawal", 2,
 			numbered("withdrawal-proof", "ID"), func() any { return new(bridge.ProofView) }),
 		ask("params", "Show the bridge parameters", 0, plain("params"), func() any { return new(bridge.Params) }),
+		ask("signers", "Show the bonded validators' bridge signer set, which a root contract deployed now must hold", 0,
+			plain("signers"), func() any { return new(bridge.SetView) }),
 	)
 	return c
 }
@@ -219,7 +221,7 @@ contract's address and chain id come from the chain's registry (--node).`,
 	f.String("delay", "", "set-limits: how long they wait, e.g. 6h")
 	addNodeFlag(s)
 	addOutputFlag(s)
-	c.AddCommand(s, newBridgeStatusCmd(), newBridgeDepositCmd(), newBridgeExitCmd())
+	c.AddCommand(s, newBridgeStatusCmd(), newBridgeDeployCmd(), newBridgeDepositCmd(), newBridgeExitCmd())
 	return c
 }
 
@@ -332,182 +334,5 @@ bridge signer's balance there, which pays for checkpoint submissions.`,
 	c.Flags().String("rpc", "", "the root chain's JSON-RPC, instead of app.toml's (with --chain)")
 	addNodeFlag(c)
 	addOutputFlag(c)
-	return c
-}
-
-// rootFlags are what deposit and exit need to reach a root chain.
-func addRootFlags(c *cobra.Command) {
-	c.Flags().String("chain", "", "root chain name as registered, e.g. ethereum or bsc (TRON needs its native API: not yet)")
-	c.Flags().String("rpc", "", "the root chain's JSON-RPC (default: app.toml's [bridge.NAME] rpc)")
-	c.Flags().String(flagFrom, "", "the key that pays on the root chain (the same key works on BTTC and every root chain)")
-	c.Flags().Duration("timeout", 10*time.Minute, "how long to wait for BTTC or the root chain")
-	addKeyringFlags(c)
-	addNodeFlag(c)
-}
-
-// dialRoot reads the chain's registry entry from BTTC and connects to its
-// RPC with the --from key.
-func dialRoot(c *cobra.Command, ctx context.Context, client *rpcclient.Client) (*relay.Root, address.Address, error) {
-	f := c.Flags()
-	name, _ := f.GetString("chain")
-	from, _ := f.GetString(flagFrom)
-	if name == "" || from == "" {
-		return nil, address.Address{}, usageError{cmd: c.CommandPath(), err: errors.New("--chain and --from are required")}
-	}
-	var view bridge.ChainView
-	if err := client.Bridge(ctx, "chain/"+name, 0, &view); err != nil {
-		return nil, address.Address{}, err
-	}
-	rpcURL, _ := f.GetString("rpc")
-	if rpcURL == "" {
-		if app, err := loadAppConfig(c, homeOf(c)); err == nil {
-			rpcURL = app.Bridge[name].RPC
-		}
-	}
-	if rpcURL == "" {
-		return nil, address.Address{}, usageError{cmd: c.CommandPath(), err: fmt.Errorf("no RPC for %s: pass --rpc or set [bridge.%s] rpc in app.toml", name, name)}
-	}
-	kr, err := openKeyring(c)
-	if err != nil {
-		return nil, address.Address{}, err
-	}
-	info, key, err := unlock(c, kr, from)
-	if err != nil {
-		return nil, address.Address{}, err
-	}
-	root, err := relay.DialRoot(ctx, &view.RootChain, rpcURL, key)
-	if err != nil {
-		return nil, address.Address{}, err
-	}
-	return root, info.Address, nil
-}
-
-func newBridgeDepositCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "deposit AMOUNT --chain NAME --from KEY [--to BTTC_ADDRESS]",
-		Short: "Lock BTT on a root chain and wait until BTTC has minted it",
-		Long: `Approve the root contract for AMOUNT of BTT's token on the root chain and lock it
-there for --to on BTTC (default: the --from key's own address, the same on every
-chain). Then wait, with progress, until validators holding more than 2/3 of the
-stake have seen the deposit final and BTTC has minted it; --no-wait returns at
-once. The key pays the root chain's gas.`,
-		Example: "  bttcd bridge deposit 100btt --chain ethereum --rpc http://127.0.0.1:8545 --from alice",
-		Args:    exactArgs(1, "AMOUNT"),
-		RunE: func(c *cobra.Command, args []string) error {
-			amount, err := btt.Parse(args[0])
-			if err != nil || amount.IsZero() {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("amount %q: want a positive amount such as 100btt", args[0])}
-			}
-			var to address.Address
-			if text, _ := c.Flags().GetString("to"); text != "" {
-				if to, err = address.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--to: %w", err)}
-				}
-			}
-			v, err := newViper(c.Flags())
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
-			if err != nil {
-				return err
-			}
-			timeout, _ := c.Flags().GetDuration("timeout")
-			ctx, cancel := context.WithTimeout(c.Context(), timeout)
-			defer cancel()
-			root, self, err := dialRoot(c, ctx, client)
-			if err != nil {
-				return err
-			}
-			defer root.Close()
-			if to == (address.Address{}) {
-				to = self
-			}
-			nonce, err := root.Deposit(ctx, to, amount)
-			if err != nil {
-				return err
-			}
-			w := c.ErrOrStderr()
-			fmt.Fprintf(w, "Locked %s on %s for %s: deposit %d.\n", btt.Format(amount), root.Chain.Name, to, nonce)
-			if noWait, _ := c.Flags().GetBool("no-wait"); noWait {
-				return nil
-			}
-			start := time.Now()
-			for last := time.Now(); ; time.Sleep(time.Second) {
-				var view bridge.ChainView
-				if err := client.Bridge(ctx, "chain/"+root.Chain.Name, 0, &view); err != nil {
-					return err
-				}
-				if view.NextDeposit > nonce {
-					fmt.Fprintf(c.OutOrStdout(), "Minted on BTTC after %s: %s to %s.\n", time.Since(start).Round(time.Second), btt.Format(amount), to)
-					return nil
-				}
-				if view.Halted {
-					return fmt.Errorf("the %s deposit lane is halted (%s): governance must reopen it", root.Chain.Name, view.HaltReason)
-				}
-				if ctx.Err() != nil {
-					return fmt.Errorf("deposit %d not minted within %s: the validators wait for the root chain's finality; check 'bttcd bridge status'", nonce, timeout)
-				}
-				if time.Since(last) > 10*time.Second {
-					fmt.Fprintf(w, "waiting for the deposit to be final on %s and seen by the validators (%s)...\n", root.Chain.Name, time.Since(start).Round(time.Second))
-					last = time.Now()
-				}
-			}
-		},
-	}
-	addRootFlags(c)
-	c.Flags().String("to", "", "the BTTC address to credit (default: the --from key's)")
-	c.Flags().Bool("no-wait", false, "return once the deposit is locked")
-	return c
-}
-
-func newBridgeExitCmd() *cobra.Command {
-	c := &cobra.Command{
-		Use:   "exit --chain NAME --withdrawal ID --from KEY",
-		Short: "Pay a BTTC withdrawal out on its root chain, with its Merkle proof",
-		Long: `Fetch the proof of withdrawal ID from BTTC, wait until the checkpoint carrying it
-has landed on the root contract (the validators' relayers submit it), and call the
-contract's exit, which pays the recipient. Anyone may send it: --from pays the
-gas; the tokens go to the withdrawal's recipient.`,
-		Example: "  bttcd bridge exit --chain ethereum --withdrawal 12 --rpc http://127.0.0.1:8545 --from alice",
-		Args:    exactArgs(0, "none"),
-		RunE: func(c *cobra.Command, _ []string) error {
-			id, _ := c.Flags().GetUint64("withdrawal")
-			if id == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
-			}
-			v, err := newViper(c.Flags())
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
-			if err != nil {
-				return err
-			}
-			timeout, _ := c.Flags().GetDuration("timeout")
-			ctx, cancel := context.WithTimeout(c.Context(), timeout)
-			defer cancel()
-			root, _, err := dialRoot(c, ctx, client)
-			if err != nil {
-				return err
-			}
-			defer root.Close()
-			var proof bridge.ProofView
-			if err := client.Bridge(ctx, fmt.Sprintf("withdrawal-proof/%s/%d", root.Chain.Name, id), 0, &proof); err != nil {
-				return err
-			}
-			w := c.ErrOrStderr()
-			err = root.Exit(ctx, &proof, func(have, want uint64) {
-				fmt.Fprintf(w, "waiting for checkpoint %d on %s (it holds %d)...\n", want, root.Chain.Name, have)
-			})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "Exited: %s to %s on %s.\n", proof.Amount, proof.To, root.Chain.Name)
-			return nil
-		},
-	}
-	addRootFlags(c)
-	c.Flags().Uint64("withdrawal", 0, "the withdrawal's id on its chain")
 	return c
 }

@@ -1,11 +1,14 @@
 package e2e
 
 import (
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -37,8 +40,8 @@ type liveRoot struct {
 }
 
 // newLiveRoot funds each address in fund with ether and deploys the root
-// contract for set and the BTTC chain bttcID.
-func newLiveRoot(t *testing.T, set bridge.SignerSet, bttcID string, fund ...common.Address) *liveRoot {
+// contract for the signer set hashed set and the BTTC chain bttcID.
+func newLiveRoot(t *testing.T, set bridge.Hash, bttcID string, fund ...common.Address) *liveRoot {
 	t.Helper()
 	key, err := crypto.GenerateKey()
 	if err != nil {
@@ -81,7 +84,7 @@ func newLiveRoot(t *testing.T, set bridge.SignerSet, bttcID string, fund ...comm
 	limit := new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))
 	var tx *types.Transaction
 	r.rootAddr, tx, _, err = bind.DeployContract(owner, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, r.sim.Client(),
-		chainID, crypto.Keccak256Hash([]byte(bttcID)), r.token, set.Hash(), owner.From, limit, big.NewInt(3600), limit, big.NewInt(600))
+		chainID, crypto.Keccak256Hash([]byte(bttcID)), r.token, set, owner.From, limit, big.NewInt(3600), limit, big.NewInt(600))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +122,9 @@ func (r *liveRoot) balance(t *testing.T, a common.Address) *big.Int {
 // `bridge deposit` locks BTT on a root chain (its RPC from app.toml), the
 // node's relayer sees the deposit final and BTTC mints it; `tx bridge
 // withdraw` burns some, the relayer lands the checkpoint on the root
-// contract, and `bridge exit` pays it out, once.
+// contract, and `bridge exit` pays it out, once. Then an operator adds a
+// chain: `bridge deploy`, the printed proposal passes, and BTT moves both
+// ways through the new contract.
 func TestBridgeRoundTripCLI(t *testing.T) {
 	home, alice, _, pass := newFundedHome(t, "bttc-e2e-roundtrip")
 	key, ok, err := bttcnode.LoadBridgeKey(bttcnode.DefaultCometConfig(home, ""))
@@ -131,8 +136,8 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := bridge.NewSignerSet([]address.Address{signer}, []uint64{uint64(staking.PowerOf(btt.FromBTT(10)))}) // init's --self-bond
-	root := newLiveRoot(t, set, "bttc-e2e-roundtrip", common.Address(signer), common.Address(aliceAddr))
+	set0 := bridge.NewSignerSet([]address.Address{signer}, []uint64{uint64(staking.PowerOf(btt.FromBTT(10)))}).Hash() // init's --self-bond
+	root := newLiveRoot(t, set0, "bttc-e2e-roundtrip", common.Address(signer), common.Address(aliceAddr))
 	root.mint(t, common.Address(aliceAddr), new(big.Int).Mul(big.NewInt(50), big.NewInt(1e18)))
 	editGenesis(t, home, func(app map[string]any) {
 		app["bridge"].(map[string]any)["chains"] = []any{map[string]any{"name": "ethereum", "chain_id": 1337,
@@ -140,13 +145,8 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 			"confirmations": 0, "checkpoint_interval": 2, "rate_limit": "100btt", "rate_window": "1h",
 			"min_withdrawal": "1btt", "max_withdrawal": "50btt", "paused": false}}
 	})
-	appToml := filepath.Join(home, "config", "app.toml")
-	f, err := os.OpenFile(appToml, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Fprintf(f, "\n[bridge.ethereum]\nrpc = %q\n", root.url)
-	f.Close()
+	setGovParams(t, home)
+	addBridgeRPC(t, home, "ethereum", root.url)
 	n := startNode(t, home)
 	user := func(args ...string) result {
 		return run(t, "", append(args, "--home", home, "--passphrase-file", pass, "--node", n.rpc())...)
@@ -183,4 +183,73 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 		t.Fatalf("the exit paid %s wei", got)
 	}
 	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--withdrawal", "1", "--from", "alice"), "exited already")
+
+	// A second root chain the way a live network gains one: `bridge
+	// deploy` holds BTTC's signer set and prints the proposal; it passes;
+	// the operator gives the node its RPC and restarts; deposits flow.
+	assertCleanError(t, user("bridge", "deploy", "--chain", "ethereum", "--rpc", root.url, "--token", root.token.Hex(), "--from", "alice"), "registered already")
+	assertCleanError(t, user("bridge", "deploy", "--chain", "bsc", "--rpc", root.url, "--token", root.token.Hex(), "--from", "alice", "--rate-limit", "0btt"), "--rate-limit")
+	assertCleanError(t, user("bridge", "deploy", "--chain", "bsc", "--rpc", root.url, "--token", "0x00000000000000000000000000000000000000aa", "--from", "alice"), "has no code")
+	r = user("bridge", "deploy", "--chain", "bsc", "--rpc", root.url, "--token", root.token.Hex(), "--from", "alice", "--checkpoint-interval", "2")
+	if r.code != 0 {
+		t.Fatalf("deploy: %s%s", r.stdout, r.stderr)
+	}
+	var set bridge.SetView
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "signers", "--node", n.rpc(), "-o", "json")), &set); err != nil {
+		t.Fatal(err)
+	}
+	if set.Hash != "0x"+hex.EncodeToString(set0[:]) {
+		t.Fatalf("query bridge signers: %+v, want the set %x", set, set0)
+	}
+	proposal := writeFile(t, "register-bsc.json", r.stdout)
+	if r := user("tx", "gov", "submit-proposal", proposal, "--from", "alice", "-y"); r.code != 0 {
+		t.Fatalf("submit the printed proposal: %s%s", r.stdout, r.stderr)
+	}
+	mustRun(t, "tx", "gov", "vote", "1", "yes", "--from", "alice", "--home", home, "--passphrase-file", pass, "--node", n.rpc(), "-y")
+	if p := waitStatus(t, n, 1); p["status"] != "passed" {
+		t.Fatalf("the registration: %v", p)
+	}
+	var bsc bridge.ChainView
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "chain", "bsc", "--node", n.rpc(), "-o", "json")), &bsc); err != nil {
+		t.Fatal(err)
+	}
+	if bsc.Contract == (address.Address{}) || bsc.Contract == address.Address(root.rootAddr) || bsc.ChainID != 1337 {
+		t.Fatalf("bsc registered as %+v", bsc.RootChain)
+	}
+	if err := n.stop(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	addBridgeRPC(t, home, "bsc", root.url)
+	n.start()
+	before = balance()
+	if r := user("bridge", "deposit", "4btt", "--chain", "bsc", "--from", "alice", "--timeout", "2m"); r.code != 0 {
+		t.Fatalf("deposit on bsc: %s%s", r.stdout, r.stderr)
+	}
+	if got := new(big.Int).Sub(balance(), before); got.Cmp(btt.FromBTT(4).ToBig()) != 0 {
+		t.Fatalf("the bsc deposit credited %s wei", got)
+	}
+	// and its checkpoints land: the contract holds the set BTTC signs with.
+	bscTo := common.Address{0xb5}
+	if r := user("tx", "bridge", "withdraw", "2btt", "--chain", "bsc", "--to", bscTo.Hex(), "--from", "alice", "-y"); r.code != 0 {
+		t.Fatalf("withdraw to bsc: %s%s", r.stdout, r.stderr)
+	}
+	if r := user("bridge", "exit", "--chain", "bsc", "--withdrawal", "1", "--from", "alice", "--timeout", "2m"); r.code != 0 {
+		t.Fatalf("exit on bsc: %s%s", r.stdout, r.stderr)
+	}
+	if got := root.balance(t, bscTo); got.Cmp(btt.FromBTT(2).ToBig()) != 0 {
+		t.Fatalf("the bsc exit paid %s wei", got)
+	}
+}
+
+// addBridgeRPC gives a home's relayer the RPC of root chain name.
+func addBridgeRPC(t *testing.T, home, name, url string) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(home, "config", "app.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := fmt.Fprintf(f, "\n[bridge.%s]\nrpc = %q\n", name, url); err != nil {
+		t.Fatal(err)
+	}
 }
