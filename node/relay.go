@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/relay"
 	"github.com/bttc-network/bttc/chain"
@@ -30,6 +32,10 @@ type relays struct {
 	all      []*relay.Watcher
 	subs     []*relay.Submitter
 }
+
+// relayMetrics are the relayers' series, registered once per process with
+// the registry CometBFT serves at its Prometheus address.
+var relayMetrics = sync.OnceValue(func() *relay.Metrics { return relay.NewMetrics(prometheus.DefaultRegisterer) })
 
 func newRelays(ctx context.Context, rpcs map[string]BridgeRPC, dir string, log *slog.Logger) *relays {
 	return &relays{ctx: ctx, rpcs: rpcs, dir: dir, log: log, watchers: map[string]*relay.Watcher{}}
@@ -62,7 +68,7 @@ func (r *relays) watcher(c *bridge.RootChain) *relay.Watcher {
 		return nil
 	}
 	w, err := relay.NewWatcher(relay.Config{Chain: c.Name, RPC: b.RPC, ChainID: c.ChainID, Contract: c.Contract,
-		Confirmations: c.Confirmations, StateFile: filepath.Join(r.dir, c.Name+".json"), Logger: r.log})
+		Confirmations: c.Confirmations, StateFile: filepath.Join(r.dir, c.Name+".json"), Logger: r.log, Metrics: relayMetrics()})
 	if err != nil {
 		r.log.Error("bridge: cannot watch the chain", "chain", c.Name, "err", err)
 		r.watchers[c.Name] = nil
@@ -73,7 +79,7 @@ func (r *relays) watcher(c *bridge.RootChain) *relay.Watcher {
 	r.all = append(r.all, w)
 	go w.Run(r.ctx)
 	if r.key != nil && r.source != nil {
-		s, err := relay.NewSubmitter(relay.SubmitterConfig{Chain: c.Name, RPC: b.RPC, ChainID: c.ChainID, Contract: c.Contract, Key: r.key, Logger: r.log})
+		s, err := relay.NewSubmitter(relay.SubmitterConfig{Chain: c.Name, RPC: b.RPC, ChainID: c.ChainID, Contract: c.Contract, Key: r.key, Logger: r.log, Metrics: relayMetrics()})
 		if err != nil {
 			r.log.Error("bridge: cannot submit checkpoints", "chain", c.Name, "err", err)
 		} else {

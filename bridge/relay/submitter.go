@@ -42,6 +42,10 @@ type SubmitterConfig struct {
 	Grace  time.Duration
 	Poll   time.Duration
 	Logger *slog.Logger
+	// LowBalance is the balance below which the key's account is
+	// reported low (default 0.05 of the chain's coin).
+	LowBalance *big.Int
+	Metrics    *Metrics
 }
 
 // Submitter carries final checkpoints to a root contract. The validator
@@ -60,6 +64,7 @@ type Submitter struct {
 	seenFinal map[uint64]time.Time // when each checkpoint was first seen final
 	submitted uint64
 	lastErr   error
+	low       bool // the balance was low at the last look
 }
 
 // NewSubmitter dials the RPC (lazily).
@@ -72,6 +77,9 @@ func NewSubmitter(cfg SubmitterConfig) (*Submitter, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.LowBalance == nil {
+		cfg.LowBalance = big.NewInt(5e16)
 	}
 	client, err := ethclient.Dial(cfg.RPC)
 	if err != nil {
@@ -101,6 +109,7 @@ func (s *Submitter) Run(ctx context.Context, src Source) {
 		s.mu.Unlock()
 		if err != nil {
 			s.cfg.Logger.Warn("bridge submitter", "chain", s.cfg.Chain, "err", err)
+			s.cfg.Metrics.rpcError(s.cfg.Chain)
 		}
 		select {
 		case <-ctx.Done():
@@ -119,11 +128,17 @@ func (s *Submitter) Step(ctx context.Context, src Source, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("last checkpoint on %s: %w", s.cfg.Chain, err)
 	}
+	s.cfg.Metrics.set(checkpointRoot, s.cfg.Chain, float64(last.Uint64()))
+	if err := s.checkBalance(ctx); err != nil {
+		return err
+	}
 	n := last.Uint64() + 1
 	cp, err := src.Checkpoint(s.cfg.Chain, n)
 	if err != nil || !cp.Final {
+		s.cfg.Metrics.set(checkpointBTTC, s.cfg.Chain, float64(last.Uint64()))
 		return nil // nothing to carry yet
 	}
+	s.cfg.Metrics.set(checkpointBTTC, s.cfg.Chain, float64(n))
 	s.mu.Lock()
 	first, seen := s.seenFinal[n]
 	if !seen {
@@ -135,6 +150,35 @@ func (s *Submitter) Step(ctx context.Context, src Source, now time.Time) error {
 		return nil // another validator's turn, for now
 	}
 	return s.submit(ctx, cp)
+}
+
+// checkBalance reads the key's balance, exports it, and warns once each
+// time it falls below LowBalance: a validator that cannot pay gas leaves
+// its turns to the others, one grace period later each.
+func (s *Submitter) checkBalance(ctx context.Context) error {
+	bal, err := s.client.BalanceAt(ctx, common.Address(s.me), nil)
+	if err != nil {
+		return fmt.Errorf("balance on %s: %w", s.cfg.Chain, err)
+	}
+	s.cfg.Metrics.set(signerBalance, s.cfg.Chain, inCoin(bal))
+	low := bal.Cmp(s.cfg.LowBalance) < 0
+	s.mu.Lock()
+	was := s.low
+	s.low = low
+	s.mu.Unlock()
+	if low && !was {
+		s.cfg.Logger.Warn("bridge: the bridge key's balance is low: fund it to pay for checkpoints", "chain", s.cfg.Chain,
+			"address", s.me.Hex(), "balance_wei", bal.String())
+	}
+	return nil
+}
+
+// Low reports whether the key's balance was below LowBalance at the last
+// look.
+func (s *Submitter) Low() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.low
 }
 
 // place is how many validators come before this one in the rotation for

@@ -54,6 +54,7 @@ type Config struct {
 	Poll      time.Duration
 	MaxBlocks uint64
 	Logger    *slog.Logger
+	Metrics   *Metrics
 }
 
 // Watcher follows one root contract's deposits.
@@ -120,6 +121,7 @@ func (w *Watcher) Run(ctx context.Context) {
 		w.mu.Unlock()
 		if err != nil {
 			w.cfg.Logger.Warn("bridge watcher", "chain", w.cfg.Chain, "err", err)
+			w.cfg.Metrics.rpcError(w.cfg.Chain)
 			wait = min(2*wait, time.Minute)
 		} else {
 			wait = w.cfg.Poll
@@ -151,7 +153,7 @@ func (w *Watcher) Poll(ctx context.Context) error {
 	if id.Uint64() != w.cfg.ChainID || !id.IsUint64() {
 		return fmt.Errorf("%w: it says %s, %s is %d", ErrWrongChain, id, w.cfg.Chain, w.cfg.ChainID)
 	}
-	final, err := w.finalBlock(ctx)
+	final, latest, err := w.finalBlock(ctx)
 	if err != nil {
 		return err
 	}
@@ -181,29 +183,32 @@ func (w *Watcher) Poll(ctx context.Context) error {
 		}
 		from = to + 1
 	}
+	w.mu.Lock()
+	w.cfg.Metrics.set(lagBlocks, w.cfg.Chain, float64(latest-min(latest, w.scanned)))
+	w.cfg.Metrics.set(pendingDeposits, w.cfg.Chain, float64(len(w.pending)))
+	w.mu.Unlock()
 	return nil
 }
 
-// finalBlock is the highest block the chain's finality rule makes final.
-func (w *Watcher) finalBlock(ctx context.Context) (uint64, error) {
-	latest, err := w.client.HeaderByNumber(ctx, nil)
+// finalBlock is the highest block the chain's finality rule makes final,
+// and the latest.
+func (w *Watcher) finalBlock(ctx context.Context) (final, latest uint64, err error) {
+	head, err := w.client.HeaderByNumber(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("latest block: %w", err)
+		return 0, 0, fmt.Errorf("latest block: %w", err)
 	}
+	latest = head.Number.Uint64()
 	if w.cfg.Confirmations > 0 {
-		if latest.Number.Uint64() < w.cfg.Confirmations {
-			return 0, nil
-		}
-		return latest.Number.Uint64() - w.cfg.Confirmations, nil
+		return latest - min(latest, w.cfg.Confirmations), latest, nil
 	}
 	fin, err := w.client.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
 	if err != nil {
-		return 0, fmt.Errorf("finalized block: %w", err)
+		return 0, 0, fmt.Errorf("finalized block: %w", err)
 	}
-	if fin.Number.Cmp(latest.Number) >= 0 && latest.Number.Sign() > 0 {
-		return 0, fmt.Errorf("%w (block %s)", ErrFinalityLie, latest.Number)
+	if fin.Number.Cmp(head.Number) >= 0 && latest > 0 {
+		return 0, 0, fmt.Errorf("%w (block %d)", ErrFinalityLie, latest)
 	}
-	return fin.Number.Uint64(), nil
+	return fin.Number.Uint64(), latest, nil
 }
 
 // observation reads a Deposit log; ok is false for anything else.
@@ -262,6 +267,7 @@ func (w *Watcher) Deposits(chain string, from uint64, max int) []bridge.Observat
 	}
 	if pruned {
 		_ = w.save() // a failed write only repeats reports after a restart
+		w.cfg.Metrics.set(pendingDeposits, w.cfg.Chain, float64(len(w.pending)))
 	}
 	var out []bridge.Observation
 	for n := from; len(out) < max; n++ {

@@ -2,6 +2,7 @@ package relay
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -34,13 +35,18 @@ type rootRPC struct {
 	token *bind.BoundContract
 }
 
-func newRootRPC(t *testing.T) *rootRPC {
+// ownerKey deployed the contracts and holds ether.
+func ownerKey(t *testing.T) *ecdsa.PrivateKey {
 	seed := sha256.Sum256([]byte("relay test owner"))
 	key, err := crypto.ToECDSA(seed[:])
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts, err := bind.NewKeyedTransactorWithChainID(key, params.AllDevChainProtocolChanges.ChainID)
+	return key
+}
+
+func newRootRPC(t *testing.T) *rootRPC {
+	opts, err := bind.NewKeyedTransactorWithChainID(ownerKey(t), params.AllDevChainProtocolChanges.ChainID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/big"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,6 +185,20 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 		t.Fatalf("the exit paid %s wei", got)
 	}
 	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--withdrawal", "1", "--from", "alice"), "exited already")
+	// The relayer's state, beside CometBFT's metrics.
+	eventually(t, 20*time.Second, "the bridge metrics", func() bool {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", n.metricsPort))
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		m := string(raw)
+		return strings.Contains(m, `bttc_bridge_checkpoint_root{chain="ethereum"} 1`) &&
+			strings.Contains(m, `bttc_bridge_checkpoint_bttc{chain="ethereum"} 1`) &&
+			strings.Contains(m, `bttc_bridge_pending_deposits{chain="ethereum"} 0`) &&
+			strings.Contains(m, `bttc_bridge_signer_balance{chain="ethereum"} 9`) // 1000 ether less gas
+	})
 
 	// A second root chain the way a live network gains one: `bridge
 	// deploy` holds BTTC's signer set and prints the proposal; it passes;
