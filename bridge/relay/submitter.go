@@ -48,6 +48,11 @@ type SubmitterConfig struct {
 	Metrics    *Metrics
 }
 
+// LowBalance is the default balance, in wei, below which a bridge key's
+// account is reported low: 0.05 of the chain's coin, some tens of
+// checkpoint submissions at usual gas prices.
+var LowBalance = big.NewInt(5e16)
+
 // Submitter carries final checkpoints to a root contract. The validator
 // whose turn it is (by the checkpoint's number, over the set that signed
 // it) submits at once; the next in the rotation after one grace period,
@@ -79,7 +84,7 @@ func NewSubmitter(cfg SubmitterConfig) (*Submitter, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.LowBalance == nil {
-		cfg.LowBalance = big.NewInt(5e16)
+		cfg.LowBalance = LowBalance
 	}
 	client, err := ethclient.Dial(cfg.RPC)
 	if err != nil {

@@ -319,8 +319,14 @@ bridge signer's balance there, which pays for checkpoint submissions.`,
 					switch {
 					case s.Root != nil:
 						bal, _ := uint256.FromDecimal(s.Root.SignerBalance)
-						fmt.Fprintf(w, "  on chain %d: checkpoint %d, %d deposits, paused %v, block %d; signer %s holds %s (native coin)\n",
-							s.Root.ChainID, s.Root.LastCheckpoint, s.Root.DepositNonce, s.Root.Paused, s.Root.Latest, signer, strings.TrimSuffix(btt.Format(bal), btt.UnitBTT))
+						low := ""
+						if bal == nil || bal.ToBig().Cmp(relay.LowBalance) < 0 {
+							low = " (low: fund it to pay for checkpoints)"
+						}
+						unminted := s.Root.DepositNonce - min(s.Root.DepositNonce, s.NextDeposit-1)
+						fmt.Fprintf(w, "  on chain %d: checkpoint %d, %d deposits (%d not yet minted), paused %v, block %d; signer %s holds %s (native coin)%s\n",
+							s.Root.ChainID, s.Root.LastCheckpoint, s.Root.DepositNonce, unminted, s.Root.Paused, s.Root.Latest, signer,
+							strings.TrimSuffix(btt.Format(bal), btt.UnitBTT), low)
 					case s.RootError != "":
 						fmt.Fprintf(w, "  root chain: %s\n", s.RootError)
 					default:

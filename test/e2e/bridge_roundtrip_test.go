@@ -185,6 +185,10 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 		t.Fatalf("the exit paid %s wei", got)
 	}
 	assertCleanError(t, user("bridge", "exit", "--chain", "ethereum", "--withdrawal", "1", "--from", "alice"), "exited already")
+	status := mustRun(t, "bridge", "status", "--chain", "ethereum", "--home", home, "--node", n.rpc())
+	if !strings.Contains(status, "checkpoint 1, 1 deposits (0 not yet minted)") || strings.Contains(status, "low:") {
+		t.Fatalf("bridge status after the round trip:\n%s", status)
+	}
 	// The relayer's state, beside CometBFT's metrics.
 	eventually(t, 20*time.Second, "the bridge metrics", func() bool {
 		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", n.metricsPort))
