@@ -11,7 +11,6 @@ import (
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
@@ -49,15 +48,11 @@ func Deploy(ctx context.Context, rpcURL string, key *ecdsa.PrivateKey, a DeployA
 	if a.RateLimit == nil || a.RateLimit.IsZero() || a.RateWindow < time.Second {
 		return nil, errors.New("the rate limit and its window must be positive")
 	}
-	client, err := ethclient.DialContext(ctx, rpcURL)
+	client, id, err := dialChain(ctx, rpcURL)
 	if err != nil {
-		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+		return nil, err
 	}
 	defer client.Close()
-	id, err := client.ChainID(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
-	}
 	if !id.IsUint64() {
 		return nil, fmt.Errorf("rpc %q: chain id %s does not fit 64 bits", rpcURL, id)
 	}

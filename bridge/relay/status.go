@@ -8,7 +8,6 @@ import (
 
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/bttc-network/bttc/bridge/contracts"
 	"github.com/bttc-network/bttc/core/address"
@@ -30,15 +29,11 @@ type RootStatus struct {
 func ReadRootStatus(ctx context.Context, rpcURL string, contract, signer address.Address) (*RootStatus, error) {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	client, err := ethclient.DialContext(ctx, rpcURL)
+	client, id, err := dialChain(ctx, rpcURL)
 	if err != nil {
-		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+		return nil, err
 	}
 	defer client.Close()
-	id, err := client.ChainID(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("rpc %q: chain id: %w", rpcURL, err)
-	}
 	latest, err := client.BlockNumber(ctx)
 	if err != nil {
 		return nil, err

@@ -38,14 +38,9 @@ type Root struct {
 
 // DialRoot connects to c's RPC and checks it serves c's chain id.
 func DialRoot(ctx context.Context, c *bridge.RootChain, rpcURL string, key *ecdsa.PrivateKey) (*Root, error) {
-	client, err := ethclient.DialContext(ctx, rpcURL)
+	client, id, err := dialChain(ctx, rpcURL)
 	if err != nil {
-		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
-	}
-	id, err := client.ChainID(ctx)
-	if err != nil {
-		client.Close()
-		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+		return nil, err
 	}
 	if !id.IsUint64() || id.Uint64() != c.ChainID {
 		client.Close()
@@ -57,6 +52,21 @@ func DialRoot(ctx context.Context, c *bridge.RootChain, rpcURL string, key *ecds
 
 // Close closes the connection.
 func (r *Root) Close() { r.client.Close() }
+
+// dialChain connects to a root chain's RPC and asks its chain id, which
+// is also the first sign of life.
+func dialChain(ctx context.Context, rpcURL string) (*ethclient.Client, *big.Int, error) {
+	client, err := ethclient.DialContext(ctx, rpcURL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
+	}
+	id, err := client.ChainID(ctx)
+	if err != nil {
+		client.Close()
+		return nil, nil, fmt.Errorf("rpc %q: chain id: %w", rpcURL, err)
+	}
+	return client, id, nil
+}
 
 func (r *Root) opts(ctx context.Context) *bind.TransactOpts {
 	o := bind.NewKeyedTransactor(r.key, new(big.Int).SetUint64(r.Chain.ChainID))
@@ -119,6 +129,9 @@ func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have
 	}
 	for {
 		have, err := r.LastCheckpoint(ctx)
+		if err != nil && ctx.Err() != nil {
+			return fmt.Errorf("checkpoint %d did not land on %s in time: %w", p.Checkpoint, p.Chain, ctx.Err())
+		}
 		if err != nil {
 			return err
 		}

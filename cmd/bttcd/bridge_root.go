@@ -31,41 +31,78 @@ func addRootFlags(c *cobra.Command) {
 	addNodeFlag(c)
 }
 
-// dialRoot reads the chain's registry entry from BTTC and connects to its
+// rootSession is a user's connection to BTTC and to one root chain, with
+// the --from key unlocked, for the length of --timeout.
+type rootSession struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	node   *rpcclient.Client
+	root   *relay.Root
+	self   address.Address // the --from key's address
+}
+
+// openRoot reads the chain's registry entry from BTTC and connects to its
 // RPC with the --from key.
-func dialRoot(c *cobra.Command, ctx context.Context, client *rpcclient.Client) (*relay.Root, address.Address, error) {
+func openRoot(c *cobra.Command) (*rootSession, error) {
 	f := c.Flags()
 	name, _ := f.GetString("chain")
 	from, _ := f.GetString(flagFrom)
 	if name == "" || from == "" {
-		return nil, address.Address{}, usageError{cmd: c.CommandPath(), err: errors.New("--chain and --from are required")}
+		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--chain and --from are required")}
 	}
+	client, err := dialNode(c)
+	if err != nil {
+		return nil, err
+	}
+	timeout, _ := f.GetDuration("timeout")
+	s := &rootSession{node: client}
+	s.ctx, s.cancel = context.WithTimeout(c.Context(), timeout)
+	if err := s.open(c, name, from); err != nil {
+		s.cancel()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *rootSession) open(c *cobra.Command, name, from string) error {
 	var view bridge.ChainView
-	if err := client.Bridge(ctx, "chain/"+name, 0, &view); err != nil {
-		return nil, address.Address{}, err
+	if err := s.node.Bridge(s.ctx, "chain/"+name, 0, &view); err != nil {
+		return err
 	}
-	rpcURL, _ := f.GetString("rpc")
+	rpcURL, _ := c.Flags().GetString("rpc")
 	if rpcURL == "" {
 		if app, err := loadAppConfig(c, homeOf(c)); err == nil {
 			rpcURL = app.Bridge[name].RPC
 		}
 	}
 	if rpcURL == "" {
-		return nil, address.Address{}, usageError{cmd: c.CommandPath(), err: fmt.Errorf("no RPC for %s: pass --rpc or set [bridge.%s] rpc in app.toml", name, name)}
+		return usageError{cmd: c.CommandPath(), err: fmt.Errorf("no RPC for %s: pass --rpc or set [bridge.%s] rpc in app.toml", name, name)}
 	}
 	kr, err := openKeyring(c)
 	if err != nil {
-		return nil, address.Address{}, err
+		return err
 	}
 	info, key, err := unlock(c, kr, from)
 	if err != nil {
-		return nil, address.Address{}, err
+		return err
 	}
-	root, err := relay.DialRoot(ctx, &view.RootChain, rpcURL, key)
+	s.self = info.Address
+	s.root, err = relay.DialRoot(s.ctx, &view.RootChain, rpcURL, key)
+	return err
+}
+
+func (s *rootSession) Close() {
+	s.root.Close()
+	s.cancel()
+}
+
+// dialNode connects to the --node RPC.
+func dialNode(c *cobra.Command) (*rpcclient.Client, error) {
+	v, err := newViper(c.Flags())
 	if err != nil {
-		return nil, address.Address{}, err
+		return nil, err
 	}
-	return root, info.Address, nil
+	return rpcclient.Dial(v.GetString(flagNode))
 }
 
 func newBridgeDepositCmd() *cobra.Command {
@@ -90,24 +127,14 @@ once. The key pays the root chain's gas.`,
 					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--to: %w", err)}
 				}
 			}
-			v, err := newViper(c.Flags())
+			s, err := openRoot(c)
 			if err != nil {
 				return err
 			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
-			if err != nil {
-				return err
-			}
-			timeout, _ := c.Flags().GetDuration("timeout")
-			ctx, cancel := context.WithTimeout(c.Context(), timeout)
-			defer cancel()
-			root, self, err := dialRoot(c, ctx, client)
-			if err != nil {
-				return err
-			}
-			defer root.Close()
+			defer s.Close()
+			ctx, client, root := s.ctx, s.node, s.root
 			if to == (address.Address{}) {
-				to = self
+				to = s.self
 			}
 			nonce, err := root.Deposit(ctx, to, amount)
 			if err != nil {
@@ -119,24 +146,28 @@ once. The key pays the root chain's gas.`,
 				return nil
 			}
 			start := time.Now()
-			for last := time.Now(); ; time.Sleep(time.Second) {
+			for last := start; ; {
 				var view bridge.ChainView
-				if err := client.Bridge(ctx, "chain/"+root.Chain.Name, 0, &view); err != nil {
+				err := client.Bridge(ctx, "chain/"+root.Chain.Name, 0, &view)
+				switch {
+				case ctx.Err() != nil:
+					return fmt.Errorf("deposit %d is locked on %s but not minted after %s: the validators mint it once it is final there and they have seen it; see 'bttcd bridge status'",
+						nonce, root.Chain.Name, time.Since(start).Round(time.Second))
+				case err != nil:
 					return err
-				}
-				if view.NextDeposit > nonce {
+				case view.NextDeposit > nonce:
 					fmt.Fprintf(c.OutOrStdout(), "Minted on BTTC after %s: %s to %s.\n", time.Since(start).Round(time.Second), btt.Format(amount), to)
 					return nil
-				}
-				if view.Halted {
+				case view.Halted:
 					return fmt.Errorf("the %s deposit lane is halted (%s): governance must reopen it", root.Chain.Name, view.HaltReason)
-				}
-				if ctx.Err() != nil {
-					return fmt.Errorf("deposit %d not minted within %s: the validators wait for the root chain's finality; check 'bttcd bridge status'", nonce, timeout)
 				}
 				if time.Since(last) > 10*time.Second {
 					fmt.Fprintf(w, "waiting for the deposit to be final on %s and seen by the validators (%s)...\n", root.Chain.Name, time.Since(start).Round(time.Second))
 					last = time.Now()
+				}
+				select {
+				case <-ctx.Done():
+				case <-time.After(time.Second):
 				}
 			}
 		},
@@ -162,22 +193,12 @@ gas; the tokens go to the withdrawal's recipient.`,
 			if id == 0 {
 				return usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
 			}
-			v, err := newViper(c.Flags())
+			s, err := openRoot(c)
 			if err != nil {
 				return err
 			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
-			if err != nil {
-				return err
-			}
-			timeout, _ := c.Flags().GetDuration("timeout")
-			ctx, cancel := context.WithTimeout(c.Context(), timeout)
-			defer cancel()
-			root, _, err := dialRoot(c, ctx, client)
-			if err != nil {
-				return err
-			}
-			defer root.Close()
+			defer s.Close()
+			ctx, client, root := s.ctx, s.node, s.root
 			var proof bridge.ProofView
 			if err := client.Bridge(ctx, fmt.Sprintf("withdrawal-proof/%s/%d", root.Chain.Name, id), 0, &proof); err != nil {
 				return err
@@ -261,11 +282,7 @@ proposal passes, deploy again.`,
 				return usage(err)
 			}
 
-			v, err := newViper(f)
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
+			client, err := dialNode(c)
 			if err != nil {
 				return err
 			}
