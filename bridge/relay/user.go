@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -18,13 +19,21 @@ import (
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/contracts"
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 // What a user does on a root chain: lock tokens for BTTC, and exit a
 // withdrawal. `bttcd bridge deposit` and `bttcd bridge exit` use these.
 
-// approveSelector is ERC-20's approve(address,uint256).
-var approveSelector = crypto.Keccak256([]byte("approve(address,uint256)"))[:4]
+// ERC-20's approve(address,uint256) and balanceOf(address).
+var (
+	approveSelector   = crypto.Keccak256([]byte("approve(address,uint256)"))[:4]
+	balanceOfSelector = crypto.Keccak256([]byte("balanceOf(address)"))[:4]
+)
+
+// ErrInsufficientTokens is returned when a deposit exceeds what the key
+// holds of the token.
+var ErrInsufficientTokens = errors.New("not enough of the token")
 
 // Root is a registered root chain reached through its JSON-RPC with a
 // user's key.
@@ -94,6 +103,15 @@ func (r *Root) send(ctx context.Context, to common.Address, data []byte) (*types
 // Deposit approves the root contract for amount of the token and locks it
 // for recipient on BTTC; it returns the deposit's nonce.
 func (r *Root) Deposit(ctx context.Context, recipient address.Address, amount *uint256.Int) (uint64, error) {
+	from := crypto.PubkeyToAddress(r.key.PublicKey)
+	out, err := r.client.CallContract(ctx, ethereum.CallMsg{To: (*common.Address)(&r.Chain.Token),
+		Data: append(append([]byte{}, balanceOfSelector...), common.LeftPadBytes(from[:], 32)...)}, nil)
+	if err != nil {
+		return 0, fmt.Errorf("the token's balanceOf: %w", err)
+	}
+	if have := new(uint256.Int).SetBytes(out); have.Lt(amount) {
+		return 0, fmt.Errorf("%w: %s holds %s on %s, the deposit is %s", ErrInsufficientTokens, from, btt.Format(have), r.Chain.Name, btt.Format(amount))
+	}
 	approve := append(append([]byte{}, approveSelector...), common.LeftPadBytes(r.Chain.Contract[:], 32)...)
 	approve = append(approve, common.LeftPadBytes(amount.Bytes(), 32)...)
 	if _, err := r.send(ctx, common.Address(r.Chain.Token), approve); err != nil {

@@ -173,6 +173,8 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 		t.Fatalf("alice holds %s wei of the token after depositing 20 of 50", got)
 	}
 
+	assertCleanError(t, user("bridge", "deposit", "31btt", "--chain", "ethereum", "--from", "alice"), "not enough of the token")
+
 	exitTo := common.Address{0xe7}
 	if r := user("tx", "bridge", "withdraw", "7btt", "--chain", "ethereum", "--to", exitTo.Hex(), "--from", "alice", "-y"); r.code != 0 {
 		t.Fatalf("withdraw: %s%s", r.stdout, r.stderr)
