@@ -102,7 +102,7 @@ func newQueryBridgeCmd() *cobra.Command {
 
 // newBridgeCmd holds a validator operator's tools for the root contracts.
 func newBridgeCmd() *cobra.Command {
-	c := &cobra.Command{Use: "bridge", Short: "Validator tools for the root-chain contracts"}
+	c := &cobra.Command{Use: "bridge", Short: "Deposit, exit and watch the bridge on the root chains; validators deploy and sign admin actions"}
 	s := &cobra.Command{
 		Use:   "sign-admin unpause|set-guardian|set-limits --chain NAME --nonce N",
 		Short: "Sign a root contract admin action with this node's bridge key",
