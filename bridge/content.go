@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/rlp"
 
@@ -22,7 +23,21 @@ const (
 
 // MsgRegisterChain registers a root chain whose contract holds the
 // current signer set.
-type MsgRegisterChain struct{ Chain RootChain }
+type MsgRegisterChain struct {
+	Chain RootChain
+	// SignerSet, when set, is the hash of the signer set the contract was
+	// deployed with ("0x…", as `query bridge signers` prints it): the
+	// content fails if BTTC's set has changed since, as the contract could
+	// then never verify a checkpoint.
+	SignerSet string
+}
+
+// registerJSON is a register-chain content as written: the chain's
+// settings and, optionally, the deployed set's hash.
+type registerJSON struct {
+	RootChain
+	SignerSet string `json:"signer_set,omitempty"`
+}
 
 // MsgUpdateChain replaces a registered chain's settings; its name, chain
 // id and contract cannot change (a new contract is a new chain).
@@ -94,12 +109,23 @@ func (m *MsgPauseChain) Describe() string {
 // The contents read and print as the chain's JSON, the shape of `query
 // bridge chain`, so proposal files are written the way chains are shown.
 
-func (m *MsgRegisterChain) MarshalJSON() ([]byte, error) { return json.Marshal(m.Chain) }
-func (m *MsgRegisterChain) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &m.Chain) }
-func (m *MsgUpdateChain) MarshalJSON() ([]byte, error)   { return json.Marshal(m.Chain) }
-func (m *MsgUpdateChain) UnmarshalJSON(b []byte) error   { return json.Unmarshal(b, &m.Chain) }
-func (m MsgPauseChain) MarshalJSON() ([]byte, error)     { return json.Marshal(pauseJSON(m)) }
-func (m *MsgPauseChain) UnmarshalJSON(b []byte) error    { return json.Unmarshal(b, (*pauseJSON)(m)) }
+func (m *MsgRegisterChain) MarshalJSON() ([]byte, error) {
+	return json.Marshal(registerJSON{m.Chain, m.SignerSet})
+}
+
+func (m *MsgRegisterChain) UnmarshalJSON(b []byte) error {
+	var r registerJSON
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	m.Chain, m.SignerSet = r.RootChain, r.SignerSet
+	return nil
+}
+
+func (m *MsgUpdateChain) MarshalJSON() ([]byte, error) { return json.Marshal(m.Chain) }
+func (m *MsgUpdateChain) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &m.Chain) }
+func (m MsgPauseChain) MarshalJSON() ([]byte, error)   { return json.Marshal(pauseJSON(m)) }
+func (m *MsgPauseChain) UnmarshalJSON(b []byte) error  { return json.Unmarshal(b, (*pauseJSON)(m)) }
 
 type pauseJSON struct {
 	Chain  string `json:"chain"`
@@ -109,7 +135,7 @@ type pauseJSON struct {
 // On the wire (RLP, inside a proposal) a chain's settings travel as their
 // JSON, strictly decoded: btt amounts and durations have no RLP form.
 
-func encodeChainRLP(w io.Writer, c *RootChain) error {
+func encodeChainRLP(w io.Writer, c any) error {
 	b, err := json.Marshal(c)
 	if err != nil {
 		return err
@@ -117,7 +143,7 @@ func encodeChainRLP(w io.Writer, c *RootChain) error {
 	return rlp.Encode(w, b)
 }
 
-func decodeChainRLP(st *rlp.Stream, c *RootChain) error {
+func decodeChainRLP(st *rlp.Stream, c any) error {
 	b, err := st.Bytes()
 	if err != nil {
 		return err
@@ -127,10 +153,22 @@ func decodeChainRLP(st *rlp.Stream, c *RootChain) error {
 	return d.Decode(c)
 }
 
-func (m *MsgRegisterChain) EncodeRLP(w io.Writer) error    { return encodeChainRLP(w, &m.Chain) }
-func (m *MsgRegisterChain) DecodeRLP(st *rlp.Stream) error { return decodeChainRLP(st, &m.Chain) }
-func (m *MsgUpdateChain) EncodeRLP(w io.Writer) error      { return encodeChainRLP(w, &m.Chain) }
-func (m *MsgUpdateChain) DecodeRLP(st *rlp.Stream) error   { return decodeChainRLP(st, &m.Chain) }
+// A register-chain content without a set hash encodes as the chain alone,
+// as it did before the field existed.
+func (m *MsgRegisterChain) EncodeRLP(w io.Writer) error {
+	return encodeChainRLP(w, registerJSON{m.Chain, m.SignerSet})
+}
+
+func (m *MsgRegisterChain) DecodeRLP(st *rlp.Stream) error {
+	var r registerJSON
+	if err := decodeChainRLP(st, &r); err != nil {
+		return err
+	}
+	m.Chain, m.SignerSet = r.RootChain, r.SignerSet
+	return nil
+}
+func (m *MsgUpdateChain) EncodeRLP(w io.Writer) error    { return encodeChainRLP(w, &m.Chain) }
+func (m *MsgUpdateChain) DecodeRLP(st *rlp.Stream) error { return decodeChainRLP(st, &m.Chain) }
 
 // Contents lists the bridge's proposal contents with new empty values.
 func Contents() []tx.MsgKind {
@@ -148,6 +186,15 @@ func (s Store) CheckContent(c tx.Msg) error {
 	case *MsgRegisterChain:
 		if _, err := s.Chain(c.Chain.Name); err == nil {
 			return fmt.Errorf("%w: %q is registered already", ErrBadChain, c.Chain.Name)
+		}
+		if c.SignerSet != "" {
+			set, err := s.currentSet()
+			if err != nil {
+				return err
+			}
+			if now := setView(set).Hash; !strings.EqualFold(c.SignerSet, now) {
+				return fmt.Errorf("%w: %s's contract holds signer set %s, BTTC's is now %s: deploy it again", ErrBadChain, c.Chain.Name, c.SignerSet, now)
+			}
 		}
 		return c.Chain.Validate()
 	case *MsgUpdateChain:

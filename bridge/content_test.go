@@ -1,6 +1,7 @@
 package bridge
 
 import (
+	"io"
 	"testing"
 	"time"
 
@@ -17,6 +18,12 @@ func sampleChain() RootChain {
 		MaxWithdrawal: btt.NewAmount(btt.FromBTT(50))}
 }
 
+// encodedChain is a chain as register-chain contents encoded it before
+// they could name a signer set.
+type encodedChain struct{ c RootChain }
+
+func (e encodedChain) EncodeRLP(w io.Writer) error { return encodeChainRLP(w, &e.c) }
+
 func TestChainContentRoundTrip(t *testing.T) {
 	m := &MsgRegisterChain{Chain: sampleChain()}
 	raw, err := rlp.EncodeToBytes(m)
@@ -29,6 +36,19 @@ func TestChainContentRoundTrip(t *testing.T) {
 	}
 	if err := back.Validate(); err != nil {
 		t.Fatal(err)
+	}
+	// The deployed set's hash travels when given, and its absence leaves
+	// the encoding as it was before the field existed.
+	withSet, err := rlp.EncodeToBytes(&MsgRegisterChain{Chain: sampleChain(), SignerSet: "0xabcd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rlp.DecodeBytes(withSet, &back); err != nil || back.SignerSet != "0xabcd" || back.Chain.Name != "ethereum" {
+		t.Fatalf("%+v %v", back, err)
+	}
+	plain, err := rlp.EncodeToBytes(encodedChain{sampleChain()})
+	if err != nil || string(plain) != string(raw) {
+		t.Fatalf("a content without a set encodes differently from the chain alone: %v", err)
 	}
 	bad := sampleChain()
 	bad.MaxWithdrawal = btt.NewAmount(btt.FromBTT(0))

@@ -231,9 +231,10 @@ guardian (default: the --from key) may only pause the contract.
 It prints a governance proposal registering the chain as NAME, with the BTTC
 side's limits from the flags; review it, then 'bttcd tx gov submit-proposal
 FILE.json'. For a new network, its content is the entry for the genesis's
-app_state.bridge.chains instead. The contract holds the signer set of the
-moment it was deployed: if validators' stake changes the set before the
-proposal passes, deploy again.`,
+app_state.bridge.chains instead (without "signer_set"). The contract holds the
+signer set of the moment it was deployed, and the proposal names it: if
+validators' stake changes the set before the proposal passes, the registration
+fails, and you deploy again.`,
 		Example: "  bttcd bridge deploy --chain bsc --rpc http://127.0.0.1:8545 --token 0x… --from alice > register-bsc.json",
 		Args:    exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -338,7 +339,7 @@ proposal passes, deploy again.`,
 			}
 			fmt.Fprintf(w, "Deployed at %s on chain %d (transaction %s).\n", d.Contract, d.ChainID, d.Tx)
 			entry.Contract, entry.ChainID = d.Contract, d.ChainID
-			content, err := json.Marshal(entry)
+			content, err := json.Marshal(&bridge.MsgRegisterChain{Chain: entry, SignerSet: set.Hash})
 			if err != nil {
 				return err
 			}

@@ -172,9 +172,11 @@ func newSubmitProposalCmd() *cobra.Command {
 Content kinds: gov/param-change, gov/software-upgrade ({"plan": {"name", "height",
 "info"}}), gov/cancel-upgrade ({}), gov/community-pool-spend ({"recipient",
 "amount"}), bridge/register-chain and bridge/update-chain (a root chain as
-'bttcd query bridge chain' prints its settings), bridge/pause-chain ({"chain",
-"paused"}). No contents makes a text proposal. Parameters are checked by their
-module now: a bad value is refused before anyone deposits.`,
+'bttcd query bridge chain' prints its settings; register-chain may add the
+"signer_set" its contract holds, as 'bttcd bridge deploy' does),
+bridge/pause-chain ({"chain", "paused"}). No contents makes a text proposal.
+Parameters are checked by their module now: a bad value is refused before
+anyone deposits.`,
 		Args: exactArgs(1, "FILE.json"),
 		RunE: func(c *cobra.Command, args []string) error {
 			raw, err := os.ReadFile(args[0])

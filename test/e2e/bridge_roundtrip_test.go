@@ -223,6 +223,11 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 	if set.Hash != "0x"+hex.EncodeToString(set0[:]) {
 		t.Fatalf("query bridge signers: %+v, want the set %x", set, set0)
 	}
+	if !strings.Contains(r.stdout, `"signer_set": "`+set.Hash+`"`) {
+		t.Fatalf("the proposal does not name the deployed set %s:\n%s", set.Hash, r.stdout)
+	}
+	stale := writeFile(t, "stale.json", strings.Replace(r.stdout, `"signer_set": "`+set.Hash, `"signer_set": "0x`+strings.Repeat("ab", 32), 1))
+	assertCleanError(t, user("tx", "gov", "submit-proposal", stale, "--from", "alice", "-y"), "deploy it again")
 	proposal := writeFile(t, "register-bsc.json", r.stdout)
 	if r := user("tx", "gov", "submit-proposal", proposal, "--from", "alice", "-y"); r.code != 0 {
 		t.Fatalf("submit the printed proposal: %s%s", r.stdout, r.stderr)
