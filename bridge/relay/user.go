@@ -92,7 +92,8 @@ func (r *Root) send(ctx context.Context, to common.Address, data []byte) (*types
 	}
 	rc, err := bind.WaitMined(ctx, r.client, tx.Hash())
 	if err != nil {
-		return nil, err
+		// It may still be mined: name it, so the user can look it up.
+		return nil, fmt.Errorf("transaction %s was sent but is not mined yet: %w", tx.Hash(), err)
 	}
 	if rc.Status != types.ReceiptStatusSuccessful {
 		return rc, fmt.Errorf("transaction %s reverted", tx.Hash())
