@@ -1,8 +1,10 @@
 package bridge
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
@@ -18,6 +20,17 @@ import (
 
 // Hash is a 32-byte keccak256 hash.
 type Hash [32]byte
+
+// ParseHash reads a hash as queries print it: 64 hex digits, "0x" or not.
+func ParseHash(s string) (Hash, error) {
+	var h Hash
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) != len(h) {
+		return h, fmt.Errorf("%q is not a 32-byte hash", s)
+	}
+	copy(h[:], b)
+	return h, nil
+}
 
 // MaxTreeDepth bounds a proof: 2^32 withdrawals in one checkpoint.
 const MaxTreeDepth = 32

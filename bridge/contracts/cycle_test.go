@@ -177,8 +177,12 @@ func hexBytes(t *testing.T, s string) []byte {
 	return b
 }
 
-func hash32(t *testing.T, s string) (h [32]byte) {
-	copy(h[:], hexBytes(t, s))
+func hash32(t *testing.T, s string) bridge.Hash {
+	t.Helper()
+	h, err := bridge.ParseHash(s)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return h
 }
 

@@ -247,12 +247,11 @@ func isRevert(err error, name string) bool {
 // submitCheckpoint arguments: the set in order, and the signatures packed
 // 65 bytes a signer, zero for those that did not sign.
 func Assemble(cp *bridge.CheckpointView) (contracts.BTTCRootCheckpoint, []common.Address, []*big.Int, []byte, error) {
-	h := func(s string) (out [32]byte, err error) {
-		b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
-		if err != nil || len(b) != 32 {
-			return out, fmt.Errorf("checkpoint %d: %q is not a 32-byte hash", cp.Number, s)
+	h := func(s string) ([32]byte, error) {
+		out, err := bridge.ParseHash(s)
+		if err != nil {
+			return out, fmt.Errorf("checkpoint %d: %w", cp.Number, err)
 		}
-		copy(out[:], b)
 		return out, nil
 	}
 	var arg contracts.BTTCRootCheckpoint

@@ -172,11 +172,7 @@ contract's address and chain id come from the chain's registry (--node).`,
 			if !ok {
 				return fmt.Errorf("%s does not exist: this node has no bridge key to sign with", node.BridgeKeyFile(cfg))
 			}
-			v, err := newViper(c.Flags())
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
+			client, err := dialNode(c)
 			if err != nil {
 				return err
 			}
@@ -257,11 +253,7 @@ bridge signer's balance there, which pays for checkpoint submissions.`,
 			if rpcFlag != "" && only == "" {
 				return usageError{cmd: c.CommandPath(), err: errors.New("--rpc goes with --chain")}
 			}
-			v, err := newViper(c.Flags())
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
+			client, err := dialNode(c)
 			if err != nil {
 				return err
 			}

@@ -96,15 +96,6 @@ func (s *rootSession) Close() {
 	s.cancel()
 }
 
-// dialNode connects to the --node RPC.
-func dialNode(c *cobra.Command) (*rpcclient.Client, error) {
-	v, err := newViper(c.Flags())
-	if err != nil {
-		return nil, err
-	}
-	return rpcclient.Dial(v.GetString(flagNode))
-}
-
 func newBridgeDepositCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "deposit AMOUNT --chain NAME --from KEY [--to BTTC_ADDRESS]",
@@ -300,11 +291,9 @@ fails, and you deploy again.`,
 			if len(set.Signers) == 0 {
 				return errors.New("no bonded validator has a bridge signer: nobody could sign checkpoints for the contract")
 			}
-			var setHash bridge.Hash
-			if b, err := decodeHex("signer set hash", set.Hash); err != nil || len(b) != len(setHash) {
-				return fmt.Errorf("the node's signer set hash %q is not 32 bytes", set.Hash)
-			} else {
-				copy(setHash[:], b)
+			setHash, err := bridge.ParseHash(set.Hash)
+			if err != nil {
+				return fmt.Errorf("the node's signer set hash: %w", err)
 			}
 			status, err := client.Status(ctx)
 			if err != nil {

@@ -67,12 +67,17 @@ func queryCmd(use, short string, args cobra.PositionalArgs, ask asker) *cobra.Co
 	return c
 }
 
-func queryClient(c *cobra.Command) (*rpcclient.Client, context.Context, context.CancelFunc, error) {
+// dialNode connects to the --node RPC.
+func dialNode(c *cobra.Command) (*rpcclient.Client, error) {
 	v, err := newViper(c.Flags())
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	client, err := rpcclient.Dial(v.GetString(flagNode))
+	return rpcclient.Dial(v.GetString(flagNode))
+}
+
+func queryClient(c *cobra.Command) (*rpcclient.Client, context.Context, context.CancelFunc, error) {
+	client, err := dialNode(c)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -397,11 +397,7 @@ func newBroadcastCmd() *cobra.Command {
 			if _, err := tx.Decode(raw); err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			v, err := newViper(c.Flags())
-			if err != nil {
-				return err
-			}
-			client, err := rpcclient.Dial(v.GetString(flagNode))
+			client, err := dialNode(c)
 			if err != nil {
 				return err
 			}
