@@ -11,9 +11,11 @@ LDFLAGS  := -X main.version=$(VERSION)
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/bttcd
+	$(GO) build -o bin/bttc-rootchain ./cmd/bttc-rootchain
 
+# The dev chain, bridged to a local root chain: scripts/run-dev.sh.
 run: build
-	./$(BIN) dev
+	./scripts/run-dev.sh
 
 # The second line runs the application, its store and the in-process node
 # (whose ABCI connections run concurrently) again under the race detector.
@@ -48,6 +50,7 @@ bench: build
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
+	BIN=$(BIN) ./scripts/bench-bridge.sh
 
 # The root contract: solc from npm, pinned in bridge/contracts/package.json
 # and its lock file. `make contracts` recompiles the committed ABI and

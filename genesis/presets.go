@@ -21,6 +21,11 @@ func Local(g *AppState) {
 	gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)
 }
 
+// DevMnemonic makes the dev chain's funded key (and, on its local root
+// chain, the key that holds ether and test BTT): the mnemonic every
+// Ethereum tool uses for local chains. Never send real funds to its keys.
+const DevMnemonic = "test test test test test test test test test test test junk"
+
 // DevRewardPool funds the dev chain's block rewards: about four months of
 // one-second blocks at DevBlockReward.
 const (

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -63,8 +65,8 @@ func (c AppConfig) Validate() (*uint256.Int, error) {
 		return nil, fmt.Errorf("app.toml: sender-cache-size: %d is negative", c.SenderCacheSize)
 	}
 	for name, b := range c.Bridge {
-		if !strings.HasPrefix(b.RPC, "http://") && !strings.HasPrefix(b.RPC, "https://") && !strings.HasPrefix(b.RPC, "ws") {
-			return nil, fmt.Errorf("app.toml: bridge.%s.rpc %q: want an http(s):// or ws(s):// URL", name, b.RPC)
+		if err := checkRPC(name, b.RPC); err != nil {
+			return nil, fmt.Errorf("app.toml: %w", err)
 		}
 	}
 	switch c.LogFormat {
@@ -108,4 +110,35 @@ func WriteAppConfig(path string, c AppConfig) error {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// SetBridgeRPC gives a home's relayer the RPC of the root chain registered
+// as name: it replaces the chain's table in app.toml as init writes it, or
+// appends one.
+func SetBridgeRPC(home, name, rpcURL string) error {
+	if err := checkRPC(name, rpcURL); err != nil {
+		return err
+	}
+	path := filepath.Join(home, "config", "app.toml")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	table := fmt.Sprintf("[bridge.%s]\nrpc = %q\n", name, rpcURL)
+	re := regexp.MustCompile(`(?m)^\[bridge\.` + regexp.QuoteMeta(name) + `\]\s*\nrpc\s*=\s*"[^"\n]*"\s*\n`)
+	if re.Match(raw) {
+		raw = re.ReplaceAllLiteral(raw, []byte(table))
+	} else {
+		raw = append(raw, "\n"+table...)
+	}
+	return os.WriteFile(path, raw, 0o644)
+}
+
+func checkRPC(name, rpcURL string) error {
+	for _, scheme := range []string{"http://", "https://", "ws://", "wss://"} {
+		if strings.HasPrefix(rpcURL, scheme) {
+			return nil
+		}
+	}
+	return fmt.Errorf("bridge.%s.rpc %q: want an http(s):// or ws(s):// URL", name, rpcURL)
 }

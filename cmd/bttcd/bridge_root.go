@@ -174,7 +174,7 @@ func newBridgeExitCmd() *cobra.Command {
 		Use:   "exit --chain NAME --withdrawal ID --from KEY",
 		Short: "Pay a BTTC withdrawal out on its root chain, with its Merkle proof",
 		Long: `Fetch the proof of withdrawal ID from BTTC, wait until the checkpoint carrying it
-has landed on the root contract (the validators' relayers submit it), and call the
+is signed on BTTC and has landed on the root contract (the validators' relayers submit it), and call the
 contract's exit, which pays the recipient. Anyone may send it: --from pays the
 gas; the tokens go to the withdrawal's recipient.`,
 		Example: "  bttcd bridge exit --chain ethereum --withdrawal 12 --rpc http://127.0.0.1:8545 --from alice",
@@ -190,11 +190,25 @@ gas; the tokens go to the withdrawal's recipient.`,
 			}
 			defer s.Close()
 			ctx, client, root := s.ctx, s.node, s.root
-			var proof bridge.ProofView
-			if err := client.Bridge(ctx, fmt.Sprintf("withdrawal-proof/%s/%d", root.Chain.Name, id), 0, &proof); err != nil {
-				return err
-			}
 			w := c.ErrOrStderr()
+			var proof bridge.ProofView
+			for said := false; ; said = true {
+				if err := client.Bridge(ctx, fmt.Sprintf("withdrawal-proof/%s/%d", root.Chain.Name, id), 0, &proof); err != nil {
+					return err
+				}
+				if proof.Final {
+					break
+				}
+				// The validators sign it within a block or two of its interval.
+				if !said {
+					fmt.Fprintf(w, "waiting for checkpoint %d to be signed on BTTC...\n", proof.Checkpoint)
+				}
+				select {
+				case <-ctx.Done():
+					return fmt.Errorf("checkpoint %d of %s is not final on BTTC yet: %w", proof.Checkpoint, root.Chain.Name, ctx.Err())
+				case <-time.After(time.Second):
+				}
+			}
 			err = root.Exit(ctx, &proof, func(have, want uint64) {
 				fmt.Fprintf(w, "waiting for checkpoint %d on %s (it holds %d)...\n", want, root.Chain.Name, have)
 			})

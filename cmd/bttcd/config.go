@@ -43,13 +43,20 @@ func newViper(flags *pflag.FlagSet) (*viper.Viper, error) {
 	v.SetEnvPrefix(envPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
 	v.AutomaticEnv()
+	var err error
 	if flags != nil {
-		if err := v.BindPFlags(flags); err != nil {
-			return nil, err
-		}
+		flags.VisitAll(func(f *pflag.Flag) {
+			if _, skip := f.Annotations[notConfig]; !skip && err == nil {
+				err = v.BindPFlag(f.Name, f)
+			}
+		})
 	}
-	return v, nil
+	return v, err
 }
+
+// notConfig annotates a flag that is no config key, such as dev's --bridge
+// beside app.toml's [bridge] tables.
+const notConfig = "bttcd-not-config"
 
 func homeOf(c *cobra.Command) string {
 	h, _ := c.Flags().GetString(flagHome)

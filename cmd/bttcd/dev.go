@@ -20,11 +20,10 @@ import (
 	"github.com/bttc-network/bttc/node"
 )
 
-// The development chain's embedded defaults. The mnemonic is the one every
-// Ethereum tool uses for local chains: never send real funds to its keys.
+// The development chain's embedded defaults.
 const (
 	devChainID  = "bttc-dev"
-	devMnemonic = "test test test test test test test test test test test junk"
+	devMnemonic = genesis.DevMnemonic
 	devKeyName  = "dev"
 	devFundsBTT = 1_000_000_000
 )
@@ -37,7 +36,12 @@ func newDevCmd() *cobra.Command {
 (default ~/.bttcd-dev) with chain id bttc-dev and a key named "dev", made from
 the well-known mnemonic "test test ... junk" and funded with 1,000,000,000 BTT,
 in the home's test keyring. Later runs continue the same chain; --reset starts
-it afresh. Never use the dev key on a real network.`,
+it afresh. Never use the dev key on a real network.
+
+With --bridge URL, a new dev chain also gets a bridge to the local root chain
+at URL (start one with bttc-rootchain; make run starts both): a test BTT token
+there, a million of it for the dev key, the root contract, registered as the
+root chain "local", and this validator's relayer watching it.`,
 		Args: exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			home := homeOf(c)
@@ -55,7 +59,20 @@ it afresh. Never use the dev key on a real network.`,
 				return err
 			}
 			dev := address.FromPublicKey(&key.PublicKey)
-			if _, err := os.Stat(filepath.Join(home, "config", "genesis.json")); errors.Is(err, os.ErrNotExist) {
+			rootURL, _ := c.Flags().GetString("bridge")
+			genesisFile := filepath.Join(home, "config", "genesis.json")
+			_, err = os.Stat(genesisFile)
+			switch {
+			case errors.Is(err, os.ErrNotExist):
+				tune := genesis.Dev
+				var b *devBridge
+				if rootURL != "" {
+					b = &devBridge{url: rootURL, chainID: devChainID, key: key, out: c.ErrOrStderr()}
+					tune = func(g *genesis.AppState) {
+						genesis.Dev(g)
+						b.tune(g)
+					}
+				}
 				_, err := node.InitHome(node.InitOptions{
 					Home: home, Moniker: "dev", ChainID: devChainID,
 					Funded:   map[address.Address]*uint256.Int{dev: btt.FromBTT(devFundsBTT)},
@@ -66,9 +83,17 @@ it afresh. Never use the dev key on a real network.`,
 						// README says how to see more.
 						c.LogLevel = "warn"
 					},
-					TuneGenesis: genesis.Dev,
+					TuneGenesis: tune,
 				})
+				if err == nil && b != nil && b.err != nil {
+					err = b.err
+				}
+				if err == nil && b != nil {
+					err = node.SetBridgeRPC(home, devRootName, rootURL)
+				}
 				if err != nil {
+					// Half a dev home would be continued next time.
+					_ = removeDevChain(home)
 					return err
 				}
 				kr, err := keyring.Open(filepath.Join(home, keystoreTestDir), keyring.BackendTest)
@@ -79,6 +104,18 @@ it afresh. Never use the dev key on a real network.`,
 					if _, err := kr.Add(devKeyName, key, ""); err != nil {
 						return err
 					}
+				}
+			case err != nil:
+				return err
+			case rootURL != "":
+				err := checkDevBridge(c.Context(), genesisFile, rootURL)
+				if errors.Is(err, errNoDevBridge) {
+					fmt.Fprintf(c.ErrOrStderr(), "Note: %s.\n", err)
+					rootURL = ""
+				} else if err != nil {
+					return err
+				} else if err := node.SetBridgeRPC(home, devRootName, rootURL); err != nil {
+					return err
 				}
 			}
 			banner := func(n *cmtnode.Node) {
@@ -94,12 +131,17 @@ it afresh. Never use the dev key on a real network.`,
 				fmt.Fprintf(w, "  mnemonic:  %s   (well known: never use it for real funds)\n", devMnemonic)
 				fmt.Fprintf(w, "Try:\n  bttcd query balance %s %s\n", dev.Hex(), flags)
 				fmt.Fprintf(w, "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from dev --keyring-backend test %s -y\n", flags)
+				if rootURL != "" {
+					fmt.Fprintf(w, "  bridge:    root chain %q at %s; the dev key holds test BTT there (bttcd bridge status %s)\n", devRootName, rootURL, flags)
+				}
 				fmt.Fprintf(w, "Logs: warnings and errors only (bttcd dev --log_level info shows every block). Ctrl-C stops the chain; run again to continue it.\n\n")
 			}
 			return runNode(c, home, banner)
 		},
 	}
 	c.Flags().Bool("reset", false, "delete the development home and start a new chain")
+	c.Flags().String("bridge", "", "a local root chain's JSON-RPC (bttc-rootchain's): a new dev chain gets a bridge to it")
+	_ = c.Flags().SetAnnotation("bridge", notConfig, []string{"true"})
 	addStartFlags(c)
 	return c
 }
@@ -115,6 +157,15 @@ func resetDevHome(c *cobra.Command, home string) error {
 		return err
 	}
 	defer unlock()
+	if err := removeDevChain(home); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.ErrOrStderr(), "Deleted the development chain in %s; kept the keys in %s.\n", home, filepath.Join(home, keystoreDir))
+	return nil
+}
+
+// removeDevChain deletes a dev home but for its keys and lock.
+func removeDevChain(home string) error {
 	entries, err := os.ReadDir(home)
 	if err != nil {
 		return err
@@ -127,6 +178,5 @@ func resetDevHome(c *cobra.Command, home string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(c.ErrOrStderr(), "Deleted the development chain in %s; kept the keys in %s.\n", home, filepath.Join(home, keystoreDir))
 	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"io"
 	"math/big"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -271,12 +269,7 @@ func TestBridgeRoundTripCLI(t *testing.T) {
 // addBridgeRPC gives a home's relayer the RPC of root chain name.
 func addBridgeRPC(t *testing.T, home, name, url string) {
 	t.Helper()
-	f, err := os.OpenFile(filepath.Join(home, "config", "app.toml"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := fmt.Fprintf(f, "\n[bridge.%s]\nrpc = %q\n", name, url); err != nil {
+	if err := bttcnode.SetBridgeRPC(home, name, url); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 var (
 	bttcd         string // path of the binary under test
 	bttcdUpgraded string // the same built with -tags e2e_upgrade: a release that knows upgrade e2e-v2
+	rootchainBin  string // bttc-rootchain, the dev chain's local root chain
 )
 
 func TestMain(m *testing.M) {
@@ -28,9 +29,10 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	bttcd, bttcdUpgraded = filepath.Join(dir, "bttcd"), filepath.Join(dir, "bttcd-upgraded")
-	for _, b := range [][]string{{"-o", bttcd}, {"-tags", "e2e_upgrade", "-o", bttcdUpgraded}} {
-		build := exec.Command("go", append(append([]string{"build"}, b...), "../../cmd/bttcd")...)
+	bttcd, bttcdUpgraded, rootchainBin = filepath.Join(dir, "bttcd"), filepath.Join(dir, "bttcd-upgraded"), filepath.Join(dir, "bttc-rootchain")
+	for _, b := range [][]string{{"-o", bttcd, "../../cmd/bttcd"}, {"-tags", "e2e_upgrade", "-o", bttcdUpgraded, "../../cmd/bttcd"},
+		{"-o", rootchainBin, "../../cmd/bttc-rootchain"}} {
+		build := exec.Command("go", append([]string{"build"}, b...)...)
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			fmt.Fprintln(os.Stderr, "building bttcd:", err)
@@ -145,9 +147,11 @@ type node struct {
 	p2pPort int
 	// metricsPort is Prometheus's, 0 to leave the home's setting.
 	metricsPort int
-	cmd         *exec.Cmd
-	log         string
-	exited      chan error
+	// extra arguments for the command
+	extra  []string
+	cmd    *exec.Cmd
+	log    string
+	exited chan error
 }
 
 func (n *node) rpc() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.rpcPort) }
@@ -156,10 +160,11 @@ func (n *node) rpc() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.rpcPort
 func startNode(t *testing.T, home string) *node { return startNodeAs(t, "start", home) }
 
 // startNodeAs runs `bttcd COMMAND --home HOME` (start or dev).
-func startNodeAs(t *testing.T, command, home string) *node {
+func startNodeAs(t *testing.T, command, home string, extra ...string) *node {
 	t.Helper()
 	ports := freePorts(t, 3)
-	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: ports[0], p2pPort: ports[1], metricsPort: ports[2], log: filepath.Join(t.TempDir(), "node.log")}
+	n := &node{t: t, bin: bttcd, command: command, home: home, rpcPort: ports[0], p2pPort: ports[1], metricsPort: ports[2],
+		log: filepath.Join(t.TempDir(), "node.log"), extra: extra}
 	n.start()
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
@@ -183,7 +188,7 @@ func (n *node) launch() {
 	if n.metricsPort != 0 {
 		args = append(args, "--instrumentation.prometheus_listen_addr", fmt.Sprintf("127.0.0.1:%d", n.metricsPort))
 	}
-	n.cmd = exec.Command(n.bin, args...)
+	n.cmd = exec.Command(n.bin, append(args, n.extra...)...)
 	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
 	if err := n.cmd.Start(); err != nil {
@@ -289,7 +294,13 @@ type background struct {
 // runBackground starts bttcd with args; the test's cleanup kills it.
 func runBackground(t *testing.T, args ...string) *background {
 	t.Helper()
-	b := &background{cmd: exec.Command(bttcd, args...), done: make(chan error, 1)}
+	return runBinary(t, bttcd, args...)
+}
+
+// runBinary starts bin with args; the test's cleanup kills it.
+func runBinary(t *testing.T, bin string, args ...string) *background {
+	t.Helper()
+	b := &background{cmd: exec.Command(bin, args...), done: make(chan error, 1)}
 	b.cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
 	b.cmd.Stdout, b.cmd.Stderr = &b.out, &b.out
 	if err := b.cmd.Start(); err != nil {
