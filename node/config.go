@@ -98,9 +98,12 @@ sender-cache-size = {{.SenderCacheSize}}
 log-format = "{{.LogFormat}}"
 
 # Root chains this validator watches for bridge deposits, one table each,
-# named as in 'bttcd query bridge chains' (or BTTCD_BRIDGE_ETHEREUM_RPC):
+# named as in 'bttcd query bridge chains' (or BTTCD_BRIDGE_ETHEREUM_RPC).
+# For TRON, the node's HTTP API (its JSON-RPC is read at /jsonrpc):
 # [bridge.ethereum]
 # rpc = "https://ethereum-rpc.example"
+# [bridge.tron]
+# rpc = "https://api.trongrid.io"
 `))
 
 // WriteAppConfig writes app.toml.

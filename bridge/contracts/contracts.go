@@ -28,7 +28,9 @@ var TestTokenArtifact = mustLoad(tokenABI, tokenBin)
 
 // Artifact is a compiled contract.
 type Artifact struct {
-	ABI      abi.ABI
+	ABI abi.ABI
+	// ABIJSON is the ABI as solc wrote it: TRON's deploycontract takes it.
+	ABIJSON  string
 	Bytecode []byte
 }
 
@@ -41,5 +43,5 @@ func mustLoad(abiJSON, bin string) Artifact {
 	if err != nil {
 		panic("contracts: the committed bytecode is not hex: " + err.Error())
 	}
-	return Artifact{ABI: a, Bytecode: code}
+	return Artifact{ABI: a, ABIJSON: strings.TrimSpace(abiJSON), Bytecode: code}
 }

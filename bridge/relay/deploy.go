@@ -8,7 +8,6 @@ import (
 	"math/big"
 	"time"
 
-	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
@@ -37,6 +36,8 @@ type Deployed struct {
 	Contract address.Address
 	ChainID  uint64
 	Tx       common.Hash
+	// Tron is set when the chain is TRON: its people read addresses T….
+	Tron bool
 }
 
 // Deploy deploys the root contract on the chain at rpcURL, paid by key's
@@ -48,35 +49,28 @@ func Deploy(ctx context.Context, rpcURL string, key *ecdsa.PrivateKey, a DeployA
 	if a.RateLimit == nil || a.RateLimit.IsZero() || a.RateWindow < time.Second {
 		return nil, errors.New("the rate limit and its window must be positive")
 	}
-	client, id, err := dialChain(ctx, rpcURL)
+	l, err := dialLink(ctx, rpcURL)
 	if err != nil {
 		return nil, err
 	}
-	defer client.Close()
-	if !id.IsUint64() {
-		return nil, fmt.Errorf("rpc %q: chain id %s does not fit 64 bits", rpcURL, id)
-	}
+	defer l.close()
 	// A token address without code would take deposits that lock nothing.
-	if code, err := client.CodeAt(ctx, common.Address(a.Token), nil); err != nil {
+	if code, err := l.eth.CodeAt(ctx, common.Address(a.Token), nil); err != nil {
 		return nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
 	} else if len(code) == 0 {
-		return nil, fmt.Errorf("the token %s has no code on chain %s", a.Token, id)
+		return nil, fmt.Errorf("the token %s has no code on chain %s", l.show(a.Token), l.chainID)
 	}
 	threshold := a.DelayThreshold
 	if threshold == nil {
 		threshold = a.RateLimit
 	}
-	input := contracts.NewBTTCRoot().PackConstructor(id, crypto.Keccak256Hash([]byte(a.BTTCChainID)), common.Address(a.Token),
+	input := contracts.NewBTTCRoot().PackConstructor(l.chainID, crypto.Keccak256Hash([]byte(a.BTTCChainID)), common.Address(a.Token),
 		a.Set, common.Address(a.Guardian), a.RateLimit.ToBig(), big.NewInt(int64(a.RateWindow/time.Second)),
 		threshold.ToBig(), big.NewInt(int64(a.Delay/time.Second)))
-	opts := bind.NewKeyedTransactor(key, id)
-	opts.Context = ctx
-	addr, tx, err := bind.DeployContract(opts, contracts.RootArtifact.Bytecode, client, input)
+	code := append(append([]byte{}, contracts.RootArtifact.Bytecode...), input...)
+	s, err := l.deploy(ctx, key, "BTTCRoot", contracts.RootArtifact.ABIJSON, code)
 	if err != nil {
 		return nil, fmt.Errorf("deploy: %w", err)
 	}
-	if _, err := bind.WaitDeployed(ctx, client, tx.Hash()); err != nil {
-		return nil, fmt.Errorf("deploy %s: %w", tx.Hash(), err)
-	}
-	return &Deployed{Contract: address.Address(addr), ChainID: id.Uint64(), Tx: tx.Hash()}, nil
+	return &Deployed{Contract: address.Address(s.contract), ChainID: l.chainID.Uint64(), Tx: s.tx, Tron: l.isTron()}, nil
 }

@@ -2,7 +2,6 @@ package relay
 
 import (
 	"errors"
-	"math/big"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -77,10 +76,4 @@ func (m *Metrics) rpcError(chain string) {
 	if m != nil {
 		m.RPCErrors.WithLabelValues(chain).Inc()
 	}
-}
-
-// inCoin is wei in whole coins, for a gauge.
-func inCoin(wei *big.Int) float64 {
-	f, _ := new(big.Float).Quo(new(big.Float).SetInt(wei), big.NewFloat(1e18)).Float64()
-	return f
 }

@@ -20,20 +20,27 @@ type RootStatus struct {
 	LastCheckpoint uint64 `json:"last_checkpoint"`
 	DepositNonce   uint64 `json:"deposit_nonce"`
 	Paused         bool   `json:"paused"`
-	// SignerBalance is the bridge key's balance there, in wei: it pays for
-	// checkpoint submissions.
+	// SignerBalance is the bridge key's balance there, in the coin's
+	// smallest unit (wei; sun on TRON): it pays for checkpoint submissions.
 	SignerBalance string `json:"signer_balance_wei"`
+	// SignerCoins is that balance in whole coins (ether, BNB, TRX), and Low
+	// whether it is below what a few checkpoints need.
+	SignerCoins string `json:"signer_balance"`
+	Low         bool   `json:"signer_balance_low"`
+	// Tron is set for TRON, whose coin is TRX and addresses T….
+	Tron bool `json:"tron,omitempty"`
 }
 
 // ReadRootStatus asks a root chain's RPC about the contract and signer.
 func ReadRootStatus(ctx context.Context, rpcURL string, contract, signer address.Address) (*RootStatus, error) {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	client, id, err := dialChain(ctx, rpcURL)
+	l, err := dialLink(ctx, rpcURL)
 	if err != nil {
 		return nil, err
 	}
-	defer client.Close()
+	defer l.close()
+	client := l.eth
 	latest, err := client.BlockNumber(ctx)
 	if err != nil {
 		return nil, err
@@ -57,7 +64,8 @@ func ReadRootStatus(ctx context.Context, rpcURL string, contract, signer address
 	if err != nil {
 		return nil, err
 	}
-	return &RootStatus{ChainID: id.Uint64(), Latest: latest, LastCheckpoint: u64(last), DepositNonce: u64(nonce), Paused: paused, SignerBalance: bal.String()}, nil
+	return &RootStatus{ChainID: l.chainID.Uint64(), Latest: latest, LastCheckpoint: u64(last), DepositNonce: u64(nonce), Paused: paused,
+		SignerBalance: bal.String(), SignerCoins: l.coins(bal), Low: bal.Cmp(l.lowBalance()) < 0, Tron: l.isTron()}, nil
 }
 
 func u64(v *big.Int) uint64 {

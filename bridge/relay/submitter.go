@@ -14,7 +14,6 @@ import (
 
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/contracts"
@@ -43,7 +42,8 @@ type SubmitterConfig struct {
 	Poll   time.Duration
 	Logger *slog.Logger
 	// LowBalance is the balance below which the key's account is
-	// reported low (default 0.05 of the chain's coin).
+	// reported low, in the chain's smallest unit (default 0.05 ether or
+	// BNB, 100 TRX).
 	LowBalance *big.Int
 	Metrics    *Metrics
 }
@@ -59,11 +59,11 @@ var LowBalance = big.NewInt(5e16)
 // and so on, so that one stopped validator delays a checkpoint by one
 // grace at most. A checkpoint the contract already has counts as done.
 type Submitter struct {
-	cfg    SubmitterConfig
-	client *ethclient.Client
-	root   *contracts.BTTCRoot
-	bound  *bind.BoundContract
-	me     address.Address
+	cfg   SubmitterConfig
+	link  *link
+	root  *contracts.BTTCRoot
+	bound *bind.BoundContract
+	me    address.Address
 
 	mu        sync.Mutex
 	seenFinal map[uint64]time.Time // when each checkpoint was first seen final
@@ -83,20 +83,20 @@ func NewSubmitter(cfg SubmitterConfig) (*Submitter, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.LowBalance == nil {
-		cfg.LowBalance = LowBalance
-	}
-	client, err := ethclient.Dial(cfg.RPC)
+	l, err := newLink(cfg.RPC, cfg.ChainID)
 	if err != nil {
-		return nil, fmt.Errorf("bridge %s: rpc %q: %w", cfg.Chain, cfg.RPC, err)
+		return nil, fmt.Errorf("bridge %s: %w", cfg.Chain, err)
+	}
+	if cfg.LowBalance == nil {
+		cfg.LowBalance = l.lowBalance()
 	}
 	root := contracts.NewBTTCRoot()
-	return &Submitter{cfg: cfg, client: client, root: root, bound: root.Instance(client, common.Address(cfg.Contract)),
+	return &Submitter{cfg: cfg, link: l, root: root, bound: root.Instance(l.eth, common.Address(cfg.Contract)),
 		me: address.FromPublicKey(&cfg.Key.PublicKey), seenFinal: map[uint64]time.Time{}}, nil
 }
 
 // Close closes the RPC connection.
-func (s *Submitter) Close() { s.client.Close() }
+func (s *Submitter) Close() { s.link.close() }
 
 // Submitted is the number of checkpoints this submitter itself landed.
 func (s *Submitter) Submitted() uint64 {
@@ -161,11 +161,11 @@ func (s *Submitter) Step(ctx context.Context, src Source, now time.Time) error {
 // time it falls below LowBalance: a validator that cannot pay gas leaves
 // its turns to the others, one grace period later each.
 func (s *Submitter) checkBalance(ctx context.Context) error {
-	bal, err := s.client.BalanceAt(ctx, common.Address(s.me), nil)
+	bal, err := s.link.eth.BalanceAt(ctx, common.Address(s.me), nil)
 	if err != nil {
 		return fmt.Errorf("balance on %s: %w", s.cfg.Chain, err)
 	}
-	s.cfg.Metrics.set(signerBalance, s.cfg.Chain, inCoin(bal))
+	s.cfg.Metrics.set(signerBalance, s.cfg.Chain, s.link.coin(bal))
 	low := bal.Cmp(s.cfg.LowBalance) < 0
 	s.mu.Lock()
 	was := s.low
@@ -173,7 +173,7 @@ func (s *Submitter) checkBalance(ctx context.Context) error {
 	s.mu.Unlock()
 	if low && !was {
 		s.cfg.Logger.Warn("bridge: the bridge key's balance is low: fund it to pay for checkpoints", "chain", s.cfg.Chain,
-			"address", s.me.Hex(), "balance_wei", bal.String())
+			"address", s.link.show(s.me), "balance", s.link.coin(bal))
 	}
 	return nil
 }
@@ -207,32 +207,26 @@ func (s *Submitter) submit(ctx context.Context, cp *bridge.CheckpointView) error
 	if err != nil {
 		return err
 	}
-	opts := bind.NewKeyedTransactor(s.cfg.Key, new(big.Int).SetUint64(s.cfg.ChainID))
-	opts.Context = ctx
-	tx, err := bind.Transact(s.bound, opts, s.root.PackSubmitCheckpoint(arg, signers, powers, sigs))
-	if err != nil {
-		if isRevert(err, "WrongCheckpointNumber") {
-			return nil // another validator landed it first: done
-		}
-		return fmt.Errorf("submit %s checkpoint %d: %w", s.cfg.Chain, cp.Number, err)
+	tx, err := s.link.transact(ctx, s.cfg.Key, common.Address(s.cfg.Contract), s.root.PackSubmitCheckpoint(arg, signers, powers, sigs))
+	if isRevert(err, "WrongCheckpointNumber") {
+		return nil // another validator landed it first: done
 	}
-	rc, err := bind.WaitMined(ctx, s.client, tx.Hash())
 	if err != nil {
 		return fmt.Errorf("submit %s checkpoint %d: %w", s.cfg.Chain, cp.Number, err)
-	}
-	if rc.Status != 1 {
-		return fmt.Errorf("submit %s checkpoint %d: reverted in %s", s.cfg.Chain, cp.Number, tx.Hash())
 	}
 	s.mu.Lock()
 	s.submitted++
 	delete(s.seenFinal, cp.Number)
 	s.mu.Unlock()
-	s.cfg.Logger.Info("bridge: checkpoint submitted", "chain", s.cfg.Chain, "number", cp.Number, "tx", tx.Hash().Hex())
+	s.cfg.Logger.Info("bridge: checkpoint submitted", "chain", s.cfg.Chain, "number", cp.Number, "tx", tx.tx.Hex())
 	return nil
 }
 
 // isRevert reports whether err is the contract's custom error name.
 func isRevert(err error, name string) bool {
+	if err == nil {
+		return false
+	}
 	var de interface{ ErrorData() interface{} }
 	if !errors.As(err, &de) {
 		return false

@@ -11,9 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	bind "github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
@@ -38,91 +36,56 @@ var ErrInsufficientTokens = errors.New("not enough of the token")
 // Root is a registered root chain reached through its JSON-RPC with a
 // user's key.
 type Root struct {
-	Chain  *bridge.RootChain
-	client *ethclient.Client
-	key    *ecdsa.PrivateKey
-	root   *contracts.BTTCRoot
-	bound  *bind.BoundContract
+	Chain *bridge.RootChain
+	link  *link
+	key   *ecdsa.PrivateKey
+	root  *contracts.BTTCRoot
+	bound *bind.BoundContract
 }
 
-// DialRoot connects to c's RPC and checks it serves c's chain id.
+// DialRoot connects to c's RPC (on TRON, its HTTP API's base) and checks
+// it serves c's chain id.
 func DialRoot(ctx context.Context, c *bridge.RootChain, rpcURL string, key *ecdsa.PrivateKey) (*Root, error) {
-	client, id, err := dialChain(ctx, rpcURL)
+	l, err := dialLink(ctx, rpcURL)
 	if err != nil {
 		return nil, err
 	}
-	if !id.IsUint64() || id.Uint64() != c.ChainID {
-		client.Close()
-		return nil, fmt.Errorf("%w: %s serves chain %s, %s is %d", ErrWrongChain, rpcURL, id, c.Name, c.ChainID)
+	if l.chainID.Uint64() != c.ChainID {
+		l.close()
+		return nil, fmt.Errorf("%w: %s serves chain %s, %s is %d", ErrWrongChain, rpcURL, l.chainID, c.Name, c.ChainID)
 	}
 	root := contracts.NewBTTCRoot()
-	return &Root{Chain: c, client: client, key: key, root: root, bound: root.Instance(client, common.Address(c.Contract))}, nil
+	return &Root{Chain: c, link: l, key: key, root: root, bound: root.Instance(l.eth, common.Address(c.Contract))}, nil
 }
 
 // Close closes the connection.
-func (r *Root) Close() { r.client.Close() }
+func (r *Root) Close() { r.link.close() }
 
-// dialChain connects to a root chain's RPC and asks its chain id, which
-// is also the first sign of life.
-func dialChain(ctx context.Context, rpcURL string) (*ethclient.Client, *big.Int, error) {
-	client, err := ethclient.DialContext(ctx, rpcURL)
-	if err != nil {
-		return nil, nil, fmt.Errorf("rpc %q: %w", rpcURL, err)
-	}
-	id, err := client.ChainID(ctx)
-	if err != nil {
-		client.Close()
-		return nil, nil, fmt.Errorf("rpc %q: chain id: %w", rpcURL, err)
-	}
-	return client, id, nil
-}
-
-func (r *Root) opts(ctx context.Context) *bind.TransactOpts {
-	o := bind.NewKeyedTransactor(r.key, new(big.Int).SetUint64(r.Chain.ChainID))
-	o.Context = ctx
-	return o
-}
-
-// send makes a transaction of data to contract and waits for its receipt.
-func (r *Root) send(ctx context.Context, to common.Address, data []byte) (*types.Receipt, error) {
-	// The calldata is packed already; the ABI only names errors.
-	tx, err := bind.Transact(bind.NewBoundContract(to, contracts.RootArtifact.ABI, r.client, r.client, r.client), r.opts(ctx), data)
-	if err != nil {
-		return nil, err
-	}
-	rc, err := bind.WaitMined(ctx, r.client, tx.Hash())
-	if err != nil {
-		// It may still be mined: name it, so the user can look it up.
-		return nil, fmt.Errorf("transaction %s was sent but is not mined yet: %w", tx.Hash(), err)
-	}
-	if rc.Status != types.ReceiptStatusSuccessful {
-		return rc, fmt.Errorf("transaction %s reverted", tx.Hash())
-	}
-	return rc, nil
-}
+// Show prints an address as the chain's people read it: T… on TRON.
+func (r *Root) Show(a address.Address) string { return r.link.show(a) }
 
 // Deposit approves the root contract for amount of the token and locks it
 // for recipient on BTTC; it returns the deposit's nonce.
 func (r *Root) Deposit(ctx context.Context, recipient address.Address, amount *uint256.Int) (uint64, error) {
 	from := crypto.PubkeyToAddress(r.key.PublicKey)
-	out, err := r.client.CallContract(ctx, ethereum.CallMsg{To: (*common.Address)(&r.Chain.Token),
+	out, err := r.link.eth.CallContract(ctx, ethereum.CallMsg{To: (*common.Address)(&r.Chain.Token),
 		Data: append(append([]byte{}, balanceOfSelector...), common.LeftPadBytes(from[:], 32)...)}, nil)
 	if err != nil {
 		return 0, fmt.Errorf("the token's balanceOf: %w", err)
 	}
 	if have := new(uint256.Int).SetBytes(out); have.Lt(amount) {
-		return 0, fmt.Errorf("%w: %s holds %s on %s, the deposit is %s", ErrInsufficientTokens, from, btt.Format(have), r.Chain.Name, btt.Format(amount))
+		return 0, fmt.Errorf("%w: %s holds %s on %s, the deposit is %s", ErrInsufficientTokens, r.Show(address.Address(from)), btt.Format(have), r.Chain.Name, btt.Format(amount))
 	}
 	approve := append(append([]byte{}, approveSelector...), common.LeftPadBytes(r.Chain.Contract[:], 32)...)
 	approve = append(approve, common.LeftPadBytes(amount.Bytes(), 32)...)
-	if _, err := r.send(ctx, common.Address(r.Chain.Token), approve); err != nil {
+	if _, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Token), approve); err != nil {
 		return 0, fmt.Errorf("approve: %w", err)
 	}
-	rc, err := r.send(ctx, common.Address(r.Chain.Contract), r.root.PackDeposit(common.Address(recipient), amount.ToBig()))
+	rc, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Contract), r.root.PackDeposit(common.Address(recipient), amount.ToBig()))
 	if err != nil {
 		return 0, fmt.Errorf("deposit: %w", err)
 	}
-	for _, l := range rc.Logs {
+	for _, l := range rc.logs {
 		if ev, err := r.root.UnpackDepositEvent(l); err == nil {
 			return ev.Nonce.Uint64(), nil
 		}
@@ -178,7 +141,7 @@ func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have
 	if !ok {
 		return fmt.Errorf("amount %q is not a number", p.AmountWei)
 	}
-	_, err := r.send(ctx, common.Address(r.Chain.Contract), r.root.PackExit(new(big.Int).SetUint64(p.Checkpoint),
+	_, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Contract), r.root.PackExit(new(big.Int).SetUint64(p.Checkpoint),
 		new(big.Int).SetUint64(p.ID), common.Address(p.To), amount, siblings))
 	if err != nil && isRevert(err, "AlreadyExited") {
 		return fmt.Errorf("%s withdrawal %d has exited already", p.Chain, p.ID)

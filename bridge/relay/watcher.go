@@ -17,7 +17,6 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/holiman/uint256"
 
@@ -46,7 +45,8 @@ type Config struct {
 	ChainID  uint64
 	Contract address.Address
 	// Confirmations below the latest block make a deposit final; 0 means
-	// the RPC's finalized block.
+	// the RPC's finalized block. On TRON they count below its solidified
+	// block.
 	Confirmations uint64
 	// StateFile keeps the scan position and the pending deposits.
 	StateFile string
@@ -59,8 +59,8 @@ type Config struct {
 
 // Watcher follows one root contract's deposits.
 type Watcher struct {
-	cfg    Config
-	client *ethclient.Client
+	cfg  Config
+	link *link
 
 	mu      sync.Mutex
 	scanned uint64                        // highest block scanned
@@ -86,11 +86,11 @@ func NewWatcher(cfg Config) (*Watcher, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	client, err := ethclient.Dial(cfg.RPC)
+	l, err := newLink(cfg.RPC, cfg.ChainID)
 	if err != nil {
-		return nil, fmt.Errorf("bridge %s: rpc %q: %w", cfg.Chain, cfg.RPC, err)
+		return nil, fmt.Errorf("bridge %s: %w", cfg.Chain, err)
 	}
-	w := &Watcher{cfg: cfg, client: client, pending: map[uint64]bridge.Observation{}}
+	w := &Watcher{cfg: cfg, link: l, pending: map[uint64]bridge.Observation{}}
 	raw, err := os.ReadFile(cfg.StateFile)
 	if err == nil {
 		var p persisted
@@ -108,7 +108,7 @@ func NewWatcher(cfg Config) (*Watcher, error) {
 }
 
 // Close closes the RPC connection.
-func (w *Watcher) Close() { w.client.Close() }
+func (w *Watcher) Close() { w.link.close() }
 
 // Run polls until ctx ends, backing off after failures. It never returns
 // an error: a failing RPC only means nothing new to report.
@@ -146,7 +146,7 @@ func (w *Watcher) Err() error {
 func (w *Watcher) Poll(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	id, err := w.client.ChainID(ctx)
+	id, err := w.link.eth.ChainID(ctx)
 	if err != nil {
 		return fmt.Errorf("chain id: %w", err)
 	}
@@ -162,7 +162,7 @@ func (w *Watcher) Poll(ctx context.Context) error {
 	w.mu.Unlock()
 	for from <= final {
 		to := min(final, from+w.cfg.MaxBlocks-1)
-		logs, err := w.client.FilterLogs(ctx, ethereum.FilterQuery{
+		logs, err := w.link.eth.FilterLogs(ctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(from), ToBlock: new(big.Int).SetUint64(to),
 			Addresses: []common.Address{common.Address(w.cfg.Contract)}, Topics: [][]common.Hash{{depositTopic}},
 		})
@@ -191,24 +191,34 @@ func (w *Watcher) Poll(ctx context.Context) error {
 }
 
 // finalBlock is the highest block the chain's finality rule makes final,
-// and the latest.
+// and the latest. The rule is the RPC's finalized block (TRON's solidified
+// block), or Confirmations below it; on a chain without finality tags
+// (BNB Chain before its fast finality, a dev node), Confirmations below the
+// latest. A chain whose final block is its latest lies about finality.
 func (w *Watcher) finalBlock(ctx context.Context) (final, latest uint64, err error) {
-	head, err := w.client.HeaderByNumber(ctx, nil)
+	latest, err = w.link.eth.BlockNumber(ctx)
 	if err != nil {
 		return 0, 0, fmt.Errorf("latest block: %w", err)
 	}
-	latest = head.Number.Uint64()
-	if w.cfg.Confirmations > 0 {
+	var fin uint64
+	switch {
+	case w.link.isTron():
+		if fin, err = w.link.tron.SolidBlock(ctx); err != nil {
+			return 0, 0, fmt.Errorf("solidified block: %w", err)
+		}
+	case w.cfg.Confirmations > 0:
 		return latest - min(latest, w.cfg.Confirmations), latest, nil
+	default:
+		head, err := w.link.eth.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
+		if err != nil {
+			return 0, 0, fmt.Errorf("finalized block: %w", err)
+		}
+		fin = head.Number.Uint64()
 	}
-	fin, err := w.client.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
-	if err != nil {
-		return 0, 0, fmt.Errorf("finalized block: %w", err)
-	}
-	if fin.Number.Cmp(head.Number) >= 0 && latest > 0 {
+	if fin >= latest && latest > 0 {
 		return 0, 0, fmt.Errorf("%w (block %d)", ErrFinalityLie, latest)
 	}
-	return fin.Number.Uint64(), latest, nil
+	return fin - min(fin, w.cfg.Confirmations), latest, nil
 }
 
 // observation reads a Deposit log; ok is false for anything else.

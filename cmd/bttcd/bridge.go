@@ -310,15 +310,17 @@ bridge signer's balance there, which pays for checkpoint submissions.`,
 					fmt.Fprintf(w, "%s: %s\n  on BTTC:   checkpoint %d, next deposit %d, %d withdrawals\n", s.Chain, state, s.BTTCCheckpoint, s.NextDeposit, s.Withdrawals)
 					switch {
 					case s.Root != nil:
-						bal, _ := uint256.FromDecimal(s.Root.SignerBalance)
-						low := ""
-						if bal == nil || bal.ToBig().Cmp(relay.LowBalance) < 0 {
+						low, unit, who := "", "(native coin)", signer.Hex()
+						if s.Root.Low {
 							low = " (low: fund it to pay for checkpoints)"
 						}
+						if s.Root.Tron {
+							unit, who = "TRX", signer.Tron()
+						}
 						unminted := s.Root.DepositNonce - min(s.Root.DepositNonce, s.NextDeposit-1)
-						fmt.Fprintf(w, "  on chain %d: checkpoint %d, %d deposits (%d not yet minted), paused %v, block %d; signer %s holds %s (native coin)%s\n",
-							s.Root.ChainID, s.Root.LastCheckpoint, s.Root.DepositNonce, unminted, s.Root.Paused, s.Root.Latest, signer,
-							strings.TrimSuffix(btt.Format(bal), btt.UnitBTT), low)
+						fmt.Fprintf(w, "  on chain %d: checkpoint %d, %d deposits (%d not yet minted), paused %v, block %d; signer %s holds %s %s%s\n",
+							s.Root.ChainID, s.Root.LastCheckpoint, s.Root.DepositNonce, unminted, s.Root.Paused, s.Root.Latest, who,
+							s.Root.SignerCoins, unit, low)
 					case s.RootError != "":
 						fmt.Fprintf(w, "  root chain: %s\n", s.RootError)
 					default:

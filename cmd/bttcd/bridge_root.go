@@ -23,8 +23,8 @@ import (
 
 // rootFlags are what deposit and exit need to reach a root chain.
 func addRootFlags(c *cobra.Command) {
-	c.Flags().String("chain", "", "root chain name as registered, e.g. ethereum or bsc (TRON needs its native API: not yet)")
-	c.Flags().String("rpc", "", "the root chain's JSON-RPC (default: app.toml's [bridge.NAME] rpc)")
+	c.Flags().String("chain", "", "root chain name as registered, e.g. ethereum, bsc or tron")
+	c.Flags().String("rpc", "", "the root chain's JSON-RPC, or a TRON node's HTTP API (default: app.toml's [bridge.NAME] rpc)")
 	c.Flags().String(flagFrom, "", "the key that pays on the root chain (the same key works on BTTC and every root chain)")
 	c.Flags().Duration("timeout", 10*time.Minute, "how long to wait for BTTC or the root chain")
 	addKeyringFlags(c)
@@ -340,7 +340,11 @@ fails, and you deploy again.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "Deployed at %s on chain %d (transaction %s).\n", d.Contract, d.ChainID, d.Tx)
+			shown := d.Contract.Hex()
+			if d.Tron {
+				shown += " (" + d.Contract.Tron() + ")"
+			}
+			fmt.Fprintf(w, "Deployed at %s on chain %d (transaction %s).\n", shown, d.ChainID, d.Tx)
 			entry.Contract, entry.ChainID = d.Contract, d.ChainID
 			content, err := json.Marshal(&bridge.MsgRegisterChain{Chain: entry, SignerSet: set.Hash})
 			if err != nil {
@@ -362,7 +366,7 @@ fails, and you deploy again.`,
 	}
 	f := c.Flags()
 	f.String("chain", "", "the name to register the chain under, e.g. bsc")
-	f.String("rpc", "", "the root chain's JSON-RPC")
+	f.String("rpc", "", "the root chain's JSON-RPC, or a TRON node's HTTP API")
 	f.String("token", "", "BTT's token contract on the root chain")
 	f.String(flagFrom, "", "the key that pays for the deployment")
 	f.String("guardian", "", "the address that may pause the contract (default: the --from key's)")

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -39,9 +40,8 @@ import (
 type TronStandIn struct {
 	// URL is the API's base, as a TRON node's would be.
 	URL string
-	// SolidLag is how far the solidified block stays behind the head
-	// (TRON's is about 19 blocks).
-	SolidLag uint64
+
+	solidLag atomic.Uint64
 
 	chain  *Chain
 	server *http.Server
@@ -63,8 +63,9 @@ func (c *Chain) ServeTron(owners ...*ecdsa.PrivateKey) (*TronStandIn, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &TronStandIn{URL: "http://" + l.Addr().String(), SolidLag: 19, chain: c,
+	s := &TronStandIn{URL: "http://" + l.Addr().String(), chain: c,
 		keys: map[address.Address]*ecdsa.PrivateKey{}, txs: map[string]*standInTx{}}
+	s.SetSolidLag(19)
 	for _, k := range owners {
 		s.AddKey(k)
 	}
@@ -79,6 +80,10 @@ func (c *Chain) ServeTron(owners ...*ecdsa.PrivateKey) (*TronStandIn, error) {
 	go s.server.Serve(l)
 	return s, nil
 }
+
+// SetSolidLag sets how far the solidified block stays behind the head
+// (TRON's is about 19 blocks).
+func (s *TronStandIn) SetSolidLag(n uint64) { s.solidLag.Store(n) }
 
 // AddKey lets the stand-in send for key's account.
 func (s *TronStandIn) AddKey(key *ecdsa.PrivateKey) {
@@ -435,7 +440,7 @@ func (s *TronStandIn) info(ctx context.Context, body []byte) (any, error) {
 
 func (s *TronStandIn) solidBlock(ctx context.Context, _ []byte) (any, error) {
 	head := s.chain.Head()
-	n := head - min(head, s.SolidLag)
+	n := head - min(head, s.solidLag.Load())
 	h, err := s.chain.Client().HeaderByNumber(ctx, new(big.Int).SetUint64(n))
 	if err != nil {
 		return nil, err
