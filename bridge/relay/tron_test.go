@@ -60,7 +60,9 @@ func TestWatcherTronStandInSolidified(t *testing.T) {
 	})
 	send(func() (*types.Transaction, error) { return token.Transact(opts, "mint", opts.From, big.NewInt(100)) })
 	send(func() (*types.Transaction, error) { return token.Transact(opts, "approve", rootAddr, big.NewInt(100)) })
-	send(func() (*types.Transaction, error) { return root.Transact(opts, "deposit", common.Address{0xa1}, big.NewInt(7)) })
+	send(func() (*types.Transaction, error) {
+		return root.Transact(opts, "deposit", common.Address{0xa1}, big.NewInt(7))
+	})
 	deposited := chain.Head()
 
 	w, err := NewWatcher(Config{Chain: "tron", RPC: api.URL, ChainID: tron.Mainnet, Contract: address.Address(rootAddr),
