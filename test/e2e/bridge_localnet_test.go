@@ -1,0 +1,250 @@
+package e2e
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi/bind"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/contracts"
+	"github.com/bttc-network/bttc/bridge/relay/tron"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/keyring"
+	"github.com/bttc-network/bttc/internal/rootchain"
+	bttcnode "github.com/bttc-network/bttc/node"
+)
+
+// testRoot is one root chain of a bridged local network: a go-ethereum
+// chain in the test process, served over HTTP on loopback, with a test BTT
+// token; for TRON, behind the stand-in of TRON's API.
+type testRoot struct {
+	name   string
+	chain  *rootchain.Chain
+	tron   *rootchain.TronStandIn // nil but for TRON
+	url    string                 // what app.toml and --rpc get
+	faucet *bind.TransactOpts
+	token  common.Address
+}
+
+func newTestRoot(t *testing.T, name string, chainID uint64) *testRoot {
+	t.Helper()
+	faucetKey, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rootchain.Start(rootchain.Options{ChainID: chainID, BlockTime: 100 * time.Millisecond,
+		Fund: []common.Address{crypto.PubkeyToAddress(faucetKey.PublicKey)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	r := &testRoot{name: name, chain: c, url: c.URL}
+	if r.faucet, err = bind.NewKeyedTransactorWithChainID(faucetKey, c.ChainID); err != nil {
+		t.Fatal(err)
+	}
+	if tron.IsChainID(chainID) {
+		if r.tron, err = c.ServeTron(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { r.tron.Close() })
+		r.url = r.tron.URL
+	}
+	var tx *types.Transaction
+	if r.token, tx, _, err = bind.DeployContract(r.faucet, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, c.Client(), uint8(0)); err != nil {
+		t.Fatal(err)
+	}
+	r.mined(t, tx)
+	return r
+}
+
+func (r *testRoot) mined(t *testing.T, tx *types.Transaction) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if rc, err := bind.WaitMined(ctx, r.chain.Client(), tx); err != nil || rc.Status != types.ReceiptStatusSuccessful {
+		t.Fatalf("%s: %v %v", r.name, rc, err)
+	}
+}
+
+// account gives key's account 100 coins for gas, and lets the TRON
+// stand-in send for it.
+func (r *testRoot) account(t *testing.T, key *ecdsa.PrivateKey) {
+	t.Helper()
+	ctx := context.Background()
+	to := crypto.PubkeyToAddress(key.PublicKey)
+	nonce, err := r.chain.Client().PendingNonceAt(ctx, r.faucet.From)
+	if err != nil {
+		t.Fatal(err)
+	}
+	price, err := r.chain.Client().SuggestGasPrice(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := r.faucet.Signer(r.faucet.From, types.NewTx(&types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: 21_000, To: &to,
+		Value: new(big.Int).Mul(big.NewInt(100), big.NewInt(1e18))}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.chain.Client().SendTransaction(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	r.mined(t, tx)
+	if r.tron != nil {
+		r.tron.AddKey(key)
+	}
+}
+
+// mint gives to amount of the token.
+func (r *testRoot) mint(t *testing.T, to common.Address, amount *big.Int) {
+	t.Helper()
+	tx, err := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.chain.Client(), r.chain.Client(), r.chain.Client()).
+		Transact(r.faucet, "mint", to, amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.mined(t, tx)
+}
+
+// balance is a's balance of the token.
+func (r *testRoot) balance(t *testing.T, a common.Address) *big.Int {
+	t.Helper()
+	var out []any
+	token := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.chain.Client(), r.chain.Client(), r.chain.Client())
+	if err := token.Call(&bind.CallOpts{}, &out, "balanceOf", a); err != nil {
+		t.Fatal(err)
+	}
+	return out[0].(*big.Int)
+}
+
+// homeKey is a key of a localnet home: its bridge key, or a test-keyring
+// key such as "operator".
+func homeKey(t *testing.T, home, name string) *ecdsa.PrivateKey {
+	t.Helper()
+	if name == "bridge" {
+		key, ok, err := bttcnode.LoadBridgeKey(bttcnode.DefaultCometConfig(home, ""))
+		if err != nil || !ok {
+			t.Fatalf("%s: bridge key: %v", home, err)
+		}
+		return key
+	}
+	kr, err := keyring.Open(filepath.Join(home, "keystore-test"), keyring.BackendTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := kr.Key(name, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// TestBridgeThreeRootChainsTronStandIn: four validator processes from
+// `testnet init-files`, each with its relayer on, and three root chains
+// over HTTP on loopback: go-ethereum chains with Ethereum's chain id 1 and
+// BNB Chain's 56, and for TRON (whose node cannot run here) a stand-in of
+// its HTTP API and /jsonrpc in front of a go-ethereum chain with TRON
+// mainnet's id. On each, as the README says: `bridge deploy`, registered
+// by a governance vote of the four, a deposit minted on BTTC, a withdrawal
+// carried by a checkpoint the relayers land, and its exit paid, once.
+func TestBridgeThreeRootChainsTronStandIn(t *testing.T) {
+	roots := []*testRoot{newTestRoot(t, "ethereum", 1), newTestRoot(t, "bsc", 56), newTestRoot(t, "tron", tron.Mainnet)}
+	ln := startLocalnet(t, 4, func(home string) {
+		setGovParams(t, home)
+		for _, r := range roots {
+			r.account(t, homeKey(t, home, "bridge"))
+			r.account(t, homeKey(t, home, "operator"))
+			if err := bttcnode.SetBridgeRPC(home, r.name, r.url); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	all := ln.nodes
+	ln.agree(3, all...)
+	user := address.FromPublicKey(&homeKey(t, all[0].home, "operator").PublicKey)
+	at := func(n *node, args ...string) []string {
+		return append(args, "--from", "operator", "--keyring-backend", "test", "--home", n.home, "--node", n.rpc())
+	}
+
+	for i, r := range roots {
+		r.mint(t, common.Address(user), btt.FromBTT(1_000).ToBig())
+		token := r.token.Hex()
+		if r.tron != nil {
+			token = address.Address(r.token).Tron() // TRON people write T…
+		}
+		out := mustRun(t, at(all[0], "bridge", "deploy", "--chain", r.name, "--rpc", r.url, "--token", token, "--checkpoint-interval", "3")...)
+		proposal := writeFile(t, r.name+".json", out)
+		mustRun(t, at(all[0], "tx", "gov", "submit-proposal", proposal, "-y")...)
+		for _, n := range all {
+			mustRun(t, at(n, "tx", "gov", "vote", fmt.Sprint(i+1), "yes", "-y")...)
+		}
+	}
+	for i, r := range roots {
+		if p := waitStatus(t, all[0], i+1); p["status"] != "passed" {
+			t.Fatalf("registering %s: %v", r.name, p)
+		}
+	}
+
+	// Deposits, on the three chains at once: each is final on its chain,
+	// observed by the relayers, minted by more than 2/3 of the power.
+	deposits := make(chan error, len(roots))
+	for _, r := range roots {
+		go func() {
+			res := run(t, "", at(all[0], "bridge", "deposit", "100btt", "--chain", r.name, "--timeout", "2m")...)
+			if res.code != 0 || !strings.Contains(res.stdout, "Minted on BTTC") {
+				deposits <- fmt.Errorf("%s: deposit: exit %d\n%s%s", r.name, res.code, res.stdout, res.stderr)
+				return
+			}
+			deposits <- nil
+		}()
+	}
+	for range roots {
+		if err := <-deposits; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range roots {
+		var view bridge.ChainView
+		if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "chain", r.name, "--node", all[2].rpc(), "-o", "json")), &view); err != nil {
+			t.Fatal(err)
+		}
+		if view.Minted != "100btt" || view.NextDeposit != 2 {
+			t.Fatalf("%s after one deposit: minted %s, next deposit %d", r.name, view.Minted, view.NextDeposit)
+		}
+	}
+
+	// Withdrawals to each chain, exited there once the relayers landed
+	// the checkpoints; a second exit is refused.
+	to := common.Address{0xe4}
+	for _, r := range roots {
+		mustRun(t, at(all[1], "tx", "bridge", "withdraw", "40btt", "--chain", r.name, "--to", to.Hex(), "-y")...)
+	}
+	for _, r := range roots {
+		out := mustRun(t, at(all[0], "bridge", "exit", "--chain", r.name, "--withdrawal", "1", "--timeout", "2m")...)
+		if !strings.Contains(out, "Exited: 40btt") {
+			t.Fatalf("%s: exit:\n%s", r.name, out)
+		}
+		if got := r.balance(t, to); got.Cmp(btt.FromBTT(40).ToBig()) != 0 {
+			t.Fatalf("%s: the exit paid %s wei", r.name, got)
+		}
+		assertCleanError(t, run(t, "", at(all[0], "bridge", "exit", "--chain", r.name, "--withdrawal", "1")...), "exited already")
+	}
+	status := mustRun(t, "bridge", "status", "--home", all[3].home, "--node", all[3].rpc())
+	for _, want := range []string{`on chain 1: checkpoint [1-9]`, `on chain 56: checkpoint [1-9]`, `on chain 728126428: checkpoint [1-9].*signer T\w+ holds [\d.]+ TRX`} {
+		if !regexp.MustCompile(want).MatchString(status) {
+			t.Fatalf("bridge status lacks %q:\n%s", want, status)
+		}
+	}
+}
