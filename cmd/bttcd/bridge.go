@@ -83,6 +83,8 @@ func newQueryBridgeCmd() *cobra.Command {
 		ask("checkpoints CHAIN", "List a root chain's checkpoints, newest first", 1, plain("checkpoints"), func() any { return new([]bridge.CheckpointView) }),
 		ask("checkpoint CHAIN NUMBER", "Show a checkpoint with its signer set and signatures, sorted as the contract wants them", 2,
 			numbered("checkpoint", "NUMBER"), func() any { return new(bridge.CheckpointView) }),
+		ask("deposits CHAIN", "List the deposits minted from a root chain, newest first (the last 100)", 1, plain("deposits"),
+			func() any { return new([]bridge.DepositView) }),
 		ask("withdrawals ADDRESS|KEY", "List an account's withdrawals and the checkpoints carrying them", 1,
 			func(c *cobra.Command, args []string) (string, error) {
 				a, err := resolveAddress(c, args[0])

@@ -151,58 +151,151 @@ func homeKey(t *testing.T, home, name string) *ecdsa.PrivateKey {
 	return key
 }
 
-// TestBridgeThreeRootChainsTronStandIn: four validator processes from
-// `testnet init-files`, each with its relayer on, and three root chains
-// over HTTP on loopback: go-ethereum chains with Ethereum's chain id 1 and
-// BNB Chain's 56, and for TRON (whose node cannot run here) a stand-in of
-// its HTTP API and /jsonrpc in front of a go-ethereum chain with TRON
-// mainnet's id. On each, as the README says: `bridge deploy`, registered
-// by a governance vote of the four, a deposit minted on BTTC, a withdrawal
-// carried by a checkpoint the relayers land, and its exit paid, once.
-func TestBridgeThreeRootChainsTronStandIn(t *testing.T) {
-	roots := []*testRoot{newTestRoot(t, "ethereum", 1), newTestRoot(t, "bsc", 56), newTestRoot(t, "tron", tron.Mainnet)}
-	ln := startLocalnet(t, 4, func(home string) {
+// bridgeNet is four validator processes from `testnet init-files`, each
+// with its relayer on, bridged to three root chains; each validator reaches
+// each chain through its own rpcProxy, so that a scenario can make one
+// validator's RPC fail or lie.
+type bridgeNet struct {
+	t       *testing.T
+	ln      *localnet
+	roots   []*testRoot
+	proxies [][]*rpcProxy // [node][root]
+	user    address.Address
+}
+
+func (bn *bridgeNet) root(name string) (int, *testRoot) {
+	for i, r := range bn.roots {
+		if r.name == name {
+			return i, r
+		}
+	}
+	bn.t.Fatalf("no root chain %q", name)
+	return 0, nil
+}
+
+// as is a command run as node n's operator against node n.
+func (bn *bridgeNet) as(n int, args ...string) []string {
+	return append(args, "--from", "operator", "--keyring-backend", "test", "--home", bn.ln.nodes[n].home, "--node", bn.ln.nodes[n].rpc())
+}
+
+// view is the chain as BTTC's registry shows it.
+func (bn *bridgeNet) view(name string) bridge.ChainView {
+	bn.t.Helper()
+	var v bridge.ChainView
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "chain", name, "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &v); err != nil {
+		bn.t.Fatal(err)
+	}
+	return v
+}
+
+// deposit locks amount on a root chain for node n's operator on BTTC,
+// reaching the chain directly (not through n's proxy), and waits for the
+// mint unless noWait.
+func (bn *bridgeNet) deposit(n int, name, amount string, noWait bool) result {
+	bn.t.Helper()
+	_, r := bn.root(name)
+	args := bn.as(n, "bridge", "deposit", amount, "--chain", name, "--rpc", r.url, "--timeout", "2m")
+	if noWait {
+		args = append(args, "--no-wait")
+	}
+	return run(bn.t, "", args...)
+}
+
+// withdraw burns amount on BTTC for the root chain and waits for the
+// checkpoint carrying it to be final; it returns the withdrawal's id and
+// checkpoint.
+func (bn *bridgeNet) withdraw(name, amount string, to common.Address) (id, checkpoint uint64) {
+	bn.t.Helper()
+	before := bn.view(name).Withdrawals
+	mustRun(bn.t, bn.as(1, "tx", "bridge", "withdraw", amount, "--chain", name, "--to", to.Hex(), "-y")...)
+	id = before + 1
+	var p bridge.ProofView
+	eventually(bn.t, time.Minute, fmt.Sprintf("%s withdrawal %d in a final checkpoint", name, id), func() bool {
+		r := run(bn.t, "", "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.ln.nodes[0].rpc(), "-o", "json")
+		return r.code == 0 && json.Unmarshal([]byte(r.stdout), &p) == nil && p.Final
+	})
+	return id, p.Checkpoint
+}
+
+// exit pays withdrawal id out on its root chain with the CLI.
+func (bn *bridgeNet) exit(name string, id uint64) {
+	bn.t.Helper()
+	_, r := bn.root(name)
+	out := mustRun(bn.t, bn.as(0, "bridge", "exit", "--chain", name, "--withdrawal", fmt.Sprint(id), "--rpc", r.url, "--timeout", "2m")...)
+	if !strings.Contains(out, "Exited:") {
+		bn.t.Fatalf("%s exit %d:\n%s", name, id, out)
+	}
+}
+
+// startBridgeNet makes the network, and on each root chain deploys the root
+// contract with `bridge deploy`, registers it by a governance vote of the
+// four, and moves BTT both ways once, as the README says.
+func startBridgeNet(t *testing.T) *bridgeNet {
+	bn := &bridgeNet{t: t, roots: []*testRoot{newTestRoot(t, "ethereum", 1), newTestRoot(t, "bsc", 56), newTestRoot(t, "tron", tron.Mainnet)}}
+	// Every listener before the network picks its ports.
+	for range 4 {
+		var proxies []*rpcProxy
+		for _, r := range bn.roots {
+			proxies = append(proxies, newRPCProxy(t, r.url))
+		}
+		bn.proxies = append(bn.proxies, proxies)
+	}
+	homes := 0
+	bn.ln = startLocalnet(t, 4, func(home string) {
 		setGovParams(t, home)
-		for _, r := range roots {
+		for i, r := range bn.roots {
 			r.account(t, homeKey(t, home, "bridge"))
 			r.account(t, homeKey(t, home, "operator"))
-			if err := bttcnode.SetBridgeRPC(home, r.name, r.url); err != nil {
+			if err := bttcnode.SetBridgeRPC(home, r.name, bn.proxies[homes][i].url); err != nil {
 				t.Fatal(err)
 			}
 		}
+		homes++
 	})
-	all := ln.nodes
-	ln.agree(3, all...)
-	user := address.FromPublicKey(&homeKey(t, all[0].home, "operator").PublicKey)
-	at := func(n *node, args ...string) []string {
-		return append(args, "--from", "operator", "--keyring-backend", "test", "--home", n.home, "--node", n.rpc())
-	}
+	all := bn.ln.nodes
+	bn.ln.agree(3, all...)
+	bn.user = address.FromPublicKey(&homeKey(t, all[0].home, "operator").PublicKey)
 
-	for i, r := range roots {
-		r.mint(t, common.Address(user), btt.FromBTT(1_000).ToBig())
+	for i, r := range bn.roots {
+		r.mint(t, common.Address(bn.user), btt.FromBTT(1_000).ToBig())
 		token := r.token.Hex()
 		if r.tron != nil {
 			token = address.Address(r.token).Tron() // TRON people write T…
 		}
-		out := mustRun(t, at(all[0], "bridge", "deploy", "--chain", r.name, "--rpc", r.url, "--token", token, "--checkpoint-interval", "3")...)
+		out := mustRun(t, bn.as(0, "bridge", "deploy", "--chain", r.name, "--rpc", r.url, "--token", token, "--checkpoint-interval", "3")...)
 		proposal := writeFile(t, r.name+".json", out)
-		mustRun(t, at(all[0], "tx", "gov", "submit-proposal", proposal, "-y")...)
-		for _, n := range all {
-			mustRun(t, at(n, "tx", "gov", "vote", fmt.Sprint(i+1), "yes", "-y")...)
+		mustRun(t, bn.as(0, "tx", "gov", "submit-proposal", proposal, "-y")...)
+		for n := range all {
+			mustRun(t, bn.as(n, "tx", "gov", "vote", fmt.Sprint(i+1), "yes", "-y")...)
 		}
 	}
-	for i, r := range roots {
+	for i, r := range bn.roots {
 		if p := waitStatus(t, all[0], i+1); p["status"] != "passed" {
 			t.Fatalf("registering %s: %v", r.name, p)
 		}
 	}
+	return bn
+}
+
+// TestBridgeThreeRootChainsTronStandIn: four validator processes, each
+// with its relayer on, and three root chains over HTTP on loopback:
+// go-ethereum chains with Ethereum's chain id 1 and BNB Chain's 56, and for
+// TRON (whose node cannot run here) a stand-in of its HTTP API and /jsonrpc
+// in front of a go-ethereum chain with TRON mainnet's id. On each: `bridge
+// deploy`, registered by governance, a deposit minted on BTTC, a withdrawal
+// carried by a checkpoint the relayers land, and its exit paid, once. Then
+// the adversarial scenarios, on the same network, each ending with the
+// bridge's invariant on every chain.
+func TestBridgeThreeRootChainsTronStandIn(t *testing.T) {
+	bn := startBridgeNet(t)
+	all := bn.ln.nodes
 
 	// Deposits, on the three chains at once: each is final on its chain,
 	// observed by the relayers, minted by more than 2/3 of the power.
-	deposits := make(chan error, len(roots))
-	for _, r := range roots {
+	deposits := make(chan error, len(bn.roots))
+	for _, r := range bn.roots {
 		go func() {
-			res := run(t, "", at(all[0], "bridge", "deposit", "100btt", "--chain", r.name, "--timeout", "2m")...)
+			res := bn.deposit(0, r.name, "100btt", false)
 			if res.code != 0 || !strings.Contains(res.stdout, "Minted on BTTC") {
 				deposits <- fmt.Errorf("%s: deposit: exit %d\n%s%s", r.name, res.code, res.stdout, res.stderr)
 				return
@@ -210,36 +303,29 @@ func TestBridgeThreeRootChainsTronStandIn(t *testing.T) {
 			deposits <- nil
 		}()
 	}
-	for range roots {
+	for range bn.roots {
 		if err := <-deposits; err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, r := range roots {
-		var view bridge.ChainView
-		if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "chain", r.name, "--node", all[2].rpc(), "-o", "json")), &view); err != nil {
-			t.Fatal(err)
-		}
-		if view.Minted != "100btt" || view.NextDeposit != 2 {
-			t.Fatalf("%s after one deposit: minted %s, next deposit %d", r.name, view.Minted, view.NextDeposit)
+	for _, r := range bn.roots {
+		if v := bn.view(r.name); v.Minted != "100btt" || v.NextDeposit != 2 {
+			t.Fatalf("%s after one deposit: minted %s, next deposit %d", r.name, v.Minted, v.NextDeposit)
 		}
 	}
 
 	// Withdrawals to each chain, exited there once the relayers landed
 	// the checkpoints; a second exit is refused.
 	to := common.Address{0xe4}
-	for _, r := range roots {
-		mustRun(t, at(all[1], "tx", "bridge", "withdraw", "40btt", "--chain", r.name, "--to", to.Hex(), "-y")...)
+	for _, r := range bn.roots {
+		bn.withdraw(r.name, "40btt", to)
 	}
-	for _, r := range roots {
-		out := mustRun(t, at(all[0], "bridge", "exit", "--chain", r.name, "--withdrawal", "1", "--timeout", "2m")...)
-		if !strings.Contains(out, "Exited: 40btt") {
-			t.Fatalf("%s: exit:\n%s", r.name, out)
-		}
+	for _, r := range bn.roots {
+		bn.exit(r.name, 1)
 		if got := r.balance(t, to); got.Cmp(btt.FromBTT(40).ToBig()) != 0 {
 			t.Fatalf("%s: the exit paid %s wei", r.name, got)
 		}
-		assertCleanError(t, run(t, "", at(all[0], "bridge", "exit", "--chain", r.name, "--withdrawal", "1")...), "exited already")
+		assertCleanError(t, run(t, "", bn.as(0, "bridge", "exit", "--chain", r.name, "--withdrawal", "1", "--rpc", r.url)...), "exited already")
 	}
 	status := mustRun(t, "bridge", "status", "--home", all[3].home, "--node", all[3].rpc())
 	for _, want := range []string{`on chain 1: checkpoint [1-9]`, `on chain 56: checkpoint [1-9]`, `on chain 728126428: checkpoint [1-9].*signer T\w+ holds [\d.]+ TRX`} {
@@ -247,4 +333,7 @@ func TestBridgeThreeRootChainsTronStandIn(t *testing.T) {
 			t.Fatalf("bridge status lacks %q:\n%s", want, status)
 		}
 	}
+	bn.invariants()
+
+	bn.adversarial(t)
 }
