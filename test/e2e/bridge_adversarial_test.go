@@ -2,10 +2,15 @@ package e2e
 
 import (
 	"crypto/ecdsa"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -114,6 +119,78 @@ func randomKeys(t *testing.T, n int) []*ecdsa.PrivateKey {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// govPass passes a proposal of one content, voted yes by the four.
+func (bn *bridgeNet) govPass(title, kind string, content any) {
+	bn.t.Helper()
+	raw, err := json.Marshal(map[string]any{"title": title, "summary": title, "deposit": "10btt",
+		"contents": []any{map[string]any{"kind": kind, "content": content}}})
+	if err != nil {
+		bn.t.Fatal(err)
+	}
+	mustRun(bn.t, bn.as(0, "tx", "gov", "submit-proposal", writeFile(bn.t, "proposal.json", string(raw)), "-y")...)
+	var ps []map[string]any
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "gov", "proposals", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &ps); err != nil || len(ps) == 0 {
+		bn.t.Fatalf("proposals: %v", err)
+	}
+	id := 0
+	for _, p := range ps {
+		if n := int(p["id"].(float64)); n > id {
+			id = n
+		}
+	}
+	for n := range bn.ln.nodes {
+		mustRun(bn.t, bn.as(n, "tx", "gov", "vote", fmt.Sprint(id), "yes", "-y")...)
+	}
+	if p := waitStatus(bn.t, bn.ln.nodes[0], id); p["status"] != "passed" {
+		bn.t.Fatalf("%s: %v", title, p)
+	}
+}
+
+// restartWatcherAfresh stops node n, deletes its watcher's file for
+// chain name (so that it scans the chain again from the start, as an
+// operator recovering a relayer would), and starts it again.
+func (bn *bridgeNet) restartWatcherAfresh(n int, name string) {
+	bn.t.Helper()
+	node := bn.ln.nodes[n]
+	if err := node.stop(syscall.SIGTERM); err != nil {
+		bn.t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(node.home, "data", "bridge", name+".json")); err != nil {
+		bn.t.Fatal(err)
+	}
+	node.launch()
+	node.waitHeight(bn.ln.nodes[0].height() + 1)
+}
+
+// fakeDeposit is a Deposit log of name's contract that never happened.
+func fakeDeposit(contract common.Address, nonce uint64, to common.Address, block string) json.RawMessage {
+	word := func(b []byte) string { return "0x" + hex.EncodeToString(common.LeftPadBytes(b, 32)) }
+	amount := new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(1e18))
+	raw, _ := json.Marshal(map[string]any{"address": contract.Hex(), "topics": []string{
+		crypto.Keccak256Hash([]byte("Deposit(uint256,address,address,uint256)")).Hex(), word(new(big.Int).SetUint64(nonce).Bytes()),
+		word(to[:]), word(to[:])}, "data": word(amount.Bytes()), "blockNumber": block, "transactionHash": "0x" + strings.Repeat("f1", 32),
+		"transactionIndex": "0x0", "blockHash": "0x" + strings.Repeat("f2", 32), "logIndex": "0x0", "removed": false})
+	return raw
+}
+
+// logsWithout drops the Deposit logs of nonce from an eth_getLogs result.
+func logsWithout(result json.RawMessage, nonce uint64) json.RawMessage {
+	var logs []map[string]any
+	if json.Unmarshal(result, &logs) != nil {
+		return result
+	}
+	kept := []map[string]any{}
+	for _, l := range logs {
+		topics, _ := l["topics"].([]any)
+		if len(topics) > 1 && new(big.Int).SetBytes(common.FromHex(fmt.Sprint(topics[1]))).Uint64() == nonce {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	out, _ := json.Marshal(kept)
+	return out
 }
 
 // adversarial runs the scenarios of a bridge under attack or failure, in
@@ -251,5 +328,144 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		bn.proxiesOf("bsc", all, func(p *rpcProxy) { p.down = false })
 		eventually(t, 2*time.Minute, "caught up once the RPC is back", func() bool { return bn.view("bsc").NextDeposit == next+1 })
 	})
-}
 
+	bn.scenario(t, "08_OneValidatorsRPCLying", func(t *testing.T) {
+		v := bn.view("ethereum")
+		contract, next := common.Address(v.Contract), v.NextDeposit
+		// Fake finality: node1's RPC says its latest block is finalized.
+		bn.proxiesOf("ethereum", []int{1}, func(p *rpcProxy) {
+			p.rewrite = func(method string, params []json.RawMessage, result json.RawMessage) json.RawMessage {
+				if method == "eth_getBlockByNumber" && len(params) > 0 && string(params[0]) == `"finalized"` {
+					var head map[string]any
+					if json.Unmarshal(result, &head) == nil {
+						head["number"] = fmt.Sprintf("0x%x", bn.roots[0].chain.Head())
+						result, _ = json.Marshal(head)
+					}
+				}
+				return result
+			}
+		})
+		if r := bn.deposit(0, "ethereum", "3btt", false); r.code != 0 {
+			t.Fatalf("a deposit the three honest relayers see: %s%s", r.stdout, r.stderr)
+		}
+		eventually(t, time.Minute, "node1 refusing its lying RPC", func() bool {
+			logs, _ := os.ReadFile(bn.ln.nodes[1].log)
+			return strings.Contains(string(logs), "reports its latest block as finalized")
+		})
+		// Fake deposits: node1's RPC shows a deposit of a million BTT, at
+		// the next nonce, that no contract locked.
+		next = bn.view("ethereum").NextDeposit
+		var injected atomic.Bool
+		bn.proxiesOf("ethereum", []int{1}, func(p *rpcProxy) {
+			p.rewrite = func(method string, params []json.RawMessage, result json.RawMessage) json.RawMessage {
+				var q struct {
+					ToBlock string `json:"toBlock"`
+				}
+				if method != "eth_getLogs" || injected.Load() || len(params) == 0 || json.Unmarshal(params[0], &q) != nil {
+					return result
+				}
+				var logs []json.RawMessage
+				if json.Unmarshal(result, &logs) != nil {
+					return result
+				}
+				injected.Store(true)
+				out, _ := json.Marshal(append(logs, fakeDeposit(contract, next, common.Address{0xfa}, q.ToBlock)))
+				return out
+			}
+		})
+		supply := mustRun(t, "query", "supply", "--node", bn.ln.nodes[0].rpc())
+		stays(t, 10*time.Second, "nothing minted on one validator's word", func() bool {
+			return bn.view("ethereum").NextDeposit == next && mustRun(t, "query", "supply", "--node", bn.ln.nodes[0].rpc()) == supply
+		})
+		if !injected.Load() {
+			t.Fatal("node1's relayer never read the fake deposit")
+		}
+		bn.proxiesOf("ethereum", []int{1}, func(p *rpcProxy) { p.rewrite = nil })
+	})
+
+	bn.scenario(t, "17_ConflictingObservationsHaltTheLane", func(t *testing.T) {
+		// node1 still holds the fake deposit from 08 at the next nonce;
+		// a real deposit there gives that nonce two contents.
+		next := bn.view("ethereum").NextDeposit
+		if r := bn.deposit(0, "ethereum", "2btt", true); r.code != 0 {
+			t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+		}
+		eventually(t, time.Minute, "the ethereum lane halted", func() bool { return bn.view("ethereum").Halted })
+		if v := bn.view("ethereum"); v.NextDeposit != next || !strings.Contains(v.HaltReason, fmt.Sprint(next)) {
+			t.Fatalf("halted at %d: %q", v.NextDeposit, v.HaltReason)
+		}
+		if r := bn.deposit(0, "bsc", "1btt", false); r.code != 0 {
+			t.Fatalf("the other lanes go on: %s%s", r.stdout, r.stderr)
+		}
+		// node1's operator mends its relayer; governance reopens the lane.
+		bn.restartWatcherAfresh(1, "ethereum")
+		bn.govPass("Reopen the ethereum lane", bridge.KindUnhaltLane, map[string]any{"chain": "ethereum", "nonce": next})
+		eventually(t, time.Minute, "the real deposit minted after the unhalt", func() bool { return bn.view("ethereum").NextDeposit == next+1 })
+		if v := bn.view("ethereum"); v.Halted {
+			t.Fatalf("still halted: %q", v.HaltReason)
+		}
+	})
+
+	bn.scenario(t, "15_GapInDepositNonces", func(t *testing.T) {
+		next := bn.view("ethereum").NextDeposit
+		// The RPCs of nodes 2 and 3 omit deposit next: only half the
+		// power sees it, all see next+1, which must wait.
+		bn.proxiesOf("ethereum", []int{2, 3}, func(p *rpcProxy) {
+			p.rewrite = func(method string, _ []json.RawMessage, result json.RawMessage) json.RawMessage {
+				if method == "eth_getLogs" {
+					return logsWithout(result, next)
+				}
+				return result
+			}
+		})
+		for _, amount := range []string{"4btt", "5btt"} {
+			if r := bn.deposit(0, "ethereum", amount, true); r.code != 0 {
+				t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+			}
+		}
+		stays(t, 10*time.Second, "nothing minted past the gap", func() bool { return bn.view("ethereum").NextDeposit == next })
+		bn.proxiesOf("ethereum", []int{2, 3}, func(p *rpcProxy) { p.rewrite = nil })
+		bn.restartWatcherAfresh(2, "ethereum")
+		bn.restartWatcherAfresh(3, "ethereum")
+		eventually(t, time.Minute, "both minted, in order", func() bool { return bn.view("ethereum").NextDeposit == next+2 })
+	})
+
+	bn.scenario(t, "16_SameDepositReportedTwice", func(t *testing.T) {
+		// Half the power cannot see bsc: a deposit waits, reported by
+		// node0, which then forgets its place and reports it again.
+		next := bn.view("bsc").NextDeposit
+		bn.proxiesOf("bsc", []int{2, 3}, func(p *rpcProxy) { p.down = true })
+		if r := bn.deposit(0, "bsc", "8btt", true); r.code != 0 {
+			t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+		}
+		time.Sleep(5 * time.Second) // final, and reported by nodes 0 and 1
+		bn.restartWatcherAfresh(0, "bsc")
+		time.Sleep(5 * time.Second) // reported again by node0
+		if v := bn.view("bsc"); v.NextDeposit != next {
+			t.Fatalf("minted with half the power: next deposit %d", v.NextDeposit)
+		}
+		minted := bn.view("bsc").MintedWei
+		bn.proxiesOf("bsc", []int{2, 3}, func(p *rpcProxy) { p.down = false })
+		eventually(t, 2*time.Minute, "minted once", func() bool { return bn.view("bsc").NextDeposit == next+1 })
+		was, _ := new(big.Int).SetString(minted, 10)
+		now, _ := new(big.Int).SetString(bn.view("bsc").MintedWei, 10)
+		if diff := new(big.Int).Sub(now, was); diff.Cmp(new(big.Int).Mul(big.NewInt(8), big.NewInt(1e18))) != 0 {
+			t.Fatalf("minted %s wei for an 8 BTT deposit", diff)
+		}
+	})
+
+	bn.scenario(t, "20_HugeDepositAndWithdrawalToZeroAddress", func(t *testing.T) {
+		max := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+		other := homeKey(t, bn.ln.nodes[2].home, "operator")
+		bn.roots[0].mint(t, crypto.PubkeyToAddress(other.PublicKey), max)
+		next := bn.view("ethereum").NextDeposit
+		r := bn.deposit(2, "ethereum", max.String()+"wei", true)
+		assertCleanError(t, r, "deposit")
+		if bn.view("ethereum").NextDeposit != next {
+			t.Fatal("a deposit of 2^256-1 moved the lane")
+		}
+		for _, zero := range []string{"0x0000000000000000000000000000000000000000", "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"} {
+			assertCleanError(t, run(t, "", bn.as(1, "tx", "bridge", "withdraw", "1btt", "--chain", "ethereum", "--to", zero, "-y")...), "zero address")
+		}
+	})
+}
