@@ -267,15 +267,15 @@ func TestRelayedCycle(t *testing.T) {
 	}
 	notFinal := proof
 	notFinal.Final = false
-	if err := user.Exit(ctx, &notFinal, nil); err == nil || !strings.Contains(err.Error(), "not final") {
+	if _, err := user.Exit(ctx, &notFinal, nil); err == nil || !strings.Contains(err.Error(), "not final") {
 		t.Fatalf("exiting before the checkpoint is final: %v", err)
 	}
-	r.mining(func() { err = user.Exit(ctx, &proof, nil) })
+	r.mining(func() { _, err = user.Exit(ctx, &proof, nil) })
 	one := big.NewInt(1e18)
 	if got := r.balance(exitTo); err != nil || got.Cmp(one) != 0 {
 		t.Fatalf("the exit paid %v: %v", got, err)
 	}
-	r.mining(func() { err = user.Exit(ctx, &proof, nil) })
+	r.mining(func() { _, err = user.Exit(ctx, &proof, nil) })
 	if err == nil || !strings.Contains(err.Error(), "exited already") {
 		t.Fatalf("a second exit: %v", err)
 	}

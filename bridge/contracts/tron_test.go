@@ -136,7 +136,7 @@ func TestRelayedCycleTronStandIn(t *testing.T) {
 		last, err := user.LastCheckpoint(ctx)
 		return err == nil && last > 0 && n.Client.Bridge(ctx, "withdrawal-proof/tron/1", 0, &proof) == nil && proof.Final
 	})
-	if err := user.Exit(ctx, &proof, nil); err != nil {
+	if _, err := user.Exit(ctx, &proof, nil); err != nil {
 		t.Fatal(err)
 	}
 	out, err := chain.Client().CallContract(ctx, ethereum.CallMsg{To: &tokenAddr,
@@ -144,7 +144,7 @@ func TestRelayedCycleTronStandIn(t *testing.T) {
 	if err != nil || new(big.Int).SetBytes(out).Cmp(big.NewInt(1e18)) != 0 {
 		t.Fatalf("the exit paid %x: %v", out, err)
 	}
-	if err := user.Exit(ctx, &proof, nil); err == nil || !strings.Contains(err.Error(), "exited already") {
+	if _, err := user.Exit(ctx, &proof, nil); err == nil || !strings.Contains(err.Error(), "exited already") {
 		t.Fatalf("a second exit: %v", err)
 	}
 	st, err := relay.ReadRootStatus(ctx, api.URL, d.Contract, signer)

@@ -130,7 +130,7 @@ func (l *link) transact(ctx context.Context, key *ecdsa.PrivateKey, to common.Ad
 	if l.isTron() {
 		s, err := l.tron.Call(ctx, key, address.Address(to), data, tron.DefaultFeeLimit)
 		if err != nil {
-			return nil, err
+			return nil, refusal(err)
 		}
 		return &sent{tx: common.HexToHash(s.TxID), logs: s.Logs}, nil
 	}
@@ -139,7 +139,7 @@ func (l *link) transact(ctx context.Context, key *ecdsa.PrivateKey, to common.Ad
 	// The calldata is packed already; the ABI only names errors.
 	tx, err := bind.Transact(bind.NewBoundContract(to, contracts.RootArtifact.ABI, l.eth, l.eth, l.eth), opts, data)
 	if err != nil {
-		return nil, err
+		return nil, refusal(err)
 	}
 	return l.mined(ctx, tx.Hash())
 }

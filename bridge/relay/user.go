@@ -102,20 +102,28 @@ func (r *Root) LastCheckpoint(ctx context.Context) (uint64, error) {
 	return u64(n), nil
 }
 
+// Exited is what an exit did: paid at once, or queued for a claim after
+// the contract's delay (an exit above its delay threshold).
+type Exited struct {
+	Tx        common.Hash
+	Queued    bool
+	ReleaseAt time.Time // root chain time, when queued
+}
+
 // Exit waits until the contract holds the checkpoint carrying the
 // withdrawal (progress, if set, hears of each wait), then pays it out
-// with its proof.
-func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have, want uint64)) error {
+// with its proof, or queues it when it is above the delay threshold.
+func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have, want uint64)) (*Exited, error) {
 	if !p.Final {
-		return fmt.Errorf("%s withdrawal %d: its checkpoint %d is not final on BTTC yet", p.Chain, p.ID, p.Checkpoint)
+		return nil, fmt.Errorf("%s withdrawal %d: its checkpoint %d is not final on BTTC yet", p.Chain, p.ID, p.Checkpoint)
 	}
 	for {
 		have, err := r.LastCheckpoint(ctx)
 		if err != nil && ctx.Err() != nil {
-			return fmt.Errorf("checkpoint %d did not land on %s in time: %w", p.Checkpoint, p.Chain, ctx.Err())
+			return nil, fmt.Errorf("checkpoint %d did not land on %s in time: %w", p.Checkpoint, p.Chain, ctx.Err())
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if have >= p.Checkpoint {
 			break
@@ -125,7 +133,7 @@ func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("checkpoint %d did not land on %s in time (it holds %d): %w", p.Checkpoint, p.Chain, have, ctx.Err())
+			return nil, fmt.Errorf("checkpoint %d did not land on %s in time (it holds %d): %w", p.Checkpoint, p.Chain, have, ctx.Err())
 		case <-time.After(2 * time.Second):
 		}
 	}
@@ -133,18 +141,32 @@ func (r *Root) Exit(ctx context.Context, p *bridge.ProofView, progress func(have
 	for i, s := range p.Proof {
 		b := common.FromHex(s)
 		if len(b) != 32 {
-			return fmt.Errorf("proof hash %d is not 32 bytes", i)
+			return nil, fmt.Errorf("proof hash %d is not 32 bytes", i)
 		}
 		copy(siblings[i][:], b)
 	}
 	amount, ok := new(big.Int).SetString(p.AmountWei, 10)
 	if !ok {
-		return fmt.Errorf("amount %q is not a number", p.AmountWei)
+		return nil, fmt.Errorf("amount %q is not a number", p.AmountWei)
 	}
-	_, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Contract), r.root.PackExit(new(big.Int).SetUint64(p.Checkpoint),
+	s, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Contract), r.root.PackExit(new(big.Int).SetUint64(p.Checkpoint),
 		new(big.Int).SetUint64(p.ID), common.Address(p.To), amount, siblings))
-	if err != nil && isRevert(err, "AlreadyExited") {
-		return fmt.Errorf("%s withdrawal %d has exited already", p.Chain, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("%s withdrawal %d: %w", p.Chain, p.ID, err)
 	}
-	return err
+	out := &Exited{Tx: s.tx}
+	for _, l := range s.logs {
+		if q, err := r.root.UnpackExitQueuedEvent(l); err == nil {
+			out.Queued, out.ReleaseAt = true, time.Unix(q.ReleaseAt.Int64(), 0).UTC()
+		}
+	}
+	return out, nil
+}
+
+// Claim pays out a queued exit once its delay has passed.
+func (r *Root) Claim(ctx context.Context, id uint64) error {
+	if _, err := r.link.transact(ctx, r.key, common.Address(r.Chain.Contract), r.root.PackClaim(new(big.Int).SetUint64(id))); err != nil {
+		return fmt.Errorf("%s withdrawal %d: %w", r.Chain.Name, id, err)
+	}
+	return nil
 }

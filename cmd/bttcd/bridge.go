@@ -219,7 +219,7 @@ contract's address and chain id come from the chain's registry (--node).`,
 	f.String("delay", "", "set-limits: how long they wait, e.g. 6h")
 	addNodeFlag(s)
 	addOutputFlag(s)
-	c.AddCommand(s, newBridgeStatusCmd(), newBridgeDeployCmd(), newBridgeDepositCmd(), newBridgeExitCmd())
+	c.AddCommand(s, newBridgeStatusCmd(), newBridgeDeployCmd(), newBridgeDepositCmd(), newBridgeExitCmd(), newBridgeClaimCmd())
 	return c
 }
 

@@ -209,13 +209,50 @@ gas; the tokens go to the withdrawal's recipient.`,
 				case <-time.After(time.Second):
 				}
 			}
-			err = root.Exit(ctx, &proof, func(have, want uint64) {
+			out, err := root.Exit(ctx, &proof, func(have, want uint64) {
 				fmt.Fprintf(w, "waiting for checkpoint %d on %s (it holds %d)...\n", want, root.Chain.Name, have)
 			})
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "Exited: %s to %s on %s.\n", proof.Amount, proof.To, root.Chain.Name)
+			if out.Queued {
+				fmt.Fprintf(c.OutOrStdout(), "Queued: %s to %s on %s is above the contract's delay threshold and may be claimed from %s (root chain time): "+
+					"bttcd bridge claim --chain %s --withdrawal %d\n", proof.Amount, root.Show(proof.To), root.Chain.Name,
+					out.ReleaseAt.Format("2006-01-02 15:04:05 UTC"), root.Chain.Name, id)
+				return nil
+			}
+			fmt.Fprintf(c.OutOrStdout(), "Exited: %s to %s on %s.\n", proof.Amount, root.Show(proof.To), root.Chain.Name)
+			return nil
+		},
+	}
+	addRootFlags(c)
+	c.Flags().Uint64("withdrawal", 0, "the withdrawal's id on its chain")
+	return c
+}
+
+func newBridgeClaimCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "claim --chain NAME --withdrawal ID --from KEY",
+		Short: "Pay out an exit the root contract queued, once its delay has passed",
+		Long: `An exit above the root contract's delay threshold is queued rather than paid
+('bttcd bridge exit' says until when). Once the delay has passed, claim pays it to
+the withdrawal's recipient. Anyone may send it: --from pays the gas.`,
+		Example: "  bttcd bridge claim --chain ethereum --withdrawal 12 --from alice",
+		Args:    exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			id, _ := c.Flags().GetUint64("withdrawal")
+			if id == 0 {
+				return usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
+			}
+			s, err := openRoot(c)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if err := s.root.Claim(s.ctx, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "Claimed: %s withdrawal %d is paid.\n", s.root.Chain.Name, id)
 			return nil
 		},
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/contracts"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 // scenario runs f as the named subtest on bn's network, then checks the
@@ -191,6 +192,38 @@ func logsWithout(result json.RawMessage, nonce uint64) json.RawMessage {
 	}
 	out, _ := json.Marshal(kept)
 	return out
+}
+
+// admin gathers the bridge-key signatures of nodes for a root contract
+// admin action (sign-admin ACTION --chain name --nonce nonce, extra
+// flags) and sends it, over the set the contract holds now; it returns the
+// contract's error, "" if it took it.
+func (bn *bridgeNet) admin(name string, nonce int, nodes []int, action string, extra ...string) string {
+	t := bn.t
+	t.Helper()
+	var sigs []adminSig
+	for _, n := range nodes {
+		node := bn.ln.nodes[n]
+		args := append([]string{"bridge", "sign-admin", action, "--chain", name, "--nonce", fmt.Sprint(nonce), "--home", node.home, "--node", node.rpc(), "-o", "json"}, extra...)
+		var s adminSig
+		if err := json.Unmarshal([]byte(mustRun(t, args...)), &s); err != nil {
+			t.Fatal(err)
+		}
+		sigs = append(sigs, s)
+	}
+	set := bn.checkpoint(name, bn.landed(name)).Next
+	signers := make([]common.Address, len(set.Signers))
+	powers := make([]*big.Int, len(set.Signers))
+	packed := make([]byte, 65*len(set.Signers))
+	for i, a := range set.Signers {
+		signers[i], powers[i] = common.Address(a), new(big.Int).SetUint64(set.Powers[i])
+		for _, s := range sigs {
+			if s.Signer == a {
+				copy(packed[65*i:], hexBytes(t, s.Signature))
+			}
+		}
+	}
+	return bn.call(name, "admin", sigs[0].Action, hexBytes(t, sigs[0].Data), signers, powers, packed)
 }
 
 // adversarial runs the scenarios of a bridge under attack or failure, in
@@ -467,5 +500,91 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		for _, zero := range []string{"0x0000000000000000000000000000000000000000", "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb"} {
 			assertCleanError(t, run(t, "", bn.as(1, "tx", "bridge", "withdraw", "1btt", "--chain", "ethereum", "--to", zero, "-y")...), "zero address")
 		}
+	})
+
+	bn.scenario(t, "11_PausedByTheGuardianUnpausedByTheSigners", func(t *testing.T) {
+		id, _ := bn.withdraw("ethereum", "3btt", to)
+		bn.waitLanded("ethereum", bn.proof("ethereum", id).Checkpoint)
+		_, eth := bn.root("ethereum")
+		guardian, err := bind.NewKeyedTransactorWithChainID(homeKey(t, bn.ln.nodes[0].home, "operator"), eth.chain.ChainID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		contract := common.Address(bn.view("ethereum").Contract)
+		if e := eth.call(t, contract, eth.faucet, "pause"); !strings.HasPrefix(e, "NotGuardian") {
+			t.Fatalf("a pause by someone else: %q", e)
+		}
+		if e := eth.call(t, contract, guardian, "pause"); e != "" {
+			t.Fatalf("the guardian's pause: %q", e)
+		}
+		next := bn.view("ethereum").NextDeposit
+		assertCleanError(t, bn.deposit(0, "ethereum", "1btt", true), "paused")
+		assertCleanError(t, run(t, "", bn.as(0, "bridge", "exit", "--chain", "ethereum", "--withdrawal", fmt.Sprint(id), "--rpc", eth.url)...), "paused")
+		// The guardian cannot unpause; more than 2/3 of the signers can.
+		if e := eth.call(t, contract, guardian, "admin", uint8(bridge.ActionUnpause), []byte{}, []common.Address{}, []*big.Int{}, []byte{}); e == "" {
+			t.Fatal("the guardian unpaused alone")
+		}
+		if e := bn.admin("ethereum", 0, []int{0, 1}, "unpause"); !strings.HasPrefix(e, "NotEnoughPower") {
+			t.Fatalf("half the signers unpausing: %q", e)
+		}
+		if e := bn.admin("ethereum", 0, []int{0, 1, 2}, "unpause"); e != "" {
+			t.Fatalf("three of four unpausing: %q", e)
+		}
+		bn.exit("ethereum", id)
+		if r := bn.deposit(0, "ethereum", "1btt", false); r.code != 0 {
+			t.Fatalf("a deposit after the unpause: %s%s", r.stdout, r.stderr)
+		}
+		if bn.view("ethereum").NextDeposit != next+1 {
+			t.Fatal("the deposit after the unpause is not minted")
+		}
+	})
+
+	bn.scenario(t, "10_WithdrawalRateLimitReached", func(t *testing.T) {
+		// BTTC's side: governance lowers bsc's limit; past it a withdrawal
+		// is refused, saying when capacity frees.
+		chain := bn.view("bsc").RootChain
+		was, wasMax := chain.RateLimit, chain.MaxWithdrawal
+		chain.RateLimit, chain.MaxWithdrawal = btt.NewAmount(btt.FromBTT(70)), btt.NewAmount(btt.FromBTT(60))
+		bn.govPass("A lower limit for bsc", bridge.KindUpdateChain, chain)
+		// The window counts what was withdrawn in the last hour: fill it.
+		r := run(t, "", bn.as(1, "tx", "bridge", "withdraw", "60btt", "--chain", "bsc", "--to", toB.Hex(), "-y")...)
+		for r.code == 0 {
+			r = run(t, "", bn.as(1, "tx", "bridge", "withdraw", "60btt", "--chain", "bsc", "--to", toB.Hex(), "-y")...)
+		}
+		assertCleanError(t, r, "rate limit")
+		chain.RateLimit, chain.MaxWithdrawal = was, wasMax
+		bn.govPass("bsc's limit back", bridge.KindUpdateChain, chain)
+
+		// The contract's side: the signers lower its delay threshold; an
+		// exit above it is queued, then claimed after the delay. With a
+		// limit below any exit, an exit is refused until it is raised.
+		if e := bn.admin("bsc", 0, []int{0, 1, 2}, "set-limits", "--rate-limit", "1000000btt", "--rate-window", "1h", "--delay-threshold", "5btt", "--delay", "20s"); e != "" {
+			t.Fatalf("set-limits: %q", e)
+		}
+		big1, _ := bn.withdraw("bsc", "8btt", toB)
+		_, bsc := bn.root("bsc")
+		out := mustRun(t, bn.as(0, "bridge", "exit", "--chain", "bsc", "--withdrawal", fmt.Sprint(big1), "--rpc", bsc.url)...)
+		if !strings.Contains(out, "Queued: 8btt") || !strings.Contains(out, "bttcd bridge claim --chain bsc --withdrawal") {
+			t.Fatalf("an exit above the delay threshold:\n%s", out)
+		}
+		claim := func() result {
+			return run(t, "", bn.as(0, "bridge", "claim", "--chain", "bsc", "--withdrawal", fmt.Sprint(big1), "--rpc", bsc.url)...)
+		}
+		// 20 s of root chain time pass in 2 s here (a block every 100 ms,
+		// a second apart), so the first claim may be due already.
+		if r := claim(); r.code != 0 {
+			assertCleanError(t, r, "queued until")
+			eventually(t, time.Minute, "the claim paid after the delay", func() bool { return claim().code == 0 })
+		}
+		assertCleanError(t, claim(), "not queued")
+		if e := bn.admin("bsc", 1, []int{0, 1, 2}, "set-limits", "--rate-limit", "1wei", "--rate-window", "1h", "--delay-threshold", "5btt", "--delay", "20s"); e != "" {
+			t.Fatalf("set-limits: %q", e)
+		}
+		small, _ := bn.withdraw("bsc", "4btt", toB)
+		assertCleanError(t, run(t, "", bn.as(0, "bridge", "exit", "--chain", "bsc", "--withdrawal", fmt.Sprint(small), "--rpc", bsc.url)...), "rate limit is reached")
+		if e := bn.admin("bsc", 2, []int{0, 1, 2}, "set-limits", "--rate-limit", "1000000btt", "--rate-window", "1h", "--delay-threshold", "100000btt", "--delay", "6h"); e != "" {
+			t.Fatalf("set-limits back: %q", e)
+		}
+		bn.exit("bsc", small)
 	})
 }
