@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
@@ -14,12 +15,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind"
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/contracts"
+	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 )
 
@@ -224,6 +228,45 @@ func (bn *bridgeNet) admin(name string, nonce int, nodes []int, action string, e
 		}
 	}
 	return bn.call(name, "admin", sigs[0].Action, hexBytes(t, sigs[0].Data), signers, powers, packed)
+}
+
+// turn is the node whose turn it is to submit name's next checkpoint, and
+// that checkpoint's number.
+func (bn *bridgeNet) turn(name string) (node int, number uint64) {
+	bn.t.Helper()
+	last := bn.view(name).LastCheckpoint
+	set := bn.checkpoint(name, last).Next
+	number = last + 1
+	signer := set.Signers[number%uint64(len(set.Signers))]
+	for i, n := range bn.ln.nodes {
+		if address.FromPublicKey(&homeKey(bn.t, n.home, "bridge").PublicKey) == signer {
+			return i, number
+		}
+	}
+	bn.t.Fatalf("no node signs as %s", signer)
+	return 0, 0
+}
+
+// submitter is the account that landed checkpoint number on name's
+// contract.
+func (bn *bridgeNet) submitter(name string, number uint64) common.Address {
+	bn.t.Helper()
+	_, r := bn.root(name)
+	ctx := context.Background()
+	logs, err := r.chain.Client().FilterLogs(ctx, ethereum.FilterQuery{FromBlock: big.NewInt(0), Addresses: []common.Address{common.Address(bn.view(name).Contract)},
+		Topics: [][]common.Hash{{contracts.RootArtifact.ABI.Events["CheckpointAccepted"].ID}, {common.BigToHash(new(big.Int).SetUint64(number))}}})
+	if err != nil || len(logs) != 1 {
+		bn.t.Fatalf("%s checkpoint %d accepted %d times: %v", name, number, len(logs), err)
+	}
+	tx, _, err := r.chain.Client().TransactionByHash(ctx, logs[0].TxHash)
+	if err != nil {
+		bn.t.Fatal(err)
+	}
+	from, err := types.Sender(types.LatestSignerForChainID(r.chain.ChainID), tx)
+	if err != nil {
+		bn.t.Fatal(err)
+	}
+	return from
 }
 
 // adversarial runs the scenarios of a bridge under attack or failure, in
@@ -586,5 +629,104 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 			t.Fatalf("set-limits back: %q", e)
 		}
 		bn.exit("bsc", small)
+	})
+
+	bn.scenario(t, "12_SignerSetRotation", func(t *testing.T) {
+		// node1's operator delegates 3,000,000 BTT to node0's validator:
+		// node0 goes from a quarter of the power to 4/7.
+		before := bn.view("ethereum").SignerSet
+		mustRun(t, bn.as(1, "tx", "staking", "delegate", bn.user.Hex(), "3000000btt", "-y")...)
+		var after bridge.SetView
+		eventually(t, time.Minute, "the signer set changed", func() bool {
+			return json.Unmarshal([]byte(mustRun(t, "query", "bridge", "signers", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &after) == nil && after.Hash != before
+		})
+		// BTTC makes a checkpoint to carry the change, signed by the set
+		// the contract holds and naming the new one; the relayers land it.
+		var rotation uint64
+		eventually(t, time.Minute, "a checkpoint moving the contract to the new set", func() bool {
+			for n := bn.view("ethereum").LastCheckpoint; n > 0; n-- {
+				if cp := bn.checkpoint("ethereum", n); cp.Set.Hash == before && cp.Next.Hash == after.Hash {
+					rotation = n
+					return true
+				}
+			}
+			return false
+		})
+		bn.waitLanded("ethereum", rotation)
+		// Later checkpoints are signed by the new set, which the contract
+		// now checks them against.
+		id, n := bn.withdraw("ethereum", "2btt", to)
+		if cp := bn.checkpoint("ethereum", n); n <= rotation || cp.Set.Hash != after.Hash {
+			t.Fatalf("checkpoint %d after the rotation %d is signed by set %s, not %s", n, rotation, cp.Set.Hash, after.Hash)
+		}
+		bn.waitLanded("ethereum", n)
+		bn.exit("ethereum", id)
+	})
+
+	bn.scenario(t, "13_SignerWithoutGasOnTheRootChain", func(t *testing.T) {
+		x, number := bn.turn("bsc")
+		_, bsc := bn.root("bsc")
+		key := homeKey(t, bn.ln.nodes[x].home, "bridge")
+		me := crypto.PubkeyToAddress(key.PublicKey)
+		ctx := context.Background()
+		bal, err := bsc.chain.Client().BalanceAt(ctx, me, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		price, _ := bsc.chain.Client().SuggestGasPrice(ctx)
+		price.Mul(price, big.NewInt(2))
+		nonce, _ := bsc.chain.Client().PendingNonceAt(ctx, me)
+		fee := new(big.Int).Mul(price, big.NewInt(21_000))
+		drain, err := types.SignNewTx(key, types.LatestSignerForChainID(bsc.chain.ChainID), &types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: 21_000,
+			To: &bsc.faucet.From, Value: new(big.Int).Sub(bal, fee)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := bsc.chain.Client().SendTransaction(ctx, drain); err != nil {
+			t.Fatal(err)
+		}
+		bsc.mined(t, drain)
+		id, n := bn.withdraw("bsc", "1btt", toB)
+		if n != number {
+			t.Fatalf("checkpoint %d, expected %d", n, number)
+		}
+		bn.waitLanded("bsc", n) // by the next in the rotation, a grace period later
+		if from := bn.submitter("bsc", n); from == me {
+			t.Fatal("landed by the signer without gas")
+		}
+		eventually(t, time.Minute, "the node warned of its low balance", func() bool {
+			logs, _ := os.ReadFile(bn.ln.nodes[x].log)
+			return strings.Contains(string(logs), "balance is low")
+		})
+		bsc.account(t, key)
+		bn.exit("bsc", id)
+	})
+
+	bn.scenario(t, "14_SubmitterKilledMidSubmission", func(t *testing.T) {
+		x, number := bn.turn("ethereum")
+		i, _ := bn.root("ethereum")
+		p := bn.proxies[x][i]
+		p.set(func(p *rpcProxy) { p.hold, p.held = true, 0 })
+		id, n := bn.withdraw("ethereum", "1btt", to)
+		if n != number {
+			t.Fatalf("checkpoint %d, expected %d", n, number)
+		}
+		eventually(t, time.Minute, "the submitter sending", func() bool {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			return p.held > 0
+		})
+		if err := bn.ln.nodes[x].stop(syscall.SIGKILL); err == nil {
+			t.Fatal("SIGKILL did not kill the submitter's node")
+		}
+		p.set(func(p *rpcProxy) { p.hold = false })
+		bn.waitLanded("ethereum", n)
+		me := crypto.PubkeyToAddress(homeKey(t, bn.ln.nodes[x].home, "bridge").PublicKey)
+		if from := bn.submitter("ethereum", n); from == me {
+			t.Fatal("landed by the killed submitter")
+		}
+		bn.ln.nodes[x].launch()
+		bn.ln.nodes[x].waitHeight(bn.ln.nodes[(x+1)%4].height() + 2)
+		bn.exit("ethereum", id)
 	})
 }

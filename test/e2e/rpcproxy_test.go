@@ -21,6 +21,10 @@ type rpcProxy struct {
 	mu      sync.Mutex
 	down    bool
 	noWrite bool
+	// hold keeps writes waiting, unanswered and not sent on, until the
+	// caller gives up; held counts them.
+	hold bool
+	held int
 	// rewrite, if set, may change the result of a JSON-RPC call.
 	rewrite func(method string, params []json.RawMessage, result json.RawMessage) json.RawMessage
 }
@@ -42,7 +46,7 @@ func (p *rpcProxy) set(f func(p *rpcProxy)) {
 
 func (p *rpcProxy) serve(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
-	down, noWrite, rewrite := p.down, p.noWrite, p.rewrite
+	down, noWrite, hold, rewrite := p.down, p.noWrite, p.hold, p.rewrite
 	p.mu.Unlock()
 	if down {
 		// As a dead node: the connection closes without an answer.
@@ -62,7 +66,15 @@ func (p *rpcProxy) serve(w http.ResponseWriter, r *http.Request) {
 		Params []json.RawMessage `json:"params"`
 	}
 	_ = json.Unmarshal(body, &req)
-	if noWrite && (req.Method == "eth_sendRawTransaction" || r.URL.Path == "/wallet/broadcasttransaction") {
+	write := req.Method == "eth_sendRawTransaction" || r.URL.Path == "/wallet/broadcasttransaction"
+	if hold && write {
+		p.mu.Lock()
+		p.held++
+		p.mu.Unlock()
+		<-r.Context().Done() // the sender gave up, or died
+		return
+	}
+	if noWrite && write {
 		w.Header().Set("Content-Type", "application/json")
 		if req.Method != "" {
 			_ = json.NewEncoder(w).Encode(map[string]any{"jsonrpc": "2.0", "id": req.ID, "error": map[string]any{"code": -32000, "message": "insufficient funds for gas * price + value"}})
