@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -57,6 +58,7 @@ type Chain struct {
 	client *ethclient.Client
 
 	mu        sync.Mutex // serializes Commit with the block ticker
+	held      atomic.Bool
 	stop      chan struct{}
 	ticking   sync.WaitGroup
 	closeOnce sync.Once
@@ -178,7 +180,9 @@ func (c *Chain) tick(every time.Duration) {
 		case <-c.stop:
 			return
 		case <-t.C:
-			c.Commit()
+			if !c.held.Load() {
+				c.Commit()
+			}
 		}
 	}
 }
@@ -191,6 +195,29 @@ func (c *Chain) Commit() common.Hash {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.beacon.Commit()
+}
+
+// Hold stops (true) or restarts (false) the blocks BlockTime makes, so
+// that a test places transactions in blocks of its choosing with Commit.
+func (c *Chain) Hold(held bool) { c.held.Store(held) }
+
+// Rewind makes block to the head, dropping the blocks above it and the
+// transactions they held, as a reorg below finality would: the next
+// blocks build on to. It is refused with transactions pending.
+func (c *Chain) Rewind(to uint64) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := c.eth.BlockChain().GetBlockByNumber(to)
+	if b == nil {
+		return fmt.Errorf("no block %d", to)
+	}
+	if err := c.beacon.Fork(b.Hash()); err != nil {
+		return err
+	}
+	// The pool takes the dropped blocks' transactions back: drop them.
+	c.eth.TxPool().Sync()
+	c.beacon.Rollback()
+	return nil
 }
 
 // Head is the latest block's number.

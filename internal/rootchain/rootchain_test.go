@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/rpc"
 )
@@ -89,5 +91,50 @@ func TestStartErrors(t *testing.T) {
 	c.Close()
 	if _, err := Start(Options{ChainID: 5, DataDir: dir}); err == nil || !strings.Contains(err.Error(), "not 5: use --chain-id 1") {
 		t.Fatalf("another chain id in the same directory: %v", err)
+	}
+}
+
+// Rewind drops blocks and their transactions: a transfer in a dropped
+// block is gone from the chain, and the sender's nonce is free again.
+func TestRewind(t *testing.T) {
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	c, err := Start(Options{Fund: []common.Address{from}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	c.Commit()
+	base := c.Head()
+	to := common.Address{0x77}
+	tx, err := types.SignNewTx(key, types.LatestSignerForChainID(c.ChainID), &types.LegacyTx{Nonce: 0, GasPrice: big.NewInt(2e9), Gas: 21_000, To: &to, Value: big.NewInt(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Client().SendTransaction(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	c.Commit()
+	c.Commit()
+	if bal, _ := c.Client().BalanceAt(ctx, to, nil); bal.Int64() != 5 {
+		t.Fatalf("the transfer did not land: %v", bal)
+	}
+	if err := c.Rewind(base); err != nil {
+		t.Fatal(err)
+	}
+	c.Commit()
+	c.Commit()
+	if bal, _ := c.Client().BalanceAt(ctx, to, nil); bal.Sign() != 0 || c.Head() != base+2 {
+		t.Fatalf("after the rewind: balance %v, head %d (from %d)", bal, c.Head(), base)
+	}
+	if n, _ := c.Client().NonceAt(ctx, from, nil); n != 0 {
+		t.Fatalf("nonce %d after the rewind", n)
+	}
+	if err := c.Rewind(c.Head() + 10); err == nil {
+		t.Fatal("rewound to a block that does not exist")
 	}
 }

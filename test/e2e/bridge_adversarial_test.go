@@ -729,4 +729,62 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		bn.ln.nodes[x].waitHeight(bn.ln.nodes[(x+1)%4].height() + 2)
 		bn.exit("ethereum", id)
 	})
+
+	bn.scenario(t, "07_DepositReorgedAwayBeforeFinality", func(t *testing.T) {
+		_, eth := bn.root("ethereum")
+		contract := common.Address(bn.view("ethereum").Contract)
+		next := bn.view("ethereum").NextDeposit
+		// Blocks come when the test makes them, early in an epoch of the
+		// dev beacon: a deposit there is 29 blocks from final.
+		eth.chain.Hold(true)
+		defer eth.chain.Hold(false)
+		for eth.chain.Head()%32 != 2 {
+			eth.chain.Commit()
+		}
+		user, err := bind.NewKeyedTransactorWithChainID(homeKey(t, bn.ln.nodes[0].home, "operator"), eth.chain.ChainID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amount := btt.FromBTT(50).ToBig()
+		send := func(at common.Address, abi contracts.Artifact, method string, args ...any) *types.Receipt {
+			tx, err := bind.NewBoundContract(at, abi.ABI, eth.chain.Client(), eth.chain.Client(), eth.chain.Client()).Transact(user, method, args...)
+			if err != nil {
+				t.Fatalf("%s: %v", method, err)
+			}
+			eth.chain.Commit()
+			rc, err := bind.WaitMined(context.Background(), eth.chain.Client(), tx)
+			if err != nil || rc.Status != types.ReceiptStatusSuccessful {
+				t.Fatalf("%s: %v %v", method, rc, err)
+			}
+			return rc
+		}
+		send(eth.token, contracts.TestTokenArtifact, "approve", contract, amount)
+		rc := send(contract, contracts.RootArtifact, "deposit", common.Address(bn.user), amount)
+		if len(rc.Logs) == 0 {
+			t.Fatal("the deposit emitted nothing")
+		}
+		for range 3 {
+			eth.chain.Commit()
+		}
+		stays(t, 3*time.Second, "nothing minted before finality", func() bool { return bn.view("ethereum").NextDeposit == next })
+		// The blocks from the deposit's on are replaced: it never happened.
+		if err := eth.chain.Rewind(rc.BlockNumber.Uint64() - 1); err != nil {
+			t.Fatal(err)
+		}
+		eth.chain.Hold(false)
+		target := rc.BlockNumber.Uint64() + 40
+		eventually(t, time.Minute, "the chain final past the reorged deposit", func() bool { return eth.chain.Head() > target })
+		stays(t, 5*time.Second, "the reorged deposit never minted", func() bool { return bn.view("ethereum").NextDeposit == next })
+		// Its nonce is free on the contract: the next deposit takes it.
+		if r := bn.deposit(0, "ethereum", "9btt", false); r.code != 0 {
+			t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+		}
+		var minted []bridge.DepositView
+		if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "deposits", "ethereum", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &minted); err != nil {
+			t.Fatal(err)
+		}
+		if minted[0].Nonce != next || minted[0].Amount != "9btt" {
+			t.Fatalf("deposit %d minted as %+v", next, minted[0])
+		}
+	})
 }
