@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/proxy"
@@ -33,6 +34,10 @@ type Options struct {
 	// Observer reports root-chain deposits for this validator's vote
 	// extensions (the relayer); nil reports none.
 	Observer chain.DepositObserver
+	// Wrap, if set, stands between CometBFT and the application. Only the
+	// end-to-end tests' misbehaving validator sets it (cmd/bttcd built
+	// with the e2e_byzantine tag).
+	Wrap func(abci.Application) abci.Application
 }
 
 // Run starts the node and blocks until ctx ends, then stops it cleanly. It
@@ -96,9 +101,13 @@ func Run(ctx context.Context, o Options) error {
 	if rl != nil && bridgeKey != nil {
 		rl.submitWith(bridgeKey, appCheckpoints{app})
 	}
+	var abciApp abci.Application = app
+	if o.Wrap != nil {
+		abciApp = o.Wrap(app)
+	}
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is safe).
-	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(app),
+	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(abciApp),
 		func() (*types.GenesisDoc, error) { return doc, nil },
 		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
 	if err != nil {

@@ -56,5 +56,5 @@ func runNode(c *cobra.Command, home string, started func(*cmtnode.Node)) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades})
+	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades, Wrap: wrapApp})
 }

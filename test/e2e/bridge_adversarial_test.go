@@ -51,7 +51,7 @@ func (bn *bridgeNet) use(t *testing.T) {
 func (bn *bridgeNet) checkpoint(name string, n uint64) *bridge.CheckpointView {
 	bn.t.Helper()
 	var cp bridge.CheckpointView
-	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "checkpoint", name, fmt.Sprint(n), "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &cp); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "checkpoint", name, fmt.Sprint(n), "--node", bn.rpc(0), "-o", "json")), &cp); err != nil {
 		bn.t.Fatal(err)
 	}
 	return &cp
@@ -61,7 +61,7 @@ func (bn *bridgeNet) checkpoint(name string, n uint64) *bridge.CheckpointView {
 func (bn *bridgeNet) proof(name string, id uint64) *bridge.ProofView {
 	bn.t.Helper()
 	var p bridge.ProofView
-	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &p); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.rpc(0), "-o", "json")), &p); err != nil {
 		bn.t.Fatal(err)
 	}
 	return &p
@@ -136,7 +136,7 @@ func (bn *bridgeNet) govPass(title, kind string, content any) {
 	}
 	mustRun(bn.t, bn.as(0, "tx", "gov", "submit-proposal", writeFile(bn.t, "proposal.json", string(raw)), "-y")...)
 	var ps []map[string]any
-	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "gov", "proposals", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &ps); err != nil || len(ps) == 0 {
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "gov", "proposals", "--node", bn.rpc(0), "-o", "json")), &ps); err != nil || len(ps) == 0 {
 		bn.t.Fatalf("proposals: %v", err)
 	}
 	id := 0
@@ -267,6 +267,27 @@ func (bn *bridgeNet) submitter(name string, number uint64) common.Address {
 		bn.t.Fatal(err)
 	}
 	return from
+}
+
+// misbehave restarts node n as a validator that misbehaves as mode says
+// (cmd/bttcd/byzantine_e2e.go), or, with mode "", as an honest one again.
+func (bn *bridgeNet) misbehave(n int, mode string) {
+	bn.t.Helper()
+	node := bn.ln.nodes[n]
+	if err := node.stop(syscall.SIGTERM); err != nil {
+		bn.t.Fatal(err)
+	}
+	node.bin, node.env = bttcd, nil
+	if mode != "" {
+		node.bin, node.env = bttcdByzantine, []string{"BTTCD_E2E_BYZANTINE=" + mode}
+	}
+	node.launch()
+}
+
+// logged reports whether node n's log holds text.
+func (bn *bridgeNet) logged(n int, text string) bool {
+	logs, _ := os.ReadFile(bn.ln.nodes[n].log)
+	return strings.Contains(string(logs), text)
 }
 
 // adversarial runs the scenarios of a bridge under attack or failure, in
@@ -449,9 +470,9 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 				return out
 			}
 		})
-		supply := mustRun(t, "query", "supply", "--node", bn.ln.nodes[0].rpc())
+		supply := mustRun(t, "query", "supply", "--node", bn.rpc(0))
 		stays(t, 10*time.Second, "nothing minted on one validator's word", func() bool {
-			return bn.view("ethereum").NextDeposit == next && mustRun(t, "query", "supply", "--node", bn.ln.nodes[0].rpc()) == supply
+			return bn.view("ethereum").NextDeposit == next && mustRun(t, "query", "supply", "--node", bn.rpc(0)) == supply
 		})
 		if !injected.Load() {
 			t.Fatal("node1's relayer never read the fake deposit")
@@ -638,7 +659,7 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		mustRun(t, bn.as(1, "tx", "staking", "delegate", bn.user.Hex(), "3000000btt", "-y")...)
 		var after bridge.SetView
 		eventually(t, time.Minute, "the signer set changed", func() bool {
-			return json.Unmarshal([]byte(mustRun(t, "query", "bridge", "signers", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &after) == nil && after.Hash != before
+			return json.Unmarshal([]byte(mustRun(t, "query", "bridge", "signers", "--node", bn.rpc(0), "-o", "json")), &after) == nil && after.Hash != before
 		})
 		// BTTC makes a checkpoint to carry the change, signed by the set
 		// the contract holds and naming the new one; the relayers land it.
@@ -719,6 +740,7 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		if err := bn.ln.nodes[x].stop(syscall.SIGKILL); err == nil {
 			t.Fatal("SIGKILL did not kill the submitter's node")
 		}
+		bn.down = x
 		p.set(func(p *rpcProxy) { p.hold = false })
 		bn.waitLanded("ethereum", n)
 		me := crypto.PubkeyToAddress(homeKey(t, bn.ln.nodes[x].home, "bridge").PublicKey)
@@ -727,6 +749,7 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 		}
 		bn.ln.nodes[x].launch()
 		bn.ln.nodes[x].waitHeight(bn.ln.nodes[(x+1)%4].height() + 2)
+		bn.down = -1
 		bn.exit("ethereum", id)
 	})
 
@@ -780,11 +803,48 @@ func (bn *bridgeNet) adversarial(t *testing.T) {
 			t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
 		}
 		var minted []bridge.DepositView
-		if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "deposits", "ethereum", "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &minted); err != nil {
+		if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "deposits", "ethereum", "--node", bn.rpc(0), "-o", "json")), &minted); err != nil {
 			t.Fatal(err)
 		}
 		if minted[0].Nonce != next || minted[0].Amount != "9btt" {
 			t.Fatalf("deposit %d minted as %+v", next, minted[0])
 		}
+	})
+
+	bn.scenario(t, "18_MalformedVoteExtension", func(t *testing.T) {
+		bn.misbehave(3, "malformed-extension")
+		h := bn.ln.nodes[0].height()
+		eventually(t, time.Minute, "the others refusing node3's extensions", func() bool { return bn.logged(0, "rejecting vote extension") })
+		// The chain goes on, checkpoints are signed and deposits minted
+		// without node3.
+		id, n := bn.withdraw("ethereum", "1btt", to)
+		if cp := bn.checkpoint("ethereum", n); !cp.Final {
+			t.Fatalf("checkpoint %d not final", n)
+		}
+		next := bn.view("bsc").NextDeposit
+		if r := bn.deposit(0, "bsc", "2btt", false); r.code != 0 || bn.view("bsc").NextDeposit != next+1 {
+			t.Fatalf("deposit: %s%s", r.stdout, r.stderr)
+		}
+		if bn.ln.nodes[0].height() < h+5 {
+			t.Fatal("the chain slowed to a stop")
+		}
+		bn.misbehave(3, "")
+		bn.waitLanded("ethereum", n)
+		bn.exit("ethereum", id)
+	})
+
+	bn.scenario(t, "19_ProposerInjectsFabricatedData", func(t *testing.T) {
+		next := bn.view("ethereum").NextDeposit
+		bn.misbehave(3, "fabricate-proposal")
+		eventually(t, 2*time.Minute, "node3's proposal refused", func() bool {
+			return bn.logged(0, "rejecting proposal: vote extensions") && bn.logged(1, "rejecting proposal: vote extensions")
+		})
+		h := bn.ln.nodes[0].height()
+		bn.ln.nodes[0].waitHeight(h + 5)
+		if v := bn.view("ethereum"); v.NextDeposit != next || v.Halted {
+			t.Fatalf("after fabricated observations: next deposit %d, halted %v", v.NextDeposit, v.Halted)
+		}
+		bn.misbehave(3, "")
+		bn.ln.agree(bn.ln.nodes[0].height()+2, bn.ln.nodes...)
 	})
 }

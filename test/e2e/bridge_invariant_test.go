@@ -80,7 +80,7 @@ func (bn *bridgeNet) invariant(name string) {
 
 	// BTTC's side: what it minted, deposit by deposit.
 	var minted []bridge.DepositView
-	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "deposits", name, "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &minted); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "deposits", name, "--node", bn.rpc(0), "-o", "json")), &minted); err != nil {
 		t.Fatal(err)
 	}
 	mintedSum := new(big.Int)
@@ -133,7 +133,7 @@ func (bn *bridgeNet) noteExit(name string, exited map[uint64]bridgeItem, id uint
 		t.Fatalf("%s: withdrawal %d exited twice", name, id)
 	}
 	var p bridge.ProofView
-	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &p); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(t, "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.rpc(0), "-o", "json")), &p); err != nil {
 		t.Fatal(err)
 	}
 	if common.Address(p.To) != to || p.AmountWei != amount.String() {

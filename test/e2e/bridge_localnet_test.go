@@ -161,6 +161,17 @@ type bridgeNet struct {
 	roots   []*testRoot
 	proxies [][]*rpcProxy // [node][root]
 	user    address.Address
+	// down is a node a scenario stopped, whose commands and queries go to
+	// the next node meanwhile; -1 for none.
+	down int
+}
+
+// rpc is node n's RPC, or the next node's while n is down.
+func (bn *bridgeNet) rpc(n int) string {
+	if n == bn.down {
+		n = (n + 1) % len(bn.ln.nodes)
+	}
+	return bn.ln.nodes[n].rpc()
 }
 
 func (bn *bridgeNet) root(name string) (int, *testRoot) {
@@ -175,14 +186,14 @@ func (bn *bridgeNet) root(name string) (int, *testRoot) {
 
 // as is a command run as node n's operator against node n.
 func (bn *bridgeNet) as(n int, args ...string) []string {
-	return append(args, "--from", "operator", "--keyring-backend", "test", "--home", bn.ln.nodes[n].home, "--node", bn.ln.nodes[n].rpc())
+	return append(args, "--from", "operator", "--keyring-backend", "test", "--home", bn.ln.nodes[n].home, "--node", bn.rpc(n))
 }
 
 // view is the chain as BTTC's registry shows it.
 func (bn *bridgeNet) view(name string) bridge.ChainView {
 	bn.t.Helper()
 	var v bridge.ChainView
-	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "chain", name, "--node", bn.ln.nodes[0].rpc(), "-o", "json")), &v); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(bn.t, "query", "bridge", "chain", name, "--node", bn.rpc(0), "-o", "json")), &v); err != nil {
 		bn.t.Fatal(err)
 	}
 	return v
@@ -211,7 +222,7 @@ func (bn *bridgeNet) withdraw(name, amount string, to common.Address) (id, check
 	id = before + 1
 	var p bridge.ProofView
 	eventually(bn.t, time.Minute, fmt.Sprintf("%s withdrawal %d in a final checkpoint", name, id), func() bool {
-		r := run(bn.t, "", "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.ln.nodes[0].rpc(), "-o", "json")
+		r := run(bn.t, "", "query", "bridge", "withdrawal-proof", name, fmt.Sprint(id), "--node", bn.rpc(0), "-o", "json")
 		return r.code == 0 && json.Unmarshal([]byte(r.stdout), &p) == nil && p.Final
 	})
 	return id, p.Checkpoint
@@ -231,7 +242,7 @@ func (bn *bridgeNet) exit(name string, id uint64) {
 // contract with `bridge deploy`, registers it by a governance vote of the
 // four, and moves BTT both ways once, as the README says.
 func startBridgeNet(t *testing.T) *bridgeNet {
-	bn := &bridgeNet{t: t, roots: []*testRoot{newTestRoot(t, "ethereum", 1), newTestRoot(t, "bsc", 56), newTestRoot(t, "tron", tron.Mainnet)}}
+	bn := &bridgeNet{t: t, down: -1, roots: []*testRoot{newTestRoot(t, "ethereum", 1), newTestRoot(t, "bsc", 56), newTestRoot(t, "tron", tron.Mainnet)}}
 	// Every listener before the network picks its ports.
 	for range 4 {
 		var proxies []*rpcProxy

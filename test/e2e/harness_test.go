@@ -19,9 +19,10 @@ import (
 )
 
 var (
-	bttcd         string // path of the binary under test
-	bttcdUpgraded string // the same built with -tags e2e_upgrade: a release that knows upgrade e2e-v2
-	rootchainBin  string // bttc-rootchain, the dev chain's local root chain
+	bttcd          string // path of the binary under test
+	bttcdUpgraded  string // the same built with -tags e2e_upgrade: a release that knows upgrade e2e-v2
+	rootchainBin   string // bttc-rootchain, the dev chain's local root chain
+	bttcdByzantine string // built with -tags e2e_byzantine: misbehaves as BTTCD_E2E_BYZANTINE says
 )
 
 func TestMain(m *testing.M) {
@@ -30,8 +31,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	bttcd, bttcdUpgraded, rootchainBin = filepath.Join(dir, "bttcd"), filepath.Join(dir, "bttcd-upgraded"), filepath.Join(dir, "bttc-rootchain")
+	bttcdByzantine = filepath.Join(dir, "bttcd-byzantine")
 	for _, b := range [][]string{{"-o", bttcd, "../../cmd/bttcd"}, {"-tags", "e2e_upgrade", "-o", bttcdUpgraded, "../../cmd/bttcd"},
-		{"-o", rootchainBin, "../../cmd/bttc-rootchain"}} {
+		{"-o", rootchainBin, "../../cmd/bttc-rootchain"}, {"-tags", "e2e_byzantine", "-o", bttcdByzantine, "../../cmd/bttcd"}} {
 		build := exec.Command("go", append([]string{"build"}, b...)...)
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
@@ -147,8 +149,9 @@ type node struct {
 	p2pPort int
 	// metricsPort is Prometheus's, 0 to leave the home's setting.
 	metricsPort int
-	// extra arguments for the command
+	// extra arguments for the command, and environment
 	extra  []string
+	env    []string
 	cmd    *exec.Cmd
 	log    string
 	exited chan error
@@ -189,7 +192,7 @@ func (n *node) launch() {
 		args = append(args, "--instrumentation.prometheus_listen_addr", fmt.Sprintf("127.0.0.1:%d", n.metricsPort))
 	}
 	n.cmd = exec.Command(n.bin, append(args, n.extra...)...)
-	n.cmd.Env = append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms")
+	n.cmd.Env = append(append(os.Environ(), "BTTCD_CONSENSUS_TIMEOUT_COMMIT=300ms"), n.env...)
 	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
 	if err := n.cmd.Start(); err != nil {
 		n.t.Fatal(err)
