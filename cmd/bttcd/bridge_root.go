@@ -91,6 +91,17 @@ func (s *rootSession) open(c *cobra.Command, name, from string) error {
 	return err
 }
 
+// openWithdrawal reads --withdrawal, which exit and claim require, and
+// opens the root chain.
+func openWithdrawal(c *cobra.Command) (uint64, *rootSession, error) {
+	id, _ := c.Flags().GetUint64("withdrawal")
+	if id == 0 {
+		return 0, nil, usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
+	}
+	s, err := openRoot(c)
+	return id, s, err
+}
+
 func (s *rootSession) Close() {
 	s.root.Close()
 	s.cancel()
@@ -180,11 +191,7 @@ gas; the tokens go to the withdrawal's recipient.`,
 		Example: "  bttcd bridge exit --chain ethereum --withdrawal 12 --rpc http://127.0.0.1:8545 --from alice",
 		Args:    exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			id, _ := c.Flags().GetUint64("withdrawal")
-			if id == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
-			}
-			s, err := openRoot(c)
+			id, s, err := openWithdrawal(c)
 			if err != nil {
 				return err
 			}
@@ -240,11 +247,7 @@ the withdrawal's recipient. Anyone may send it: --from pays the gas.`,
 		Example: "  bttcd bridge claim --chain ethereum --withdrawal 12 --from alice",
 		Args:    exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			id, _ := c.Flags().GetUint64("withdrawal")
-			if id == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
-			}
-			s, err := openRoot(c)
+			id, s, err := openWithdrawal(c)
 			if err != nil {
 				return err
 			}
