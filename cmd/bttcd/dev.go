@@ -60,6 +60,10 @@ root chain "local", and this validator's relayer watching it.`,
 			}
 			dev := address.FromPublicKey(&key.PublicKey)
 			rootURL, _ := c.Flags().GetString("bridge")
+			if rootURL != "" && !strings.HasPrefix(rootURL, "http://") && !strings.HasPrefix(rootURL, "https://") &&
+				!strings.HasPrefix(rootURL, "ws://") && !strings.HasPrefix(rootURL, "wss://") {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--bridge %q: want the root chain's http:// URL, such as http://127.0.0.1:8545", rootURL)}
+			}
 			genesisFile := filepath.Join(home, "config", "genesis.json")
 			_, err = os.Stat(genesisFile)
 			switch {

@@ -129,4 +129,5 @@ func TestDevChainBridgeTour(t *testing.T) {
 	// A root chain started afresh has no contract for this dev chain.
 	url, _ = startRootchain(t, filepath.Join(t.TempDir(), "another"))
 	assertCleanError(t, run(t, "", "dev", "--home", home, "--bridge", url), "no root contract")
+	assertCleanError(t, run(t, "", "dev", "--home", home, "--bridge", "localhost:8545"), "want the root chain's http:// URL")
 }
