@@ -20,7 +20,7 @@ run: build
 # The second line runs the application, its store and the in-process node
 # (whose ABCI connections run concurrently) again under the race detector.
 test: contracts-deps
-	$(GO) test -count=1 -timeout 30m ./...
+	$(GO) test -count=1 -timeout 60m ./...
 	$(GO) test -race -count=1 ./chain/ ./core/state/ ./node/
 
 test-short:
