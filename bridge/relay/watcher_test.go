@@ -15,19 +15,18 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/eth/ethconfig"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
-	gethnode "github.com/ethereum/go-ethereum/node"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/bttc-network/bttc/bridge/contracts"
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/internal/rootchain"
 )
 
-// rootRPC is a go-ethereum chain served over HTTP JSON-RPC on loopback,
-// with the root contract and a token deployed.
+// rootRPC is a go-ethereum chain served over HTTP JSON-RPC on loopback
+// (internal/rootchain, blocks on Commit), with the root contract and a
+// token deployed.
 type rootRPC struct {
-	sim   *simulated.Backend
+	sim   *rootchain.Chain
 	url   string
 	opts  *bind.TransactOpts
 	root  *bind.BoundContract
@@ -50,13 +49,12 @@ func newRootRPC(t *testing.T) *rootRPC {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
-	sim := simulated.NewBackend(types.GenesisAlloc{opts.From: {Balance: new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))}},
-		func(n *gethnode.Config, _ *ethconfig.Config) {
-			n.HTTPHost, n.HTTPPort, n.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
-		})
+	sim, err := rootchain.Start(rootchain.Options{Fund: []common.Address{opts.From}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { sim.Close() })
-	r := &rootRPC{sim: sim, url: fmt.Sprintf("http://127.0.0.1:%d", port), opts: opts}
+	r := &rootRPC{sim: sim, url: sim.URL, opts: opts}
 	tok, _, token, err := bind.DeployContract(opts, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, sim.Client(), uint8(0))
 	if err != nil {
 		t.Fatal(err)

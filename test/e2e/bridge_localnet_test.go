@@ -83,8 +83,16 @@ func (r *testRoot) mined(t *testing.T, tx *types.Transaction) {
 // stand-in send for it.
 func (r *testRoot) account(t *testing.T, key *ecdsa.PrivateKey) {
 	t.Helper()
+	r.fund(t, crypto.PubkeyToAddress(key.PublicKey))
+	if r.tron != nil {
+		r.tron.AddKey(key)
+	}
+}
+
+// fund gives to 100 coins from the faucet.
+func (r *testRoot) fund(t *testing.T, to common.Address) {
+	t.Helper()
 	ctx := context.Background()
-	to := crypto.PubkeyToAddress(key.PublicKey)
 	nonce, err := r.chain.Client().PendingNonceAt(ctx, r.faucet.From)
 	if err != nil {
 		t.Fatal(err)
@@ -102,9 +110,6 @@ func (r *testRoot) account(t *testing.T, key *ecdsa.PrivateKey) {
 		t.Fatal(err)
 	}
 	r.mined(t, tx)
-	if r.tron != nil {
-		r.tron.AddKey(key)
-	}
 }
 
 // mint gives to amount of the token.

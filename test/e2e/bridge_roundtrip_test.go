@@ -16,106 +16,42 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/eth/ethconfig"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
-	gethnode "github.com/ethereum/go-ethereum/node"
-	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/bridge/contracts"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/rootchain"
 	bttcnode "github.com/bttc-network/bttc/node"
 	"github.com/bttc-network/bttc/staking"
 )
 
-// liveRoot is a go-ethereum chain served over HTTP JSON-RPC on loopback
-// that mines a block every 100 ms until the test ends, as a live root
-// chain would, with a token and the root contract deployed.
+// liveRoot is a root chain of the test process (a testRoot: a block every
+// 100 ms, served over HTTP) with the root contract deployed for a signer
+// set.
 type liveRoot struct {
-	sim             *simulated.Backend
-	url             string
-	owner           *bind.TransactOpts
-	token, rootAddr common.Address
+	*testRoot
+	rootAddr common.Address
 }
 
-// newLiveRoot funds each address in fund with ether and deploys the root
+// newLiveRoot gives each address in fund 100 coins and deploys the root
 // contract for the signer set hashed set and the BTTC chain bttcID.
 func newLiveRoot(t *testing.T, set bridge.Hash, bttcID string, fund ...common.Address) *liveRoot {
 	t.Helper()
-	key, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	chainID := params.AllDevChainProtocolChanges.ChainID
-	owner, err := bind.NewKeyedTransactorWithChainID(key, chainID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eth := new(big.Int).Mul(big.NewInt(1000), big.NewInt(params.Ether))
-	alloc := types.GenesisAlloc{owner.From: {Balance: eth}}
+	r := &liveRoot{testRoot: newTestRoot(t, "ethereum", rootchain.DefaultChainID)}
 	for _, a := range fund {
-		alloc[a] = types.Account{Balance: eth}
-	}
-	port := freePorts(t, 1)[0]
-	r := &liveRoot{owner: owner, url: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	r.sim = simulated.NewBackend(alloc, func(n *gethnode.Config, _ *ethconfig.Config) {
-		n.HTTPHost, n.HTTPPort, n.HTTPModules = "127.0.0.1", port, []string{"eth", "net", "web3"}
-	})
-	t.Cleanup(func() { r.sim.Close() })
-	stop, stopped := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(stopped)
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(100 * time.Millisecond):
-				r.sim.Commit()
-			}
-		}
-	}()
-	t.Cleanup(func() { close(stop); <-stopped })
-
-	r.token, _, _, err = bind.DeployContract(owner, contracts.TestTokenArtifact.ABI, contracts.TestTokenArtifact.Bytecode, r.sim.Client(), uint8(0))
-	if err != nil {
-		t.Fatal(err)
+		r.fund(t, a)
 	}
 	limit := new(big.Int).Mul(big.NewInt(1000), big.NewInt(1e18))
 	var tx *types.Transaction
-	r.rootAddr, tx, _, err = bind.DeployContract(owner, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, r.sim.Client(),
-		chainID, crypto.Keccak256Hash([]byte(bttcID)), r.token, set, owner.From, limit, big.NewInt(3600), limit, big.NewInt(600))
+	var err error
+	r.rootAddr, tx, _, err = bind.DeployContract(r.faucet, contracts.RootArtifact.ABI, contracts.RootArtifact.Bytecode, r.chain.Client(),
+		r.chain.ChainID, crypto.Keccak256Hash([]byte(bttcID)), r.token, set, r.faucet.From, limit, big.NewInt(3600), limit, big.NewInt(600))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := bind.WaitDeployed(t.Context(), r.sim.Client(), tx); err != nil {
-		t.Fatal(err)
-	}
+	r.mined(t, tx)
 	return r
-}
-
-// mint gives to amount of the token.
-func (r *liveRoot) mint(t *testing.T, to common.Address, amount *big.Int) {
-	t.Helper()
-	token := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.sim.Client(), r.sim.Client(), r.sim.Client())
-	tx, err := token.Transact(r.owner, "mint", to, amount)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rc, err := bind.WaitMined(t.Context(), r.sim.Client(), tx); err != nil || rc.Status != types.ReceiptStatusSuccessful {
-		t.Fatalf("mint: %v %v", rc, err)
-	}
-}
-
-// balance is a's balance of the token.
-func (r *liveRoot) balance(t *testing.T, a common.Address) *big.Int {
-	t.Helper()
-	token := bind.NewBoundContract(r.token, contracts.TestTokenArtifact.ABI, r.sim.Client(), r.sim.Client(), r.sim.Client())
-	var out []any
-	if err := token.Call(&bind.CallOpts{}, &out, "balanceOf", a); err != nil {
-		t.Fatal(err)
-	}
-	return out[0].(*big.Int)
 }
 
 // TestBridgeRoundTripCLI is a user's round trip, typed as the README says:
