@@ -163,16 +163,9 @@ contract's address and chain id come from the chain's registry (--node).`,
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
-			cfg, err := loadCometConfig(c, homeOf(c))
+			key, err := homeBridgeKey(c, "this node has no bridge key to sign with")
 			if err != nil {
 				return err
-			}
-			key, ok, err := node.LoadBridgeKey(cfg)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return fmt.Errorf("%s does not exist: this node has no bridge key to sign with", node.BridgeKeyFile(cfg))
 			}
 			client, err := dialNode(c)
 			if err != nil {

@@ -91,6 +91,13 @@ func (s *rootSession) open(c *cobra.Command, name, from string) error {
 	return err
 }
 
+// addWithdrawalFlags are exit's and claim's: the root chain's, and the
+// withdrawal's id.
+func addWithdrawalFlags(c *cobra.Command) {
+	addRootFlags(c)
+	c.Flags().Uint64("withdrawal", 0, "the withdrawal's id on its chain")
+}
+
 // openWithdrawal reads --withdrawal, which exit and claim require, and
 // opens the root chain.
 func openWithdrawal(c *cobra.Command) (uint64, *rootSession, error) {
@@ -232,8 +239,7 @@ gas; the tokens go to the withdrawal's recipient.`,
 			return nil
 		},
 	}
-	addRootFlags(c)
-	c.Flags().Uint64("withdrawal", 0, "the withdrawal's id on its chain")
+	addWithdrawalFlags(c)
 	return c
 }
 
@@ -259,8 +265,7 @@ the withdrawal's recipient. Anyone may send it: --from pays the gas.`,
 			return nil
 		},
 	}
-	addRootFlags(c)
-	c.Flags().Uint64("withdrawal", 0, "the withdrawal's id on its chain")
+	addWithdrawalFlags(c)
 	return c
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -102,20 +103,30 @@ func newCometCmd() *cobra.Command {
 		Short: "Print the address of this node's bridge-signer key (for tx staking set-bridge-signer)",
 		Args:  exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			cfg, err := loadCometConfig(c, homeOf(c))
+			key, err := homeBridgeKey(c, "this node signs no bridge checkpoints")
 			if err != nil {
 				return err
-			}
-			key, ok, err := node.LoadBridgeKey(cfg)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return fmt.Errorf("%s does not exist: this node signs no bridge checkpoints", node.BridgeKeyFile(cfg))
 			}
 			fmt.Fprintln(c.OutOrStdout(), address.FromPublicKey(&key.PublicKey).Hex())
 			return nil
 		},
 	})
 	return c
+}
+
+// homeBridgeKey loads the bridge-signer key of the home, refusing a home
+// without one with why.
+func homeBridgeKey(c *cobra.Command, why string) (*ecdsa.PrivateKey, error) {
+	cfg, err := loadCometConfig(c, homeOf(c))
+	if err != nil {
+		return nil, err
+	}
+	key, ok, err := node.LoadBridgeKey(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s does not exist: %s", node.BridgeKeyFile(cfg), why)
+	}
+	return key, nil
 }
