@@ -25,13 +25,7 @@ func decode(b []byte, v any) error { return state.DecodeRecord(b, v, ErrCorrupt)
 func (s Store) get(k []byte, v any) (bool, error) { return state.GetRecord(s.kv, k, v, ErrCorrupt) }
 func (s Store) set(k []byte, v any) error         { return state.SetRecord(s.kv, k, v) }
 
-func (s Store) getJSON(k []byte, v any) (bool, error) {
-	found, err := state.GetJSON(s.kv, k, v)
-	if err != nil {
-		return found, fmt.Errorf("%w: %w", ErrCorrupt, err)
-	}
-	return found, nil
-}
+func (s Store) getJSON(k []byte, v any) (bool, error) { return state.GetJSON(s.kv, k, v, ErrCorrupt) }
 
 func (s Store) setJSON(k []byte, v any) error { return state.SetJSON(s.kv, k, v) }
 

@@ -80,7 +80,7 @@ func (a *App) verifyStateless(raw []byte) *verified {
 		v.err = err
 		return v
 	}
-	v.intrinsic = tx.IntrinsicGas(a.codec, len(raw), &t.Body)
+	v.intrinsic = tx.IntrinsicGas(a.codec, len(raw), v.msgs)
 	return v
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -131,6 +132,7 @@ var modules = []struct {
 	{staking.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Staking.Handle(env, m) }},
 	{governance.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Governance.Handle(env, m) }},
 	{bridge.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Bridge.Handle(env, m) }},
+	{speed.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Speed.Handle(env, m) }},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for
@@ -189,6 +191,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	if err := bridgeOf(cache).InitGenesis(&app.Bridge); err != nil {
 		return nil, fmt.Errorf("%w: app_state.bridge.%w", genesis.ErrInvalid, err)
+	}
+	if err := speed.New(cache).InitGenesis(&app.Speed); err != nil {
+		return nil, fmt.Errorf("%w: app_state.speed.%w", genesis.ErrInvalid, err)
 	}
 	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
 	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {

@@ -281,6 +281,34 @@ func TestFailedTransactionChargesFee(t *testing.T) {
 	}
 }
 
+// TestOutOfGasAnywhereFails runs a transfer with every gas limit from its
+// intrinsic gas to what it uses, in steps smaller than any store access
+// costs, so that the meter runs dry inside each read and write: each must
+// be a failed transaction, never a store fault that halts the chain.
+func TestOutOfGasAnywhereFails(t *testing.T) {
+	alice, bob := newUser(t), newUser(t)
+	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})
+	res := c.block(alice.sign(t, testChainID, 1_000_000, sendMsg(bob.addr, btt.FromBTT(1))))
+	used := uint64(res.TxResults[0].GasUsed)
+	_, oog := CodeOf(state.ErrOutOfGas)
+	tried := 0
+	for limit := used - 1; ; limit -= 250 {
+		raw := alice.sign(t, testChainID, limit, sendMsg(bob.addr, btt.FromBTT(1)))
+		if c.checkTx(raw).Code != 0 {
+			alice.nonce-- // below the intrinsic gas: never admitted
+			break
+		}
+		r := c.finalize(c.propose(raw)...).TxResults[0]
+		if r.Code != oog {
+			t.Fatalf("gas limit %d of %d used: result %d (%s), want out of gas", limit, used, r.Code, r.Log)
+		}
+		tried++
+	}
+	if tried < 10 {
+		t.Fatalf("only %d limits between the intrinsic gas and %d", tried, used)
+	}
+}
+
 func TestQueryProofMatchesAppHash(t *testing.T) {
 	alice := newUser(t)
 	c := newTestChain(t, memStore(t), appStateFor(map[address.Address]*uint256.Int{alice.addr: btt.FromBTT(10)}), Config{})

@@ -195,7 +195,7 @@ func (a *App) deliver(block *state.Cache, env tx.Env, v *verified, p policy, fee
 	meter := state.NewMeter(b.GasLimit)
 	_ = meter.Consume(v.intrinsic, "intrinsic") // covered: admit compared the limit
 	branch := state.NewCache(block)
-	msgEvents, runErr := a.run(state.Metered{KV: branch, Meter: meter}, meter, env, v.msgs)
+	msgEvents, runErr := a.run(state.Metered{KV: branch, Meter: meter}, env, v.msgs)
 	if errors.Is(runErr, state.ErrFault) {
 		return nil, runErr
 	}
@@ -240,13 +240,12 @@ func refund(kv state.KV, v *verified, used uint64) (*uint256.Int, error) {
 }
 
 // run applies the messages in order; the first failure fails them all.
-func (a *App) run(kv state.KV, meter *state.Meter, env tx.Env, msgs []tx.Msg) ([]tx.Event, error) {
+// Their fixed gas is in the intrinsic gas, charged before; the meter in
+// kv charges what they read and write.
+func (a *App) run(kv state.KV, env tx.Env, msgs []tx.Msg) ([]tx.Event, error) {
 	var events []tx.Event
 	mods := Wire(kv)
 	for i, m := range msgs {
-		if err := meter.Consume(a.codec.Gas(m.Kind()), m.Kind()); err != nil {
-			return nil, fmt.Errorf("message %d: %w", i, err)
-		}
 		ev, err := a.handlers[m.Kind()](mods, env, m)
 		if err != nil {
 			return nil, fmt.Errorf("message %d (%s): %w", i, m.Kind(), err)

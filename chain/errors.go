@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -76,6 +77,9 @@ var codes = func() []code {
 	}
 	for err, c := range bridge.Codes {
 		list = append(list, code{err, bridge.Codespace, c})
+	}
+	for err, c := range speed.Codes {
+		list = append(list, code{err, speed.Codespace, c})
 	}
 	// Module tables are maps; sort so that lookup order never depends on
 	// map iteration.

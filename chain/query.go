@@ -13,6 +13,8 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/speed/paych"
 	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
@@ -65,10 +67,11 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		switch {
 		case errors.Is(err, state.ErrUnknownQuery):
 			c = api.CodeUnknownPath
-		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery):
+		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery), errors.Is(err, paych.ErrBadChannelID):
 			c = api.CodeBadRequest
 		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal), errors.Is(err, bridge.ErrUnknownChain),
-			errors.Is(err, bridge.ErrNoCheckpoint), errors.Is(err, bridge.ErrNoWithdrawal), errors.Is(err, bridge.ErrNotCheckpointed):
+			errors.Is(err, bridge.ErrNoCheckpoint), errors.Is(err, bridge.ErrNoWithdrawal), errors.Is(err, bridge.ErrNotCheckpointed),
+			errors.Is(err, paych.ErrNoChannel):
 			c = api.CodeNotFound
 		}
 		return queryError(c, err), nil
@@ -88,6 +91,7 @@ var moduleQueries = []struct {
 	{api.PathStaking, func(kv state.KV, _, path string) (any, error) { return staking.New(kv).Answer(path) }},
 	{api.PathGov, func(kv state.KV, _, path string) (any, error) { return govOf(kv).Answer(path) }},
 	{api.PathBridge, func(kv state.KV, chainID, path string) (any, error) { return bridgeOf(kv).Answer(chainID, path) }},
+	{api.PathSpeed, func(kv state.KV, _, path string) (any, error) { return speed.New(kv).Answer(path) }},
 }
 
 // moduleQuery answers path with the module it belongs to; nil for none.

@@ -2,13 +2,13 @@ package chain
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -20,6 +20,7 @@ type Modules struct {
 	Staking    staking.Store
 	Governance governance.Store
 	Bridge     bridge.Store
+	Speed      speed.Store
 	kv         state.KV // for the bank, whose handler is a function of it
 }
 
@@ -28,7 +29,7 @@ type Modules struct {
 // runs.
 func Wire(kv state.KV) *Modules {
 	gov := governance.New(kv, GovernanceDeps(kv))
-	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, Bridge: bridge.New(kv, staking.New(kv)), kv: kv}
+	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, Bridge: bridge.New(kv, staking.New(kv)), Speed: speed.New(kv), kv: kv}
 }
 
 // GovernanceDeps is what governance is wired with over kv: staking's
@@ -74,16 +75,21 @@ var paramSpaces = map[string]governance.ParamSpace{
 		func(kv state.KV, p bridge.Params) error { return bridgeOf(kv).SetParams(p) }),
 	"bank": governance.ParamSpaceOf(func(kv state.KV) (bank.Params, error) { return bank.New(kv).Params() },
 		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
+	"speed": governance.ParamSpaceOf(func(kv state.KV) (speed.Params, error) { return speed.New(kv).Params() },
+		func(kv state.KV, p speed.Params) error { return speed.New(kv).SetParams(p) }),
 	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
 		func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
 }
 
+// errCorruptTxParams is the store fault of tx params that do not decode.
+var errCorruptTxParams = state.Corruption("stored tx params are corrupt")
+
 // readTxParams reads the transaction pipeline's params from state.
 func readTxParams(g state.Getter) (tx.Params, error) {
 	var p tx.Params
-	found, err := state.GetJSON(g, keyTxParams, &p)
+	found, err := state.GetJSON(g, keyTxParams, &p, errCorruptTxParams)
 	if err != nil {
-		return p, fmt.Errorf("stored tx params are corrupt: %w", err)
+		return p, err
 	}
 	if !found {
 		return p, errors.New("tx params are missing from state")

@@ -16,6 +16,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -34,6 +35,8 @@ type AppState struct {
 	// Bridge may be left out of a genesis file: its defaults (no root
 	// chains) apply.
 	Bridge bridge.Genesis `json:"bridge"`
+	// Speed may be left out too: its default params apply.
+	Speed speed.Genesis `json:"speed"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -47,6 +50,7 @@ func DefaultAppState() AppState {
 		Staking:    staking.DefaultGenesis(),
 		Governance: governance.DefaultGenesis(),
 		Bridge:     bridge.DefaultGenesis(),
+		Speed:      speed.DefaultGenesis(),
 	}
 }
 
@@ -67,6 +71,9 @@ func (s *AppState) Validate() error {
 	if err := s.Bridge.Validate(); err != nil {
 		return fmt.Errorf("%w: app_state.bridge.%w", ErrInvalid, err)
 	}
+	if err := s.Speed.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.speed.%w", ErrInvalid, err)
+	}
 	if len(s.Staking.Validators) == 0 {
 		return fmt.Errorf("%w: app_state.staking.validators is empty: a chain needs at least one validator", ErrInvalid)
 	}
@@ -80,7 +87,7 @@ func DecodeAppState(raw []byte) (*AppState, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	s := AppState{Bridge: bridge.DefaultGenesis()}
+	s := AppState{Bridge: bridge.DefaultGenesis(), Speed: speed.DefaultGenesis()}
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%w: app_state: %s", ErrInvalid, describeJSONError(err))
 	}

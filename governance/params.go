@@ -136,8 +136,8 @@ func (p Params) threshold(expedited bool) dec.Dec {
 // Params reads the module's parameters.
 func (s Store) Params() (Params, error) {
 	p := DefaultParams()
-	if _, err := state.GetJSON(s.kv, key(prefixParams), &p); err != nil {
-		return Params{}, fmt.Errorf("%w: params: %w", ErrCorrupt, err)
+	if _, err := state.GetJSON(s.kv, key(prefixParams), &p, ErrCorrupt); err != nil {
+		return Params{}, fmt.Errorf("params: %w", err)
 	}
 	return p, nil
 }

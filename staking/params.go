@@ -99,8 +99,8 @@ func (p Params) maxMissed() uint64 {
 // Params reads the module's parameters.
 func (s Store) Params() (Params, error) {
 	p := DefaultParams()
-	if _, err := state.GetJSON(s.kv, key(prefixParams), &p); err != nil {
-		return Params{}, fmt.Errorf("%w: params: %w", ErrCorrupt, err)
+	if _, err := state.GetJSON(s.kv, key(prefixParams), &p, ErrCorrupt); err != nil {
+		return Params{}, fmt.Errorf("params: %w", err)
 	}
 	return p, nil
 }

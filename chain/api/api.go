@@ -34,6 +34,12 @@ const (
 	//	/bridge/checkpoint/NAME/N   /bridge/withdrawals/ADDRESS
 	//	/bridge/withdrawal-proof/NAME/ID   /bridge/params
 	PathBridge = "/bridge/"
+
+	// PathSpeed prefixes Speed channel queries:
+	//
+	//	/speed/channel/ID   /speed/channels/payer|payee/ADDRESS[/AFTER[/LIMIT]]
+	//	/speed/next/PAYER/PAYEE   /speed/params
+	PathSpeed = "/speed/"
 )
 
 // ProofOpIAVL is the type of the proof op returned with /store queries.

@@ -100,6 +100,12 @@ func (c *Client) Bridge(ctx context.Context, query string, height int64, out any
 	return c.query(ctx, api.PathBridge+query, nil, height, out)
 }
 
+// Speed asks a Speed channel query (see api.PathSpeed) and decodes the
+// JSON answer into out.
+func (c *Client) Speed(ctx context.Context, query string, height int64, out any) error {
+	return c.query(ctx, api.PathSpeed+query, nil, height, out)
+}
+
 // Simulate runs a signed transaction against the latest state.
 func (c *Client) Simulate(ctx context.Context, raw []byte) (*api.SimulateView, error) {
 	var v api.SimulateView

@@ -74,8 +74,8 @@ func (s Store) setSupply(v *uint256.Int) error {
 // Params reads the bank's parameters.
 func (s Store) Params() (Params, error) {
 	p := DefaultParams()
-	if _, err := state.GetJSON(s.kv, paramsKey, &p); err != nil {
-		return Params{}, fmt.Errorf("%w: params: %w", ErrCorrupt, err)
+	if _, err := state.GetJSON(s.kv, paramsKey, &p, ErrCorrupt); err != nil {
+		return Params{}, fmt.Errorf("params: %w", err)
 	}
 	return p, nil
 }

@@ -37,7 +37,7 @@ func TestJSONRecordThatDoesNotDecodeIsAFault(t *testing.T) {
 		t.Fatal(err)
 	}
 	var v struct{ A int }
-	if _, err := GetJSON(c, []byte("k"), &v); !errors.Is(err, ErrFault) {
+	if _, err := GetJSON(c, []byte("k"), &v, Corruption("corrupt test record")); !errors.Is(err, ErrFault) {
 		t.Fatalf("GetJSON of a bad record: %v, want a fault", err)
 	}
 }

@@ -222,15 +222,17 @@ func (ReadOnly) Set(_, _ []byte) error { return ErrReadOnly }
 func (ReadOnly) Delete(_ []byte) error { return ErrReadOnly }
 
 // GetJSON reads a JSON record into v; found is false when the key is
-// absent. A record that does not decode is a fault (ErrFault), which the
-// caller may wrap in its module's corruption error.
-func GetJSON(g Getter, key []byte, v any) (found bool, err error) {
+// absent. A record that does not decode is reported as corrupt, the
+// module's corruption sentinel (a fault); a failed read, such as running
+// out of gas, is returned as it is, so that a transaction short of gas
+// fails instead of halting the chain as if the store were broken.
+func GetJSON(g Getter, key []byte, v any, corrupt error) (found bool, err error) {
 	b, err := g.Get(key)
 	if err != nil || b == nil {
 		return false, err
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return true, Fault(fmt.Errorf("record %x is not valid JSON: %w", key, err))
+		return true, fmt.Errorf("%w: record %x is not valid JSON: %v", corrupt, key, err)
 	}
 	return true, nil
 }

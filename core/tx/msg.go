@@ -14,6 +14,13 @@ type Msg interface {
 	Validate() error
 }
 
+// Scaled is a message whose fixed gas grows with what it carries, such as
+// a batch of vouchers that each cost a signature recovery. Its ScaledGas
+// is charged on top of its kind's Gas, before it runs.
+type Scaled interface {
+	ScaledGas() uint64
+}
+
 // MsgKind describes one registered kind of message.
 // Describer is a message that can say what it does in one line for
 // people, amounts in btt, as wallets show it before signing: "send 5btt

@@ -37,11 +37,15 @@ func (p Params) Validate() error {
 }
 
 // IntrinsicGas is what a transaction costs before its messages touch the
-// store: the base, its bytes, its signature and each message's fixed gas.
-func IntrinsicGas(c *Codec, size int, b *Body) uint64 {
+// store: the base, its bytes, its signature and each message's fixed gas
+// (scaled by what it carries, for a Scaled message).
+func IntrinsicGas(c *Codec, size int, msgs []Msg) uint64 {
 	gas := GasTxBase + GasSigVerify + GasPerByte*uint64(size)
-	for _, m := range b.Msgs {
-		gas += c.Gas(m.Kind)
+	for _, m := range msgs {
+		gas += c.Gas(m.Kind())
+		if s, ok := m.(Scaled); ok {
+			gas += s.ScaledGas()
+		}
 	}
 	return gas
 }
