@@ -5,11 +5,11 @@ import (
 	"sort"
 
 	"github.com/bttc-network/bttc/bridge"
-	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/staking"
 )
 

@@ -13,8 +13,6 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
-	"github.com/bttc-network/bttc/settlement/speed"
-	"github.com/bttc-network/bttc/settlement/speed/paych"
 	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
@@ -22,6 +20,8 @@ import (
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/speed/paych"
 	"github.com/bttc-network/bttc/staking"
 )
 

@@ -16,13 +16,13 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/bridge"
-	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/staking"
 )
 
