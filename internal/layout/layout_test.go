@@ -90,6 +90,14 @@ var layers = []layer{
 		neverLinks: []string{"chain", "node", "genesis", "core/state"},
 	},
 	{
+		// What the client embeds of a settlement module (vouchers,
+		// messages, views) must not drag the store into the client.
+		name:       "settlement client face",
+		covers:     func(rel string) bool { return under(rel, "settlement/speed/paych") },
+		mayImport:  func(rel string) bool { return under(rel, "core") },
+		neverLinks: []string{"core/state"},
+	},
+	{
 		name:   "module",
 		covers: func(rel string) bool { return moduleOf(rel) != "" },
 		// Checked separately: a module may import core and its own
@@ -255,6 +263,7 @@ func TestViolationsAreNamed(t *testing.T) {
 		{ImportPath: module + "/chain/rpcclient", Imports: []string{module + "/core/tx"}, Deps: []string{module + "/core/state"}},
 		{ImportPath: module + "/staking", Imports: []string{module + "/core/bank"}},
 		{ImportPath: module + "/chain", Imports: []string{module + "/node"}},
+		{ImportPath: module + "/settlement/speed/paych", Imports: []string{module + "/core/tx"}, Deps: []string{module + "/core/state"}},
 		{ImportPath: module + "/somewhere", Imports: nil},
 	}
 	got := violations(pkgs)
@@ -263,6 +272,7 @@ func TestViolationsAreNamed(t *testing.T) {
 		"governance -> staking",
 		"chain/rpcclient links core/state",
 		"chain -> node",
+		"settlement/speed/paych links core/state",
 		"somewhere: in no layer",
 	}
 	if len(got) != len(want) {
