@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/tx -run '^$$' -fuzz '^FuzzMsg$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/speed/paych -run '^$$' -fuzz '^FuzzDecodeMsgs$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./settlement/speed -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
