@@ -74,34 +74,10 @@ func (s Store) Redeem(env tx.Env, m *paych.MsgRedeem) ([]tx.Event, error) {
 	return events, nil
 }
 
-// check is the one definition of a redeemable voucher. The signature is
-// checked first, so that a voucher from someone else, or for another
-// chain or channel, is called that rather than whatever else is wrong
-// with it.
+// check judges a voucher by paych.Check at this block.
 func check(env tx.Env, c *Channel, sv *paych.SignedVoucher) error {
-	v := &sv.Voucher
-	signer, err := sv.Signer(env.ChainID)
-	if err != nil {
-		return err
-	}
-	if signer != c.Payer {
-		return fmt.Errorf("%w: signed by %s, the payer is %s", paych.ErrWrongSigner, signer, c.Payer)
-	}
-	switch {
-	case c.State == paych.Closed:
-		return paych.ErrClosed
-	case c.State == paych.Closing && !env.Time.Before(c.SettleAt()):
-		return fmt.Errorf("%w (since %s)", paych.ErrSettleDelayOver, rfc3339(c.SettleAt()))
-	case v.Expiry != 0 && uint64(env.Height) > v.Expiry:
-		return fmt.Errorf("%w at height %d; this is %d", paych.ErrExpired, v.Expiry, env.Height)
-	case v.Nonce <= c.Nonce:
-		return fmt.Errorf("%w: nonce %d, the last redeemed is %d", paych.ErrNonceTooLow, v.Nonce, c.Nonce)
-	case v.Amount.Gt(c.Deposit):
-		return fmt.Errorf("%w: %s wei, the deposit is %s wei", paych.ErrAboveDeposit, v.Amount.Dec(), c.Deposit.Dec())
-	case !v.Amount.Gt(c.Redeemed):
-		return fmt.Errorf("%w: %s wei, %s wei redeemed", paych.ErrNothingNew, v.Amount.Dec(), c.Redeemed.Dec())
-	}
-	return nil
+	t := paych.Terms{Payer: c.Payer, Deposit: c.Deposit, Redeemed: c.Redeemed, Nonce: c.Nonce, State: c.State, SettleAt: c.SettleAt()}
+	return paych.Check(t, sv, env.ChainID, env.Height, env.Time)
 }
 
 // batch holds the channels and payee credits of one redeem, in the order
