@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
+
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
@@ -194,6 +196,24 @@ type Committed struct {
 	Log       string `json:"log,omitempty"`
 	GasWanted int64  `json:"gas_wanted"`
 	GasUsed   int64  `json:"gas_used"`
+	// Events are what the transaction's messages reported.
+	Events []abci.Event `json:"events,omitempty"`
+}
+
+// Attr lists the values of key in the events of type typ, in order.
+func (c *Committed) Attr(typ, key string) []string {
+	var out []string
+	for _, e := range c.Events {
+		if e.Type != typ {
+			continue
+		}
+		for _, a := range e.Attributes {
+			if a.Key == key {
+				out = append(out, a.Value)
+			}
+		}
+	}
+	return out
 }
 
 // Failed reports whether the transaction was included but failed.
@@ -212,5 +232,5 @@ func (c *Client) BroadcastAndWait(ctx context.Context, raw []byte) (*Committed, 
 		return nil, err
 	}
 	r := res.TxResult
-	return &Committed{Hash: hash, Height: res.Height, Code: r.Code, Codespace: r.Codespace, Log: r.Log, GasWanted: r.GasWanted, GasUsed: r.GasUsed}, nil
+	return &Committed{Hash: hash, Height: res.Height, Code: r.Code, Codespace: r.Codespace, Log: r.Log, GasWanted: r.GasWanted, GasUsed: r.GasUsed, Events: r.Events}, nil
 }

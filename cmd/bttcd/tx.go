@@ -186,33 +186,40 @@ func txOptions(c *cobra.Command) (rpcclient.TxOptions, *viper.Viper, error) {
 // runTx validates, builds, signs, confirms, broadcasts and waits for one
 // transaction of msgs.
 func runTx(c *cobra.Command, msgs ...tx.Msg) error {
+	_, err := sendTx(c, msgs...)
+	return err
+}
+
+// sendTx is runTx, returning the committed result (nil with
+// --generate-only) for commands that report on its events.
+func sendTx(c *cobra.Command, msgs ...tx.Msg) (*rpcclient.Committed, error) {
 	for i, m := range msgs {
 		if err := m.Validate(); err != nil {
 			if len(msgs) == 1 {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return nil, usageError{cmd: c.CommandPath(), err: err}
 			}
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("message %d: %w", i, err)}
+			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("message %d: %w", i, err)}
 		}
 	}
 	o, v, err := txOptions(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	from := v.GetString(flagFrom)
 	if from == "" {
-		return usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
+		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
 	}
 	generateOnly := v.GetBool(flagGenerateOnly)
 	if generateOnly && o.GasLimit == 0 {
-		return usageError{cmd: c.CommandPath(), err: errors.New("--generate-only needs a numeric --gas (simulation needs a signature)")}
+		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--generate-only needs a numeric --gas (simulation needs a signature)")}
 	}
 	kr, err := openKeyring(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	client, err := rpcclient.Dial(v.GetString(flagNode))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s := &rpcclient.Sender{Client: client, ChainID: v.GetString(flagChainID)}
 	if info, err := kr.Show(from); err == nil {
@@ -220,54 +227,54 @@ func runTx(c *cobra.Command, msgs ...tx.Msg) error {
 	} else if a, perr := address.Parse(from); perr == nil && generateOnly {
 		s.From = a
 	} else {
-		return err
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(c.Context(), 60*time.Second)
 	defer cancel()
 	if generateOnly {
 		body, err := s.Build(ctx, o, msgs...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		enc, err := rlp.EncodeToBytes(&body)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return writeJSON(c.OutOrStdout(), unsignedFile{Body: "0x" + hex.EncodeToString(enc), Summary: describe(&body, s.From)})
+		return nil, writeJSON(c.OutOrStdout(), unsignedFile{Body: "0x" + hex.EncodeToString(enc), Summary: describe(&body, s.From)})
 	}
 	_, key, err := unlock(c, kr, from)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	s.Signer = tx.KeySigner{Key: key}
 	body, err := s.Build(ctx, o, msgs...)
 	if errors.Is(err, rpcclient.ErrFeeAboveCap) {
-		return fmt.Errorf("%w (raise --fee-cap to pay it)", err)
+		return nil, fmt.Errorf("%w (raise --fee-cap to pay it)", err)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, raw, err := s.Sign(body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !v.GetBool(flagYes) {
 		fmt.Fprintln(c.ErrOrStderr(), strings.Join(describe(&body, s.From), "\n"))
 		ok, err := confirm("Broadcast this transaction?")
 		if errors.Is(err, errNoTerminal) {
-			return errors.New("no terminal to confirm the transaction: pass -y")
+			return nil, errors.New("no terminal to confirm the transaction: pass -y")
 		}
 		if err != nil || !ok {
-			return errors.New("not broadcast")
+			return nil, errors.New("not broadcast")
 		}
 	}
 	return broadcastAndWait(c, ctx, client, raw)
 }
 
-func broadcastAndWait(c *cobra.Command, ctx context.Context, client *rpcclient.Client, raw []byte) error {
+func broadcastAndWait(c *cobra.Command, ctx context.Context, client *rpcclient.Client, raw []byte) (*rpcclient.Committed, error) {
 	res, err := client.BroadcastAndWait(ctx, raw)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := printOut(c, res, func(w io.Writer) {
 		status := "succeeded"
@@ -276,12 +283,12 @@ func broadcastAndWait(c *cobra.Command, ctx context.Context, client *rpcclient.C
 		}
 		fmt.Fprintf(w, "transaction %s\n  height:  %d\n  gas:     %d used of %d (the rest refunded)\n  result:  %s\n", res.Hash, res.Height, res.GasUsed, res.GasWanted, status)
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if res.Failed() {
-		return fmt.Errorf("transaction %s was included at height %d but failed: %s", res.Hash, res.Height, res.Log)
+		return res, fmt.Errorf("transaction %s was included at height %d but failed: %s", res.Hash, res.Height, res.Log)
 	}
-	return nil
+	return res, nil
 }
 
 // describe prints a body for people to check before signing.
@@ -403,7 +410,8 @@ func newBroadcastCmd() *cobra.Command {
 			}
 			ctx, cancel := context.WithTimeout(c.Context(), 60*time.Second)
 			defer cancel()
-			return broadcastAndWait(c, ctx, client, raw)
+			_, err = broadcastAndWait(c, ctx, client, raw)
+			return err
 		},
 	}
 	addNodeFlag(c)
