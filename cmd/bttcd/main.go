@@ -65,6 +65,7 @@ func newRootCmd() *cobra.Command {
 		newTestnetCmd(),
 		newRollbackCmd(),
 		newBridgeCmd(),
+		newSpeedCmd(),
 	)
 	return root
 }

@@ -49,9 +49,13 @@ func parseWei(s string) *uint256.Int {
 	return n
 }
 
-// Amounts fills the amount fields of v from wei.
+// Amounts fills the amount fields of v from wei; a closed channel has
+// nothing remaining, its rest having gone back to the payer.
 func (v *ChannelView) Amounts(deposit, redeemed *uint256.Int) {
 	remaining := new(uint256.Int).Sub(deposit, redeemed)
+	if v.State == Closed {
+		remaining.Clear()
+	}
 	v.Deposit, v.DepositWei = btt.Format(deposit), deposit.Dec()
 	v.Redeemed, v.RedeemedWei = btt.Format(redeemed), redeemed.Dec()
 	v.Remaining, v.RemainingWei = btt.Format(remaining), remaining.Dec()
