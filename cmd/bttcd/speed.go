@@ -18,7 +18,6 @@ import (
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/client/speedwatch"
-	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/settlement/speed"
@@ -44,16 +43,16 @@ func newTxSpeedCmd() *cobra.Command {
 	open := &cobra.Command{
 		Use:   "open PAYEE DEPOSIT --from KEY",
 		Short: "Open a channel to a payee (a seeder), escrowing DEPOSIT",
-		Long: `Open a one-way payment channel from --from to PAYEE (0x… or T…) and escrow
+		Long: `Open a one-way payment channel from --from to PAYEE (0x…, T… or a key name) and escrow
 DEPOSIT in it. The payer then pays with vouchers signed off chain
 ('bttcd speed sign-voucher'); the payee redeems them. The channel's id is
 printed; it is also known in advance ('bttcd query speed next PAYER PAYEE').`,
 		Example: "  bttcd tx speed open 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 10btt --from alice",
 		Args:    exactArgs(2, "PAYEE DEPOSIT"),
 		RunE: func(c *cobra.Command, args []string) error {
-			payee, err := address.Parse(args[0])
+			payee, err := resolveAddress(c, args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return err
 			}
 			deposit, err := amountArg(c, args[1])
 			if err != nil {
