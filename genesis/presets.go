@@ -12,10 +12,12 @@ import (
 // Presets tune the default app state for chains people try things on.
 
 // Local shortens a local chain's periods: unbonding and governance take
-// minutes, so that stake and proposals can be tried end to end. bttcd
+// minutes and a Speed channel settles 30 s after its payer closes it, so
+// that stake, proposals and channels can be tried end to end. bttcd
 // testnet uses it.
 func Local(g *AppState) {
 	g.Staking.Params.UnbondingTime = dec.Of(10 * time.Minute)
+	g.Speed.Params.SettleDelay = dec.Of(30 * time.Second)
 	gov := &g.Governance.Params
 	gov.MinDeposit, gov.ExpeditedMinDeposit = btt.NewAmount(btt.FromBTT(10_000)), btt.NewAmount(btt.FromBTT(50_000))
 	gov.MaxDepositPeriod, gov.VotingPeriod, gov.ExpeditedVotingPeriod = dec.Of(10*time.Minute), dec.Of(2*time.Minute), dec.Of(time.Minute)

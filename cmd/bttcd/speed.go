@@ -570,8 +570,10 @@ would refuse it. Exits non-zero if any voucher is unusable.`,
 			if err := printOut(c, out, func(w io.Writer) { _ = printText(w, out) }); err != nil {
 				return err
 			}
-			if bad > 0 {
-				return fmt.Errorf("%d of %d vouchers are unusable", bad, len(vs))
+			for i, l := range out {
+				if l.Verdict != "" && l.Verdict != "redeemable" {
+					return fmt.Errorf("%d of %d vouchers are unusable; the first, voucher %d: %s", bad, len(vs), i+1, l.Verdict)
+				}
 			}
 			return nil
 		},
