@@ -302,4 +302,3 @@ func countVouchers(m map[paych.ChannelID][]paych.SignedVoucher) int {
 	}
 	return n
 }
-

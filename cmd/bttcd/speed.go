@@ -678,4 +678,3 @@ func runWatch(c *cobra.Command, _ []string) error {
 	fmt.Fprintf(c.ErrOrStderr(), "watching the channels that pay %s; vouchers from %s\n", info.Address, dir)
 	return w.Run(ctx, poll)
 }
-
