@@ -21,6 +21,15 @@ type Scaled interface {
 	ScaledGas() uint64
 }
 
+// Presigned is a message that carries signatures of its own, such as a
+// batch of vouchers. The application has it recover them while it
+// recovers the transaction's sender, in parallel across a block's
+// transactions, so that the handler finds them done; its gas pays for
+// them all the same.
+type Presigned interface {
+	RecoverSigners(chainID string)
+}
+
 // MsgKind describes one registered kind of message.
 // Describer is a message that can say what it does in one line for
 // people, amounts in btt, as wallets show it before signing: "send 5btt

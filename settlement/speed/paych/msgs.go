@@ -128,6 +128,14 @@ func (m *MsgCoopClose) Validate() error { return m.Close.Validate() }
 // Validate has nothing to check.
 func (m *MsgSettle) Validate() error { return nil }
 
+// RecoverSigners recovers every voucher's signer ahead of the redeem, in
+// the application's parallel stage.
+func (m *MsgRedeem) RecoverSigners(chainID string) {
+	for i := range m.Vouchers {
+		m.Vouchers[i].Recover(chainID)
+	}
+}
+
 // ScaledGas is a voucher's recovery and bookkeeping, per voucher.
 func (m *MsgRedeem) ScaledGas() uint64 { return GasPerVoucher * uint64(len(m.Vouchers)) }
 

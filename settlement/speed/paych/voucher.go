@@ -39,6 +39,15 @@ type Voucher struct {
 type SignedVoucher struct {
 	Voucher   Voucher
 	Signature []byte
+
+	recovered *recovered // by Recover; not encoded (RLP skips unexported fields)
+}
+
+// recovered is a signer recovered ahead of use, for one chain.
+type recovered struct {
+	chainID string
+	signer  address.Address
+	err     error
 }
 
 // Close is the payee's word for a cooperative close: of Channel it takes
@@ -137,9 +146,20 @@ func (c Close) Sign(chainID string, key *ecdsa.PrivateKey) (SignedClose, error) 
 	return SignedClose{Close: c, Signature: sig}, nil
 }
 
-// Signer recovers who signed s for chainID: one public-key recovery.
+// Signer recovers who signed s for chainID: one public-key recovery,
+// unless Recover did it already.
 func (s *SignedVoucher) Signer(chainID string) (address.Address, error) {
+	if r := s.recovered; r != nil && r.chainID == chainID {
+		return r.signer, r.err
+	}
 	return recoverSigner(s.Voucher.Digest(chainID), s.Signature)
+}
+
+// Recover recovers the signer for chainID now and keeps it for Signer.
+// It must not run while another goroutine reads s.
+func (s *SignedVoucher) Recover(chainID string) {
+	a, err := recoverSigner(s.Voucher.Digest(chainID), s.Signature)
+	s.recovered = &recovered{chainID: chainID, signer: a, err: err}
 }
 
 // Signer recovers who signed s for chainID.

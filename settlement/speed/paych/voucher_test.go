@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rlp"
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/core/address"
@@ -126,5 +127,21 @@ func TestCodesAreUniqueAndDeterministic(t *testing.T) {
 	}
 	if CodeOf(errors.New("other")) != 0 {
 		t.Fatal("an unknown error has a code")
+	}
+}
+
+func TestRecoverAheadIsPerChain(t *testing.T) {
+	key, payer := testKey(t, 1)
+	sv, _ := Voucher{Channel: ChannelID{1}, Amount: uint256.NewInt(5), Nonce: 1}.Sign("a", key)
+	before, _ := rlp.EncodeToBytes(&sv)
+	sv.Recover("a")
+	if got, err := sv.Signer("a"); err != nil || got != payer {
+		t.Fatalf("recovered ahead: %s %v", got, err)
+	}
+	if got, _ := sv.Signer("b"); got == payer {
+		t.Fatal("a signer recovered for chain a was reused for chain b")
+	}
+	if after, _ := rlp.EncodeToBytes(&sv); !bytes.Equal(before, after) {
+		t.Fatal("the recovered signer leaked into the encoding")
 	}
 }
