@@ -52,6 +52,7 @@ bench: build
 	$(GO) test ./chain -run '^$$' -bench . -benchtime 10x -timeout 30m
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
+	$(GO) test ./settlement/speed/paych -run '^$$' -bench . -benchtime 20000x
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
 
