@@ -153,7 +153,14 @@ func (a *App) queryParams(g state.Getter) (*api.ParamsView, error) {
 	if v.Staking, err = json.Marshal(sp); err != nil {
 		return nil, err
 	}
-	v.Governance, err = json.Marshal(gp)
+	if v.Governance, err = json.Marshal(gp); err != nil {
+		return nil, err
+	}
+	spp, err := speed.New(ro).Params()
+	if err != nil {
+		return nil, err
+	}
+	v.Speed, err = json.Marshal(spp)
 	return v, err
 }
 

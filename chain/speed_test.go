@@ -2,6 +2,7 @@ package chain
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +13,9 @@ import (
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
 )
@@ -109,4 +112,31 @@ func TestRedeemBatchGas(t *testing.T) {
 		t.Fatalf("a voucher in a batch of 100 costs %d gas, alone %d: want under half", perVoucher, single.GasUsed)
 	}
 	t.Logf("gas: one voucher alone %d, in a batch of 100 %d each", single.GasUsed, perVoucher)
+}
+
+// TestSettleDelayByGovernance: governance changes speed.settle_delay
+// within its bounds; a channel keeps the delay it opened with.
+func TestSettleDelayByGovernance(t *testing.T) {
+	c, voter := govChain(t, Config{})
+	payee := newUser(t)
+	c.block(voter.sign(t, testChainID, 200_000, &paych.MsgOpen{Payee: payee.addr, Deposit: btt.FromBTT(1)}))
+	bad := &governance.MsgParamChange{Changes: []governance.ParamChange{{Module: "speed", Key: "settle_delay", Value: json.RawMessage(`"5s"`)}}}
+	m := &governance.MsgSubmitProposal{Title: "too short", InitialDeposit: btt.FromBTT(10)}
+	raw, _ := tx.EncodeMsg(bad)
+	m.Contents = []tx.RawMsg{raw}
+	if r := c.block(voter.sign(t, testChainID, 500_000, m)).TxResults[0]; r.Code != governance.Codes[governance.ErrBadContent] || !strings.Contains(r.Log, "settle_delay") {
+		t.Fatalf("a 5 s settle delay: %s/%d %s", r.Codespace, r.Code, r.Log)
+	}
+	change := &governance.MsgParamChange{Changes: []governance.ParamChange{{Module: "speed", Key: "settle_delay", Value: json.RawMessage(`"2h"`)}}}
+	if p := c.passProposal(voter, change); p.Status != "passed" {
+		t.Fatalf("%s (%s)", p.Status, p.Outcome)
+	}
+	c.block(voter.sign(t, testChainID, 200_000, &paych.MsgOpen{Payee: payee.addr, Deposit: btt.FromBTT(1)}))
+	for n, want := range []string{"24h0m0s", "2h0m0s"} {
+		var v paych.ChannelView
+		q := c.query(api.PathSpeed+"channel/"+paych.NewChannelID(voter.addr, payee.addr, uint64(n)).String(), nil, 0, false)
+		if err := json.Unmarshal(q.Value, &v); err != nil || v.SettleDelay != want {
+			t.Fatalf("channel %d: settle delay %q (%v), want %s", n, v.SettleDelay, err, want)
+		}
+	}
 }

@@ -78,6 +78,7 @@ type ParamsView struct {
 	Bank       json.RawMessage `json:"bank"`
 	Staking    json.RawMessage `json:"staking"`
 	Governance json.RawMessage `json:"governance"`
+	Speed      json.RawMessage `json:"speed"`
 }
 
 // SimulateView is the JSON answer of /simulate: what the transaction would

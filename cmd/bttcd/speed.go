@@ -58,13 +58,7 @@ printed; it is also known in advance ('bttcd query speed next PAYER PAYEE').`,
 			if err != nil {
 				return err
 			}
-			res, err := sendTx(c, &paych.MsgOpen{Payee: payee, Deposit: deposit})
-			if res != nil && err == nil && textOutput(c) {
-				if ids := res.Attr(paych.EventOpen, paych.AttrChannel); len(ids) == 1 {
-					fmt.Fprintf(c.OutOrStdout(), "  channel: %s\n", ids[0])
-				}
-			}
-			return err
+			return runTxNoting(c, &paych.MsgOpen{Payee: payee, Deposit: deposit}, paych.EventOpen, paych.AttrChannel, "  channel: %s\n")
 		},
 	}
 	topup := &cobra.Command{
@@ -119,13 +113,7 @@ a payer whose payee agrees.`,
 			if err != nil {
 				return err
 			}
-			res, err := sendTx(c, &paych.MsgClose{Channel: id})
-			if res != nil && err == nil && textOutput(c) {
-				if at := res.Attr(paych.EventClosing, paych.AttrSettleAt); len(at) == 1 {
-					fmt.Fprintf(c.OutOrStdout(), "  closing: anyone may settle from %s\n", at[0])
-				}
-			}
-			return err
+			return runTxNoting(c, &paych.MsgClose{Channel: id}, paych.EventClosing, paych.AttrSettleAt, "  closing: anyone may settle from %s\n")
 		},
 	}
 	coop := &cobra.Command{
@@ -161,6 +149,18 @@ a payer whose payee agrees.`,
 		c.AddCommand(sub)
 	}
 	return c
+}
+
+// runTxNoting is runTx that also prints, in text output, the one value of
+// an event attribute the user needs next, such as a new channel's id.
+func runTxNoting(c *cobra.Command, m tx.Msg, event, attr, line string) error {
+	res, err := sendTx(c, m)
+	if res != nil && err == nil && textOutput(c) {
+		if vs := res.Attr(event, attr); len(vs) == 1 {
+			fmt.Fprintf(c.OutOrStdout(), line, vs[0])
+		}
+	}
+	return err
 }
 
 func textOutput(c *cobra.Command) bool {

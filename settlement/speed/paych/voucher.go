@@ -130,20 +130,14 @@ func digest(tag, chainID string, fields ...[]byte) [32]byte {
 func (v Voucher) Sign(chainID string, key *ecdsa.PrivateKey) (SignedVoucher, error) {
 	d := v.Digest(chainID)
 	sig, err := crypto.Sign(d[:], key)
-	if err != nil {
-		return SignedVoucher{}, fmt.Errorf("sign voucher: %w", err)
-	}
-	return SignedVoucher{Voucher: v, Signature: sig}, nil
+	return SignedVoucher{Voucher: v, Signature: sig}, err
 }
 
 // Sign signs c for chainID with the payee's key.
 func (c Close) Sign(chainID string, key *ecdsa.PrivateKey) (SignedClose, error) {
 	d := c.Digest(chainID)
 	sig, err := crypto.Sign(d[:], key)
-	if err != nil {
-		return SignedClose{}, fmt.Errorf("sign close: %w", err)
-	}
-	return SignedClose{Close: c, Signature: sig}, nil
+	return SignedClose{Close: c, Signature: sig}, err
 }
 
 // Signer recovers who signed s for chainID: one public-key recovery,
