@@ -80,11 +80,6 @@ func (a *App) verifyStateless(raw []byte) *verified {
 		v.err = err
 		return v
 	}
-	for _, m := range v.msgs {
-		if p, ok := m.(tx.Presigned); ok {
-			p.RecoverSigners(t.Body.ChainID)
-		}
-	}
 	v.intrinsic = tx.IntrinsicGas(a.codec, len(raw), v.msgs)
 	return v
 }

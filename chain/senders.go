@@ -88,6 +88,9 @@ func (a *App) verifyStream(raws [][]byte) (get func(i int) *verified) {
 		hashes[i] = tx.Hash(raw)
 		if v := a.senders.get(hashes[i]); v != nil {
 			out[i] = v
+			if v.presigned() {
+				todo = append(todo, i) // CheckTx left its vouchers' signers for the block to recover
+			}
 		} else {
 			todo = append(todo, i)
 		}
@@ -104,8 +107,11 @@ func (a *App) verifyStream(raws [][]byte) (get func(i int) *verified) {
 		go func() {
 			for n := int(next.Add(1)) - 1; n < len(todo); n = int(next.Add(1)) - 1 {
 				i := todo[n]
-				out[i] = a.verifyStateless(raws[i])
-				a.senders.put(hashes[i], out[i])
+				if out[i] == nil {
+					out[i] = a.verifyStateless(raws[i])
+					a.senders.put(hashes[i], out[i])
+				}
+				out[i].recoverSigners()
 				close(done[i])
 			}
 		}()
@@ -115,6 +121,32 @@ func (a *App) verifyStream(raws [][]byte) (get func(i int) *verified) {
 			<-done[i]
 		}
 		return out[i]
+	}
+}
+
+// presigned reports whether v carries signatures of its own (vouchers)
+// that a block recovers with the senders.
+func (v *verified) presigned() bool {
+	for _, m := range v.msgs {
+		if _, ok := m.(tx.Presigned); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverSigners recovers the signatures v's messages carry, on the
+// block's worker goroutines. CheckTx does not: a transaction that cannot
+// pay its fee must not make a node recover hundreds of vouchers. ABCI
+// calls are serialised, so nothing else reads v meanwhile.
+func (v *verified) recoverSigners() {
+	if v.err != nil {
+		return
+	}
+	for _, m := range v.msgs {
+		if p, ok := m.(tx.Presigned); ok {
+			p.RecoverSigners(v.tx.Body.ChainID)
+		}
 	}
 }
 

@@ -149,9 +149,13 @@ func (s *SignedVoucher) Signer(chainID string) (address.Address, error) {
 	return recoverSigner(s.Voucher.Digest(chainID), s.Signature)
 }
 
-// Recover recovers the signer for chainID now and keeps it for Signer.
-// It must not run while another goroutine reads s.
+// Recover recovers the signer for chainID now and keeps it for Signer;
+// once done it is not done again. It must not run while another
+// goroutine reads s.
 func (s *SignedVoucher) Recover(chainID string) {
+	if r := s.recovered; r != nil && r.chainID == chainID {
+		return
+	}
 	a, err := recoverSigner(s.Voucher.Digest(chainID), s.Signature)
 	s.recovered = &recovered{chainID: chainID, signer: a, err: err}
 }
