@@ -25,6 +25,8 @@ import (
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/speed/paych"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -59,10 +61,17 @@ type appModel struct {
 	cons   [][]byte
 	kinds  map[string]int // how many of each kind entered a block
 	height int64
+	// Speed channels someone tried to open: ids, their payers, and how
+	// many opens each user tried (the next id's counter if all succeeded).
+	channels []paych.ChannelID
+	payerOf  map[paych.ChannelID]*modelUser
+	opens    map[address.Address]uint64
+	vouchers uint64 // nonces of the vouchers signed so far, all growing
 }
 
 func newAppModel(t testing.TB, seed int64) *appModel {
-	m := &appModel{t: t, rnd: rand.New(rand.NewSource(seed)), kinds: map[string]int{}}
+	m := &appModel{t: t, rnd: rand.New(rand.NewSource(seed)), kinds: map[string]int{},
+		payerOf: map[paych.ChannelID]*modelUser{}, opens: map[address.Address]uint64{}}
 	st := genesis.DefaultAppState()
 	balances := map[address.Address]*uint256.Int{}
 	for i := range modelUsers {
@@ -78,6 +87,7 @@ func newAppModel(t testing.TB, seed int64) *appModel {
 	balances[address.Module(bank.RewardPool)] = btt.FromBTT(1_000_000)
 	st.Bank.Accounts = bank.Funded(balances)
 	sortAccounts(st.Bank.Accounts)
+	st.Speed.Params.SettleDelay = dec.Of(speed.MinSettleDelay) // so that settles succeed between blocks
 	// The first two users run validators.
 	for i := range 2 {
 		cons := ed25519.GenPrivKeyFromSecret([]byte(fmt.Sprintf("model validator %d", i))).PubKey().Bytes()
@@ -178,7 +188,39 @@ func (m *appModel) next() planned {
 	valid := func(kind string, msgs ...tx.Msg) planned {
 		return planned{raw: sign(body(msgs...)), kind: kind, valid: true, user: u}
 	}
-	switch n := m.rnd.Intn(100); {
+	channel := func() paych.ChannelID {
+		if len(m.channels) == 0 {
+			return paych.ChannelID{1}
+		}
+		return m.channels[m.rnd.Intn(len(m.channels))]
+	}
+	switch n := m.rnd.Intn(112); {
+	case n >= 100 && n < 103: // to oneself now and then: a failure
+		id := paych.NewChannelID(u.addr, other, m.opens[u.addr])
+		m.opens[u.addr]++
+		m.channels = append(m.channels, id)
+		m.payerOf[id] = u
+		return valid("speed-open", &paych.MsgOpen{Payee: other, Deposit: m.fraction(bal, 1, 10)})
+	case n >= 103 && n < 107: // vouchers of several channels, some not the payer's or too big: some refused
+		r := &paych.MsgRedeem{}
+		for range 1 + m.rnd.Intn(4) {
+			id := channel()
+			signer := m.payerOf[id]
+			if signer == nil || m.rnd.Intn(6) == 0 {
+				signer = u
+			}
+			m.vouchers++
+			sv, err := paych.Voucher{Channel: id, Amount: new(uint256.Int).Mul(uint256.NewInt(uint64(1+m.rnd.Intn(200))), uint256.NewInt(1e15)), Nonce: m.vouchers}.Sign(testChainID, signer.key)
+			if err != nil {
+				m.t.Fatal(err)
+			}
+			r.Vouchers = append(r.Vouchers, sv)
+		}
+		return valid("speed-redeem", r)
+	case n >= 103 && n < 110: // often by neither party: a failure
+		return valid("speed-close", &paych.MsgClose{Channel: channel()})
+	case n >= 110: // often before the delay: a failure
+		return valid("speed-settle", &paych.MsgSettle{Channel: channel()})
 	case n < 30: // sometimes more than the sender holds: a failed transfer
 		amt := m.fraction(bal, 1, 4)
 		if m.rnd.Intn(8) == 0 {
@@ -296,6 +338,9 @@ func (m *appModel) checkInvariants() {
 		if err := staking.New(ro).Invariants(); err != nil {
 			m.t.Fatalf("height %d, twin %d: %v", m.height, i, err)
 		}
+		if err := speed.Invariant(speed.New(ro)); err != nil {
+			m.t.Fatalf("height %d, twin %d: %v", m.height, i, err)
+		}
 	}
 	for _, u := range m.users {
 		if have := m.twins[0].account(u.addr).Nonce; have != u.nonce {
@@ -317,7 +362,8 @@ func TestAppModel(t *testing.T) {
 		if testing.Short() {
 			continue
 		}
-		for _, k := range []string{"send", "multi-send", "delegate", "unbond", "withdraw-rewards", "withdraw", "propose", "vote"} {
+		for _, k := range []string{"send", "multi-send", "delegate", "unbond", "withdraw-rewards", "withdraw", "propose", "vote",
+			"speed-open", "speed-redeem", "speed-close", "speed-settle"} {
 			if m.kinds[k] == 0 {
 				t.Errorf("seed %d: no %s in %d blocks; the generator no longer reaches it (%v)", seed, k, blocks, m.kinds)
 			}
