@@ -19,6 +19,7 @@ import (
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -133,6 +134,7 @@ var modules = []struct {
 	{governance.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Governance.Handle(env, m) }},
 	{bridge.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Bridge.Handle(env, m) }},
 	{speed.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Speed.Handle(env, m) }},
+	{storage.Kinds, func(mods *Modules, env tx.Env, m tx.Msg) ([]tx.Event, error) { return mods.Storage.Handle(env, m) }},
 }
 
 // NewCodec returns a codec that knows every message kind of the chain, for
@@ -194,6 +196,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	if err := speed.New(cache).InitGenesis(&app.Speed); err != nil {
 		return nil, fmt.Errorf("%w: app_state.speed.%w", genesis.ErrInvalid, err)
+	}
+	if err := storage.New(cache).InitGenesis(&app.Storage); err != nil {
+		return nil, fmt.Errorf("%w: app_state.storage.%w", genesis.ErrInvalid, err)
 	}
 	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
 	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {

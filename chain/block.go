@@ -98,7 +98,11 @@ func (a *App) finalize(req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBl
 	if err != nil {
 		return nil, fmt.Errorf("end block: bridge: %w", err)
 	}
-	endEvents = append(append(govEvents, endEvents...), bridgeEvents...)
+	storageEvents, err := mods.Storage.EndBlock(blockEnv, req.Hash)
+	if err != nil {
+		return nil, fmt.Errorf("end block: storage: %w", err)
+	}
+	endEvents = append(append(append(govEvents, endEvents...), bridgeEvents...), storageEvents...)
 	if err := a.block.Flush(a.store.Working()); err != nil {
 		// The flush may have written part of the block into the tree.
 		a.store.Rollback()

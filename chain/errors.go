@@ -10,6 +10,7 @@ import (
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -80,6 +81,9 @@ var codes = func() []code {
 	}
 	for err, c := range speed.Codes {
 		list = append(list, code{err, speed.Codespace, c})
+	}
+	for err, c := range storage.Codes {
+		list = append(list, code{err, storage.Codespace, c})
 	}
 	// Module tables are maps; sort so that lookup order never depends on
 	// map iteration.

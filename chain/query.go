@@ -22,6 +22,8 @@ import (
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
+	"github.com/bttc-network/bttc/settlement/storage"
+	"github.com/bttc-network/bttc/settlement/storage/deal"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -67,11 +69,11 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (*abci.ResponseQu
 		switch {
 		case errors.Is(err, state.ErrUnknownQuery):
 			c = api.CodeUnknownPath
-		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery), errors.Is(err, paych.ErrBadChannelID):
+		case errors.Is(err, address.ErrBadAddress), errors.Is(err, tx.ErrMalformed), errors.Is(err, state.ErrBadQuery), errors.Is(err, paych.ErrBadChannelID), errors.Is(err, deal.ErrBadID), errors.Is(err, deal.ErrWrongPeriod):
 			c = api.CodeBadRequest
 		case errors.Is(err, staking.ErrNoValidator), errors.Is(err, governance.ErrNoProposal), errors.Is(err, bridge.ErrUnknownChain),
 			errors.Is(err, bridge.ErrNoCheckpoint), errors.Is(err, bridge.ErrNoWithdrawal), errors.Is(err, bridge.ErrNotCheckpointed),
-			errors.Is(err, paych.ErrNoChannel):
+			errors.Is(err, paych.ErrNoChannel), errors.Is(err, deal.ErrNoContract):
 			c = api.CodeNotFound
 		}
 		return queryError(c, err), nil
@@ -92,6 +94,7 @@ var moduleQueries = []struct {
 	{api.PathGov, func(kv state.KV, _, path string) (any, error) { return govOf(kv).Answer(path) }},
 	{api.PathBridge, func(kv state.KV, chainID, path string) (any, error) { return bridgeOf(kv).Answer(chainID, path) }},
 	{api.PathSpeed, func(kv state.KV, _, path string) (any, error) { return speed.New(kv).Answer(path) }},
+	{api.PathStorage, func(kv state.KV, _, path string) (any, error) { return storage.New(kv).Answer(path) }},
 }
 
 // moduleQuery answers path with the module it belongs to; nil for none.
@@ -160,7 +163,14 @@ func (a *App) queryParams(g state.Getter) (*api.ParamsView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Speed, err = json.Marshal(spp)
+	if v.Speed, err = json.Marshal(spp); err != nil {
+		return nil, err
+	}
+	stp, err := storage.New(ro).Params()
+	if err != nil {
+		return nil, err
+	}
+	v.Storage, err = json.Marshal(stp)
 	return v, err
 }
 

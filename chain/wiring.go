@@ -9,6 +9,7 @@ import (
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -21,6 +22,7 @@ type Modules struct {
 	Governance governance.Store
 	Bridge     bridge.Store
 	Speed      speed.Store
+	Storage    storage.Store
 	kv         state.KV // for the bank, whose handler is a function of it
 }
 
@@ -29,7 +31,7 @@ type Modules struct {
 // runs.
 func Wire(kv state.KV) *Modules {
 	gov := governance.New(kv, GovernanceDeps(kv))
-	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, Bridge: bridge.New(kv, staking.New(kv)), Speed: speed.New(kv), kv: kv}
+	return &Modules{Staking: staking.New(kv).WithObserver(gov), Governance: gov, Bridge: bridge.New(kv, staking.New(kv)), Speed: speed.New(kv), Storage: storage.New(kv), kv: kv}
 }
 
 // GovernanceDeps is what governance is wired with over kv: staking's
@@ -77,6 +79,8 @@ var paramSpaces = map[string]governance.ParamSpace{
 		func(kv state.KV, p bank.Params) error { return bank.New(kv).SetParams(p) }),
 	"speed": governance.ParamSpaceOf(func(kv state.KV) (speed.Params, error) { return speed.New(kv).Params() },
 		func(kv state.KV, p speed.Params) error { return speed.New(kv).SetParams(p) }),
+	"storage": governance.ParamSpaceOf(func(kv state.KV) (storage.Params, error) { return storage.New(kv).Params() },
+		func(kv state.KV, p storage.Params) error { return storage.New(kv).SetParams(p) }),
 	"staking": governance.ParamSpaceOf(func(kv state.KV) (staking.Params, error) { return staking.New(kv).Params() },
 		func(kv state.KV, p staking.Params) error { return staking.New(kv).SetParams(p) }),
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/speed"
+	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -37,6 +38,8 @@ type AppState struct {
 	Bridge bridge.Genesis `json:"bridge"`
 	// Speed may be left out too: its default params apply.
 	Speed speed.Genesis `json:"speed"`
+	// Storage may be left out too.
+	Storage storage.Genesis `json:"storage"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -51,6 +54,7 @@ func DefaultAppState() AppState {
 		Governance: governance.DefaultGenesis(),
 		Bridge:     bridge.DefaultGenesis(),
 		Speed:      speed.DefaultGenesis(),
+		Storage:    storage.DefaultGenesis(),
 	}
 }
 
@@ -74,6 +78,9 @@ func (s *AppState) Validate() error {
 	if err := s.Speed.Validate(); err != nil {
 		return fmt.Errorf("%w: app_state.speed.%w", ErrInvalid, err)
 	}
+	if err := s.Storage.Validate(); err != nil {
+		return fmt.Errorf("%w: app_state.storage.%w", ErrInvalid, err)
+	}
 	if len(s.Staking.Validators) == 0 {
 		return fmt.Errorf("%w: app_state.staking.validators is empty: a chain needs at least one validator", ErrInvalid)
 	}
@@ -87,7 +94,7 @@ func DecodeAppState(raw []byte) (*AppState, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	s := AppState{Bridge: bridge.DefaultGenesis(), Speed: speed.DefaultGenesis()}
+	s := AppState{Bridge: bridge.DefaultGenesis(), Speed: speed.DefaultGenesis(), Storage: storage.DefaultGenesis()}
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%w: app_state: %s", ErrInvalid, describeJSONError(err))
 	}

@@ -40,6 +40,12 @@ const (
 	//	/speed/channel/ID   /speed/channels/payer|payee/ADDRESS[/AFTER[/LIMIT]]
 	//	/speed/next/PAYER/PAYEE   /speed/params
 	PathSpeed = "/speed/"
+
+	// PathStorage prefixes storage contract queries:
+	//
+	//	/storage/contract/ID   /storage/contracts/renter|host/ADDRESS[/AFTER[/LIMIT]]
+	//	/storage/challenge/ID/PERIOD   /storage/next/RENTER   /storage/params
+	PathStorage = "/storage/"
 )
 
 // ProofOpIAVL is the type of the proof op returned with /store queries.
@@ -79,6 +85,7 @@ type ParamsView struct {
 	Staking    json.RawMessage `json:"staking"`
 	Governance json.RawMessage `json:"governance"`
 	Speed      json.RawMessage `json:"speed"`
+	Storage    json.RawMessage `json:"storage"`
 }
 
 // SimulateView is the JSON answer of /simulate: what the transaction would

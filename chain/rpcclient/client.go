@@ -106,6 +106,12 @@ func (c *Client) Speed(ctx context.Context, query string, height int64, out any)
 	return c.query(ctx, api.PathSpeed+query, nil, height, out)
 }
 
+// Storage asks a storage contract query (see api.PathStorage) and
+// decodes the JSON answer into out.
+func (c *Client) Storage(ctx context.Context, query string, height int64, out any) error {
+	return c.query(ctx, api.PathStorage+query, nil, height, out)
+}
+
 // Simulate runs a signed transaction against the latest state.
 func (c *Client) Simulate(ctx context.Context, raw []byte) (*api.SimulateView, error) {
 	var v api.SimulateView
