@@ -39,6 +39,8 @@ fuzz:
 	$(GO) test ./settlement/speed/paych -run '^$$' -fuzz '^FuzzDecodeMsgs$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/speed -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/storage/merkle -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./settlement/storage/deal -run '^$$' -fuzz '^FuzzDecodeMsgs$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./settlement/storage -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
