@@ -3,7 +3,9 @@ package chain
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -160,6 +162,7 @@ func (c *testChain) finalize(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	c.time = c.time.Add(time.Second)
 	res, err := c.app.FinalizeBlock(context.Background(), &abci.RequestFinalizeBlock{
 		Txs: txs, Height: c.height, Time: c.time, DecidedLastCommit: c.lastCommit, Misbehavior: c.misbehavior,
+		Hash: testBlockHash(c.height),
 	})
 	c.misbehavior = nil
 	if err != nil {
@@ -170,6 +173,12 @@ func (c *testChain) finalize(txs ...[]byte) *abci.ResponseFinalizeBlock {
 	}
 	c.hashes = append(c.hashes, res.AppHash)
 	return res
+}
+
+// testBlockHash stands in for the hash CometBFT gives each block.
+func testBlockHash(height int64) []byte {
+	h := sha256.Sum256(fmt.Appendf(nil, "block %d", height))
+	return h[:]
 }
 
 // block runs the whole cycle: CheckTx for each, propose, finalize, commit.
