@@ -92,8 +92,10 @@ var layers = []layer{
 	{
 		// What the client embeds of a settlement module (vouchers,
 		// messages, views) must not drag the store into the client.
-		name:       "settlement client face",
-		covers:     func(rel string) bool { return under(rel, "settlement/speed/paych", "settlement/storage/merkle", "settlement/storage/deal") },
+		name: "settlement client face",
+		covers: func(rel string) bool {
+			return under(rel, "settlement/speed/paych", "settlement/storage/merkle", "settlement/storage/deal")
+		},
 		mayImport:  func(rel string) bool { return under(rel, "core") },
 		neverLinks: []string{"core/state"},
 	},
