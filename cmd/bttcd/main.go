@@ -66,6 +66,7 @@ func newRootCmd() *cobra.Command {
 		newRollbackCmd(),
 		newBridgeCmd(),
 		newSpeedCmd(),
+		newStorageCmd(),
 	)
 	return root
 }

@@ -25,7 +25,7 @@ func newQueryCmd() *cobra.Command {
 	c := &cobra.Command{Use: "query", Aliases: []string{"q"}, Short: "Read chain state from a node"}
 	c.AddCommand(newQueryAccountCmd("account", "Show an account's balance and nonce"),
 		newQueryAccountCmd("balance", "Show an account's balance"),
-		newQuerySupplyCmd(), newQueryParamsCmd(), newQueryTxCmd(), newQueryBlockCmd(), newQueryStakingCmd(), newQueryGovCmd(), newQueryBridgeCmd(), newQuerySpeedCmd())
+		newQuerySupplyCmd(), newQueryParamsCmd(), newQueryTxCmd(), newQueryBlockCmd(), newQueryStakingCmd(), newQueryGovCmd(), newQueryBridgeCmd(), newQuerySpeedCmd(), newQueryStorageCmd())
 	return c
 }
 

@@ -66,7 +66,7 @@ func newTxCmd() *cobra.Command {
 	c := &cobra.Command{Use: "tx", Short: "Build, sign and broadcast transactions"}
 	bankCmd := &cobra.Command{Use: "bank", Short: "Send BTT"}
 	bankCmd.AddCommand(newSendCmd(), newMultiSendCmd())
-	c.AddCommand(bankCmd, newTxStakingCmd(), newTxGovCmd(), newTxBridgeCmd(), newTxSpeedCmd(), newSignCmd(), newBroadcastCmd())
+	c.AddCommand(bankCmd, newTxStakingCmd(), newTxGovCmd(), newTxBridgeCmd(), newTxSpeedCmd(), newTxStorageCmd(), newSignCmd(), newBroadcastCmd())
 	return c
 }
 
