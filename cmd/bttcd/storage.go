@@ -348,18 +348,14 @@ func runStorageProve(c *cobra.Command, args []string) error {
 	if err := client.Storage(ctx, "contract/"+id.String(), 0, &v); err != nil {
 		return err
 	}
+	if v.State != deal.Active {
+		return fmt.Errorf("contract %s is %s: it takes no proofs", id, v.State)
+	}
 	period := v.Next
 	if text, _ := c.Flags().GetString("period"); text != "" {
 		if period, err = strconv.ParseUint(text, 10, 64); err != nil {
 			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--period %q: want a number", text)}
 		}
-	}
-	var ch deal.ChallengeView
-	if err := client.Storage(ctx, fmt.Sprintf("challenge/%s/%d", id, period), 0, &ch); err != nil {
-		return err
-	}
-	if !ch.Ready {
-		return fmt.Errorf("period %d's challenge is fixed at height %d; it is not there yet (its window is %d to %d)", period, ch.SeedHeight, ch.WindowStart, ch.WindowEnd)
 	}
 	tree, size, err := fileTree(args[0], v.LeafSize)
 	if err != nil {
@@ -367,6 +363,13 @@ func runStorageProve(c *cobra.Command, args []string) error {
 	}
 	if r := tree.Root(); fmt.Sprintf("0x%x", r[:]) != v.Root || size != v.Size {
 		return fmt.Errorf("%s is not this contract's file: its root is 0x%x (%d bytes), the contract's %s (%d bytes)", args[0], r[:], size, v.Root, v.Size)
+	}
+	var ch deal.ChallengeView
+	if err := client.Storage(ctx, fmt.Sprintf("challenge/%s/%d", id, period), 0, &ch); err != nil {
+		return err
+	}
+	if !ch.Ready {
+		return fmt.Errorf("period %d's challenge is fixed at height %d; it is not there yet (its window is %d to %d)", period, ch.SeedHeight, ch.WindowStart, ch.WindowEnd)
 	}
 	f, err := os.Open(args[0])
 	if err != nil {
