@@ -56,6 +56,7 @@ bench: build
 	$(GO) test ./staking -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./settlement/speed/paych -run '^$$' -bench . -benchtime 20000x
+	$(GO) test ./settlement/storage -run '^$$' -bench . -benchtime 200x
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
 
