@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"github.com/holiman/uint256"
@@ -12,6 +13,8 @@ import (
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/governance"
 	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/settlement/storage/deal"
 	"github.com/bttc-network/bttc/settlement/storage/merkle"
@@ -92,5 +95,33 @@ func TestStorageThroughABCI(t *testing.T) {
 	}
 	if q := c.query(api.PathStorage+"contract/"+deal.ID{7}.String(), nil, 0, false); q.Code != api.CodeNotFound {
 		t.Fatalf("unknown contract: %d", q.Code)
+	}
+}
+
+// TestStorageParamsByGovernance: governance changes storage params within
+// their bounds; a contract keeps the leaf size it was proposed under.
+func TestStorageParamsByGovernance(t *testing.T) {
+	c, voter := govChain(t, Config{})
+	bad := &governance.MsgParamChange{Changes: []governance.ParamChange{{Module: "storage", Key: "leaf_size", Value: json.RawMessage(`1000`)}}}
+	m := &governance.MsgSubmitProposal{Title: "not a power of two", InitialDeposit: btt.FromBTT(10)}
+	raw, _ := tx.EncodeMsg(bad)
+	m.Contents = []tx.RawMsg{raw}
+	if r := c.block(voter.sign(t, testChainID, 500_000, m)).TxResults[0]; r.Code != governance.Codes[governance.ErrBadContent] || !strings.Contains(r.Log, "leaf_size") {
+		t.Fatalf("a leaf size of 1000: %s/%d %s", r.Codespace, r.Code, r.Log)
+	}
+	change := &governance.MsgParamChange{Changes: []governance.ParamChange{
+		{Module: "storage", Key: "leaf_size", Value: json.RawMessage(`4096`)},
+		{Module: "storage", Key: "community_share", Value: json.RawMessage(`"0.5"`)},
+	}}
+	if p := c.passProposal(voter, change); p.Status != "passed" {
+		t.Fatalf("%s (%s)", p.Status, p.Outcome)
+	}
+	var v api.ParamsView
+	if err := json.Unmarshal(c.query(api.PathParams, nil, 0, false).Value, &v); err != nil {
+		t.Fatal(err)
+	}
+	var sp storage.Params
+	if err := json.Unmarshal(v.Storage, &sp); err != nil || sp.LeafSize != 4096 || sp.CommunityShare.String() != "0.5" {
+		t.Fatalf("storage params after the vote: %s (%v)", v.Storage, err)
 	}
 }
