@@ -18,6 +18,7 @@ import (
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/internal/keyring"
 )
 
@@ -262,4 +263,58 @@ func moduleQueryCmd(ask moduleQuery, use, short string, nargs int, path func(c *
 			}
 			return v, func(w io.Writer) { text(w, v) }, nil
 		}))
+}
+
+// listSide is one of the two flags a list query takes exactly one of:
+// whose list it is (--payer or --payee, --renter or --host).
+type listSide struct{ flag, usage string }
+
+// listQueryCmd builds a paged list query: NAME/SIDE/ADDRESS/AFTER/LIMIT,
+// from one of the two side flags, --after (checked by checkID) and --limit.
+func listQueryCmd(ask moduleQuery, name, item string, sides [2]listSide, checkID func(string) error, out func() any, text func(io.Writer, any)) *cobra.Command {
+	use := fmt.Sprintf("%s --%s|--%s ADDRESS|KEY", name, sides[0].flag, sides[1].flag)
+	short := fmt.Sprintf("List a %s's or a %s's %ss, a page at a time", sides[0].flag, sides[1].flag, item)
+	c := moduleQueryCmd(ask, use, short, 0, func(c *cobra.Command, _ []string) (string, error) {
+		var side, who string
+		for _, s := range sides {
+			if v, _ := c.Flags().GetString(s.flag); v != "" {
+				if who != "" {
+					who = ""
+					break
+				}
+				side, who = s.flag, v
+			}
+		}
+		if who == "" {
+			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("give one of --%s and --%s", sides[0].flag, sides[1].flag)}
+		}
+		a, err := resolveAddress(c, who)
+		if err != nil {
+			return "", err
+		}
+		after, _ := c.Flags().GetString("after")
+		if after == "" {
+			after = "-"
+		} else if err := checkID(after); err != nil {
+			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--after: %w", err)}
+		}
+		limit, _ := c.Flags().GetInt("limit")
+		if limit < 1 || limit > state.MaxPageSize {
+			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--limit %d: want 1 to %d", limit, state.MaxPageSize)}
+		}
+		return fmt.Sprintf("%s/%s/%s/%s/%d", name, side, a.Hex(), after, limit), nil
+	}, out, text)
+	for _, s := range sides {
+		c.Flags().String(s.flag, "", s.usage)
+	}
+	c.Flags().String("after", "", fmt.Sprintf(`start after this %s id (the "next" of the previous page)`, item))
+	c.Flags().Int("limit", state.DefaultPageSize, item+"s per page")
+	return c
+}
+
+// printMore tells how to ask for the next page, if there is one.
+func printMore(w io.Writer, next string) {
+	if next != "" {
+		fmt.Fprintf(w, "more: --after %s\n", next)
+	}
 }

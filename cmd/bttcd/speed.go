@@ -251,43 +251,14 @@ func newQuerySpeedCmd() *cobra.Command {
 	ask := func(use, short string, nargs int, path func(c *cobra.Command, args []string) (string, error), out func() any) *cobra.Command {
 		return moduleQueryCmd((*rpcclient.Client).Speed, use, short, nargs, path, out, nil)
 	}
-	channels := moduleQueryCmd((*rpcclient.Client).Speed, "channels --payer|--payee ADDRESS|KEY", "List a payer's or a payee's channels, a page at a time", 0,
-		func(c *cobra.Command, _ []string) (string, error) {
-			payer, _ := c.Flags().GetString("payer")
-			payee, _ := c.Flags().GetString("payee")
-			side, who := "payer", payer
-			switch {
-			case (payer == "") == (payee == ""):
-				return "", usageError{cmd: c.CommandPath(), err: errors.New("give one of --payer and --payee")}
-			case payee != "":
-				side, who = "payee", payee
-			}
-			a, err := resolveAddress(c, who)
-			if err != nil {
-				return "", err
-			}
-			after, _ := c.Flags().GetString("after")
-			if after == "" {
-				after = "-"
-			} else if _, err := paych.ParseChannelID(after); err != nil {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--after: %w", err)}
-			}
-			limit, _ := c.Flags().GetInt("limit")
-			if limit < 1 || limit > speed.MaxPageSize {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--limit %d: want 1 to %d", limit, speed.MaxPageSize)}
-			}
-			return fmt.Sprintf("channels/%s/%s/%s/%d", side, a.Hex(), after, limit), nil
-		}, func() any { return new(paych.ChannelPage) }, func(w io.Writer, v any) {
+	channels := listQueryCmd((*rpcclient.Client).Speed, "channels", "channel", [2]listSide{
+		{"payer", "list the channels this address or key pays through"}, {"payee", "list the channels that pay this address or key"}},
+		func(t string) error { _, err := paych.ParseChannelID(t); return err },
+		func() any { return new(paych.ChannelPage) }, func(w io.Writer, v any) {
 			page := v.(*paych.ChannelPage)
 			_ = printText(w, page.Channels)
-			if page.Next != "" {
-				fmt.Fprintf(w, "more: --after %s\n", page.Next)
-			}
+			printMore(w, page.Next)
 		})
-	channels.Flags().String("payer", "", "list the channels this address or key pays through")
-	channels.Flags().String("payee", "", "list the channels that pay this address or key")
-	channels.Flags().String("after", "", `start after this channel id (the "next" of the previous page)`)
-	channels.Flags().Int("limit", speed.DefaultPageSize, "channels per page")
 	c.AddCommand(
 		ask("channel ID", "Show a channel: deposit, redeemed, last nonce, state and settle time", 1,
 			func(c *cobra.Command, args []string) (string, error) {

@@ -223,33 +223,10 @@ func newQueryStorageCmd() *cobra.Command {
 	ask := func(use, short string, nargs int, path func(*cobra.Command, []string) (string, error), out func() any) *cobra.Command {
 		return moduleQueryCmd((*rpcclient.Client).Storage, use, short, nargs, path, out, nil)
 	}
-	contracts := moduleQueryCmd((*rpcclient.Client).Storage, "contracts --renter|--host ADDRESS|KEY", "List a renter's or a host's contracts, a page at a time", 0,
-		func(c *cobra.Command, _ []string) (string, error) {
-			renter, _ := c.Flags().GetString("renter")
-			host, _ := c.Flags().GetString("host")
-			side, who := "renter", renter
-			switch {
-			case (renter == "") == (host == ""):
-				return "", usageError{cmd: c.CommandPath(), err: errors.New("give one of --renter and --host")}
-			case host != "":
-				side, who = "host", host
-			}
-			a, err := resolveAddress(c, who)
-			if err != nil {
-				return "", err
-			}
-			after, _ := c.Flags().GetString("after")
-			if after == "" {
-				after = "-"
-			} else if _, err := deal.ParseID(after); err != nil {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--after: %w", err)}
-			}
-			limit, _ := c.Flags().GetInt("limit")
-			if limit < 1 || limit > storage.MaxPageSize {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--limit %d: want 1 to %d", limit, storage.MaxPageSize)}
-			}
-			return fmt.Sprintf("contracts/%s/%s/%s/%d", side, a.Hex(), after, limit), nil
-		}, func() any { return new(deal.ContractPage) }, func(w io.Writer, v any) {
+	contracts := listQueryCmd((*rpcclient.Client).Storage, "contracts", "contract", [2]listSide{
+		{"renter", "list the contracts this address or key pays for"}, {"host", "list the contracts this address or key hosts"}},
+		func(t string) error { _, err := deal.ParseID(t); return err },
+		func() any { return new(deal.ContractPage) }, func(w io.Writer, v any) {
 			page := v.(*deal.ContractPage)
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "ID\tSTATE\tRENTER\tHOST\tPERIOD\tPROVEN\tMISSED\tPRICE\tESCROW\tCOLLATERAL")
@@ -261,14 +238,8 @@ func newQueryStorageCmd() *cobra.Command {
 				fmt.Fprintln(tw, "(none)")
 			}
 			tw.Flush()
-			if page.Next != "" {
-				fmt.Fprintf(w, "more: --after %s\n", page.Next)
-			}
+			printMore(w, page.Next)
 		})
-	contracts.Flags().String("renter", "", "list the contracts this address or key pays for")
-	contracts.Flags().String("host", "", "list the contracts this address or key hosts")
-	contracts.Flags().String("after", "", `start after this contract id (the "next" of the previous page)`)
-	contracts.Flags().Int("limit", storage.DefaultPageSize, "contracts per page")
 	c.AddCommand(
 		ask("contract ID", "Show a contract: terms, the period being proven, payments, misses", 1, idPath("contract"), func() any { return new(deal.ContractView) }),
 		contracts,

@@ -1,6 +1,9 @@
 package tx
 
-import "errors"
+import (
+	"errors"
+	"sort"
+)
 
 // Errors of decoding and checking a transaction on its own, without state.
 // Each makes a transaction invalid: it never enters a block.
@@ -22,3 +25,23 @@ var (
 	// ErrNoGasPrice is returned when the gas price is missing.
 	ErrNoGasPrice = errors.New("gas price missing")
 )
+
+// CodeLookup returns a function that maps an error to its code in codes,
+// 0 for none. It tries the sentinels in code order, never map order, so
+// that an error wrapping two of them always gets the same code: a result's
+// code is consensus data.
+func CodeLookup(codes map[error]uint32) func(error) uint32 {
+	ordered := make([]error, 0, len(codes))
+	for e := range codes {
+		ordered = append(ordered, e)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return codes[ordered[i]] < codes[ordered[j]] })
+	return func(err error) uint32 {
+		for _, e := range ordered {
+			if errors.Is(err, e) {
+				return codes[e]
+			}
+		}
+		return 0
+	}
+}

@@ -2,19 +2,12 @@ package speed
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
-)
-
-// Page sizes of the channel lists.
-const (
-	DefaultPageSize = 100
-	MaxPageSize     = 1000
 )
 
 // Answer answers a query path under the module's prefix:
@@ -24,8 +17,8 @@ const (
 //	channels/payer/ADDRESS[/AFTER[/LIMIT]]   channels/payee/ADDRESS[/AFTER[/LIMIT]]
 //	next/PAYER/PAYEE   (the id the payer's next channel to the payee will have)
 //
-// Lists are in channel-id order, DefaultPageSize at a time; AFTER is the
-// last id of the previous page (the answer's "next"), "-" for the first.
+// Lists are in channel-id order, state.DefaultPageSize at a time; AFTER is
+// the last id of the previous page (the answer's "next"), "-" for the first.
 func (s Store) Answer(path string) (any, error) {
 	parts := strings.Split(path, "/")
 	bad := func(format string, a ...any) error {
@@ -65,50 +58,22 @@ func (s Store) Answer(path string) (any, error) {
 		if err != nil {
 			return nil, bad("%v", err)
 		}
-		var after *paych.ChannelID
-		if len(parts) > 3 && parts[3] != "-" && parts[3] != "" {
-			id, err := paych.ParseChannelID(parts[3])
-			if err != nil {
-				return nil, bad("%v", err)
-			}
-			after = &id
-		}
-		limit := DefaultPageSize
-		if len(parts) > 4 {
-			n, err := strconv.Atoi(parts[4])
-			if err != nil || n < 1 || n > MaxPageSize {
-				return nil, bad("limit %q: want 1 to %d", parts[4], MaxPageSize)
-			}
-			limit = n
+		req, err := state.ParsePage(parts[3:], func(t string) ([32]byte, error) { return paych.ParseChannelID(t) })
+		if err != nil {
+			return nil, bad("%v", err)
 		}
 		prefix := prefixByPayee
 		if parts[1] == "payer" {
 			prefix = prefixByPayer
 		}
-		return s.channels(prefix, who, after, limit)
+		return s.channels(key(prefix, who[:]), req)
 	}
 	return nil, fmt.Errorf("%w: unknown speed query %q", state.ErrUnknownQuery, parts[0])
 }
 
 // channels lists one page of an index.
-func (s Store) channels(prefix byte, who address.Address, after *paych.ChannelID, limit int) (*paych.ChannelPage, error) {
-	start := key(prefix, who[:])
-	end := state.PrefixEnd(start)
-	if after != nil {
-		start = key(prefix, who[:], after[:], []byte{0}) // just past after
-	}
-	var ids []paych.ChannelID
-	more := false
-	err := s.kv.Range(start, end, func(k, _ []byte) bool {
-		if len(ids) == limit {
-			more = true
-			return false
-		}
-		var id paych.ChannelID
-		copy(id[:], k[len(k)-len(id):]) // prefix ‖ who ‖ id
-		ids = append(ids, id)
-		return true
-	})
+func (s Store) channels(index []byte, req state.PageRequest) (*paych.ChannelPage, error) {
+	ids, more, err := state.PageIDs(s.kv, index, req)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +86,7 @@ func (s Store) channels(prefix byte, who address.Address, after *paych.ChannelID
 		page.Channels = append(page.Channels, *View(id, c))
 	}
 	if more {
-		page.Next = ids[len(ids)-1].String()
+		page.Next = paych.ChannelID(ids[len(ids)-1]).String()
 	}
 	return page, nil
 }

@@ -12,12 +12,6 @@ import (
 	"github.com/bttc-network/bttc/settlement/storage/deal"
 )
 
-// Page sizes of the contract lists.
-const (
-	DefaultPageSize = 100
-	MaxPageSize     = 1000
-)
-
 // Answer answers a query path under the module's prefix:
 //
 //	params
@@ -83,49 +77,21 @@ func (s Store) Answer(path string) (any, error) {
 		if err != nil {
 			return nil, bad("%v", err)
 		}
-		var after *deal.ID
-		if len(parts) > 3 && parts[3] != "-" && parts[3] != "" {
-			a, err := id(parts[3])
-			if err != nil {
-				return nil, err
-			}
-			after = &a
-		}
-		limit := DefaultPageSize
-		if len(parts) > 4 {
-			n, err := strconv.Atoi(parts[4])
-			if err != nil || n < 1 || n > MaxPageSize {
-				return nil, bad("limit %q: want 1 to %d", parts[4], MaxPageSize)
-			}
-			limit = n
+		req, err := state.ParsePage(parts[3:], func(t string) ([32]byte, error) { return deal.ParseID(t) })
+		if err != nil {
+			return nil, bad("%v", err)
 		}
 		prefix := prefixByHost
 		if parts[1] == "renter" {
 			prefix = prefixByRenter
 		}
-		return s.contracts(prefix, who, after, limit)
+		return s.contracts(key(prefix, who[:]), req)
 	}
 	return nil, fmt.Errorf("%w: unknown storage query %q", state.ErrUnknownQuery, parts[0])
 }
 
-func (s Store) contracts(prefix byte, who address.Address, after *deal.ID, limit int) (*deal.ContractPage, error) {
-	start := key(prefix, who[:])
-	end := state.PrefixEnd(start)
-	if after != nil {
-		start = key(prefix, who[:], after[:], []byte{0})
-	}
-	var ids []deal.ID
-	more := false
-	err := s.kv.Range(start, end, func(k, _ []byte) bool {
-		if len(ids) == limit {
-			more = true
-			return false
-		}
-		var id deal.ID
-		copy(id[:], k[len(k)-len(id):])
-		ids = append(ids, id)
-		return true
-	})
+func (s Store) contracts(index []byte, req state.PageRequest) (*deal.ContractPage, error) {
+	ids, more, err := state.PageIDs(s.kv, index, req)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +104,7 @@ func (s Store) contracts(prefix byte, who address.Address, after *deal.ID, limit
 		page.Contracts = append(page.Contracts, *View(id, c))
 	}
 	if more {
-		page.Next = ids[len(ids)-1].String()
+		page.Next = deal.ID(ids[len(ids)-1]).String()
 	}
 	return page, nil
 }

@@ -2,7 +2,8 @@ package deal
 
 import (
 	"errors"
-	"sort"
+
+	"github.com/bttc-network/bttc/core/tx"
 )
 
 // Codespace is the codespace of the storage module's results.
@@ -70,22 +71,5 @@ var Codes = map[error]uint32{
 	ErrBadParams:     18,
 }
 
-// CodeOf is err's code, 0 for none; looked up in code order, never map
-// order.
-func CodeOf(err error) uint32 {
-	for _, e := range byCode {
-		if errors.Is(err, e) {
-			return Codes[e]
-		}
-	}
-	return 0
-}
-
-var byCode = func() []error {
-	out := make([]error, 0, len(Codes))
-	for e := range Codes {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return Codes[out[i]] < Codes[out[j]] })
-	return out
-}()
+// CodeOf is err's code, 0 for none (tx.CodeLookup: in code order).
+var CodeOf = tx.CodeLookup(Codes)
