@@ -24,31 +24,38 @@ func newBenchLoadCmd() *cobra.Command {
 		Long: `Fund --accounts fresh accounts from --from, pre-sign --per-account transfers
 for each, submit them all over RPC with --workers concurrent submitters, and
 report committed transfers per second and p50/p95 time from submission to
-inclusion in a committed block.`,
+inclusion in a committed block. With --kvstore it sends as many opaque
+key=value transactions instead, to CometBFT's own kvstore application, so that
+the same tool measures the engine's ceiling beside bttcd
+(scripts/bench-ceiling.sh).`,
 		Example: "  bttcd bench load --from dev --keyring-backend test --home ~/.bttcd-dev --accounts 1000 --per-account 20",
 		Args:    exactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			from, _ := c.Flags().GetString(flagFrom)
-			if from == "" {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--from is required")}
-			}
-			kr, err := openKeyring(c)
-			if err != nil {
-				return err
-			}
-			_, key, err := unlock(c, kr, from)
-			if err != nil {
-				return err
-			}
+			o := loadgen.Options{}
+			o.Opaque, _ = c.Flags().GetBool("kvstore")
 			client, ctx, cancel, err := queryClient(c)
 			if err != nil {
 				return err
 			}
 			cancel()
 			ctx = c.Context()
-			params, err := client.Params(ctx)
-			if err != nil {
-				return err
+			if !o.Opaque {
+				from, _ := c.Flags().GetString(flagFrom)
+				if from == "" {
+					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--from is required")}
+				}
+				kr, err := openKeyring(c)
+				if err != nil {
+					return err
+				}
+				if _, o.Funder, err = unlock(c, kr, from); err != nil {
+					return err
+				}
+				params, err := client.Params(ctx)
+				if err != nil {
+					return err
+				}
+				o.ChainID = params.ChainID
 			}
 			accounts, _ := c.Flags().GetInt("accounts")
 			per, _ := c.Flags().GetInt("per-account")
@@ -61,8 +68,8 @@ inclusion in a committed block.`,
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
 			logf := func(f string, a ...any) { fmt.Fprintf(c.ErrOrStderr(), f+"\n", a...) }
-			rep, err := loadgen.Run(ctx, loadgen.Options{Client: client, ChainID: params.ChainID, Funder: key, Accounts: accounts,
-				PerAcct: per, GasPrice: price, Workers: workers, Batch: batch, Timeout: timeout, Logf: logf})
+			o.Client, o.Accounts, o.PerAcct, o.GasPrice, o.Workers, o.Batch, o.Timeout, o.Logf = client, accounts, per, price, workers, batch, timeout, logf
+			rep, err := loadgen.Run(ctx, o)
 			if err != nil {
 				return err
 			}
@@ -79,6 +86,7 @@ inclusion in a committed block.`,
 	c.Flags().Int("batch", 1, "transfers per RPC request: above 1, sent as one JSON-RPC batch request")
 	c.Flags().Duration("timeout", 5*time.Minute, "give up after this long")
 	c.Flags().String(flagGasPrice, "1000000000wei", "gas price of the transfers")
+	c.Flags().Bool("kvstore", false, "send accounts × per-account opaque key=value transactions instead, to a CometBFT kvstore node (the engine's ceiling)")
 	addNodeFlag(c)
 	addKeyringFlags(c)
 	addOutputFlag(c)

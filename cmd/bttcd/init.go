@@ -19,7 +19,8 @@ func newInitCmd() *cobra.Command {
 the node key and the validator's consensus key. The genesis makes this node the
 only validator, operated by --operator (default: the first --fund address),
 whose --self-bond is added to its genesis balance and bonded; --fund adds
-funded accounts. An existing home is left alone unless --overwrite is given,
+funded accounts, and --fund-file adds those of a file (ADDRESS,AMOUNT a line,
+streamed: a million accounts take seconds). An existing home is left alone unless --overwrite is given,
 which replaces config and genesis but keeps keys and data.
 
 To join a network that is already running, give its genesis with --genesis
@@ -46,6 +47,13 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 			if err != nil {
 				return usageError{cmd: c.CommandPath(), err: err}
 			}
+			if path, _ := c.Flags().GetString("fund-file"); path != "" {
+				more, err := readFundFile(path, funded)
+				if err != nil {
+					return err
+				}
+				order = append(order, more...)
+			}
 			opts := node.InitOptions{Home: homeOf(c), Moniker: args[0], ChainID: chainID, Overwrite: overwrite, Funded: funded}
 			if text, _ := c.Flags().GetString("operator"); text != "" {
 				if opts.Operator, err = address.Parse(text); err != nil {
@@ -70,6 +78,7 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 	c.Flags().String("chain-id", "", "the chain id (required)")
 	c.Flags().Bool("overwrite", false, "replace an existing config and genesis (keys and data are kept)")
 	c.Flags().StringSlice("fund", nil, "ADDRESS=AMOUNT to fund in genesis (repeatable)")
+	c.Flags().String("fund-file", "", "fund the accounts of this file in genesis: ADDRESS,AMOUNT a line (a launch's holders)")
 	c.Flags().String("operator", "", "address that operates the genesis validator (default: the first --fund address)")
 	c.Flags().String("self-bond", "1000000btt", "the genesis validator's self-delegation, added to the operator's balance")
 	c.Flags().String("genesis", "", "join an existing network: its genesis.json")
@@ -80,7 +89,7 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 // joinNetwork makes a full node's home for the network whose genesis is
 // at path.
 func joinNetwork(c *cobra.Command, moniker, path, chainID string, overwrite bool) error {
-	for _, f := range []string{"fund", "operator", "self-bond"} {
+	for _, f := range []string{"fund", "fund-file", "operator", "self-bond"} {
 		if c.Flags().Changed(f) {
 			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s makes a new genesis and cannot go with --genesis", f)}
 		}

@@ -18,8 +18,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/node"
@@ -63,8 +65,16 @@ minutes and governance votes for 2, as on the dev chain.`,
 				fmt.Fprintf(c.ErrOrStderr(), "Warning: ports %d to %d overlap the kernel's ephemeral range %d-%d, which outgoing connections draw from; a node may fail to bind. A --starting-port below %d avoids it.\n",
 					port, port+10*(n-1)+2, lo, hi, lo-10*n)
 			}
+			tune := genesis.Local
+			if path, _ := f.GetString("fund-file"); path != "" {
+				extra := map[address.Address]*uint256.Int{}
+				if _, err := readFundFile(path, extra); err != nil {
+					return err
+				}
+				tune = func(st *genesis.AppState) { genesis.Local(st); addFunded(st, extra) }
+			}
 			nodes, err := node.InitTestnet(node.TestnetOptions{Dir: dir, Validators: n, ChainID: chainID, StartingPort: port,
-				SelfBond: bond, Funds: funds, KeystoreDir: keystoreTestDir, TuneGenesis: genesis.Local})
+				SelfBond: bond, Funds: funds, KeystoreDir: keystoreTestDir, TuneGenesis: tune})
 			if err != nil {
 				return err
 			}
@@ -97,6 +107,7 @@ minutes and governance votes for 2, as on the dev chain.`,
 	f.Int("starting-port", 26656, "node 0's P2P port; node i uses this + 10i")
 	f.String("self-bond", "1000000btt", "each validator's bonded stake")
 	f.String("funds", "1000000000btt", "each operator's spendable balance")
+	f.String("fund-file", "", "also fund the accounts of this file: ADDRESS,AMOUNT a line")
 	addOutputFlag(c)
 	return c
 }

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -33,6 +34,10 @@ type Options struct {
 	Batch    int // transfers per JSON-RPC request (a batch request above 1)
 	Timeout  time.Duration
 	Logf     func(format string, args ...any)
+	// Opaque sends key=value transactions instead of signed transfers,
+	// for CometBFT's own kvstore application: the engine's ceiling, loaded
+	// by the same tool. No funding, no signatures, no Funder.
+	Opaque bool
 }
 
 // Report is the outcome of a run.
@@ -52,6 +57,9 @@ const transferGas = 40_000
 func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.Accounts < 2 || o.PerAcct < 1 || o.Workers < 1 || o.Batch < 1 {
 		return nil, errors.New("need at least 2 accounts, 1 transfer each, 1 worker and batches of 1 or more")
+	}
+	if o.Opaque {
+		return submitAndTrack(ctx, o, opaqueRounds(o))
 	}
 	keys, addrs := Accounts(o.Accounts)
 	if err := fund(ctx, o, addrs); err != nil {
@@ -81,6 +89,22 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	return submitAndTrack(ctx, o, rounds)
+}
+
+// opaqueRounds are Accounts × PerAcct distinct key=value transactions,
+// shaped as the transfers would be; a random run tag keeps a second run's
+// from colliding with the first's in the node's mempool cache.
+func opaqueRounds(o Options) [][][]byte {
+	var tag [8]byte
+	_, _ = rand.Read(tag[:])
+	rounds := make([][][]byte, o.PerAcct)
+	for j := range rounds {
+		rounds[j] = make([][]byte, o.Accounts)
+		for i := range rounds[j] {
+			rounds[j][i] = fmt.Appendf(nil, "load-%x-%d-%d=%0100d", tag, i, j, j) // about a transfer's size
+		}
+	}
+	return rounds
 }
 
 // Accounts are the first n sending accounts, the same in every run: a

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The engine's ceiling beside bttcd. CometBFT's own kvstore application,
+# built at the version go.mod pins, and a bttcd dev chain, each fresh, one
+# validator, the same config.toml (bttcd's: 1 s blocks, the same mempool),
+# loaded alternately (bttcd, kvstore, bttcd, kvstore) by the same
+# `bttcd bench load` with the same counts and batch size: signed transfers
+# for bttcd, opaque key=value transactions for kvstore. Prints each figure
+# and the ratio of their medians.
+set -euo pipefail
+BIN=${BIN:-bin/bttcd}
+ACCOUNTS=${ACCOUNTS:-2000}
+PER_ACCOUNT=${PER_ACCOUNT:-25}
+BATCH=${BATCH:-10}
+ROUNDS=${ROUNDS:-2}
+rpc=tcp://127.0.0.1:${RPC_PORT:-36657}
+p2p=tcp://127.0.0.1:${P2P_PORT:-36656}
+metrics=127.0.0.1:${METRICS_PORT:-36660}
+work=$(mktemp -d)
+pid=
+cleanup() { [ -z "$pid" ] || { kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }; rm -rf "$work"; }
+trap cleanup EXIT
+go build -o "$work/cometbft" github.com/cometbft/cometbft/cmd/cometbft
+
+wait_rpc() { # until the node has committed a block
+  for _ in $(seq 1 150); do
+    curl -fs "http://${rpc#tcp://}/block?height=1" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the node at $rpc made no first block; its log:" >&2; tail -20 "$1" >&2; exit 1
+}
+stop() { kill -INT "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
+rate() { grep -o '"PerSecond": *[0-9.]*' | grep -o '[0-9.]*$'; }
+load() { "$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" -o json "$@" 2>/dev/null | rate; }
+
+bttcd_rates=() kv_rates=()
+for round in $(seq 1 "$ROUNDS"); do
+  home=$work/bttcd-$round
+  "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
+  pid=$!
+  wait_rpc "$home.log"
+  r=$(load --from dev --keyring-backend test --home "$home")
+  stop
+  echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s"
+  bttcd_rates+=("$r")
+
+  kv=$work/kvstore-$round
+  "$work/cometbft" init --home "$kv" >/dev/null 2>&1
+  # bttcd's config.toml, but for the log level, whose "warn" is bttcd's own.
+  sed 's/^log_level = .*/log_level = "error"/' "$home/config/config.toml" >"$kv/config/config.toml"
+  # bttcd's config has its metrics on; the address is bttcd's, free again now.
+  "$work/cometbft" start --home "$kv" --proxy_app kvstore --rpc.laddr "$rpc" --p2p.laddr "$p2p" >"$kv.log" 2>&1 &
+  pid=$!
+  wait_rpc "$kv.log"
+  r=$(load --kvstore)
+  stop
+  echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s"
+  kv_rates+=("$r")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+b=$(median "${bttcd_rates[@]}") k=$(median "${kv_rates[@]}")
+awk -v b="$b" -v k="$k" -v n="$((ACCOUNTS * PER_ACCOUNT))" -v batch="$BATCH" \
+  'BEGIN { printf "medians, %d transactions, batches of %d: bttcd %.0f/s, kvstore %.0f/s: bttcd at %.0f%% of the engine\n", n, batch, b, k, 100*b/k }'
