@@ -59,6 +59,7 @@ bench: build
 	$(GO) test ./settlement/storage -run '^$$' -bench . -benchtime 200x
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
+	BIN=$(BIN) ./scripts/bench-ceiling.sh
 
 # The root contract: solc from npm, pinned in bridge/contracts/package.json
 # and its lock file. `make contracts` recompiles the committed ABI and
