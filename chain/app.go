@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -72,8 +73,10 @@ type App struct {
 	// is no saved version to read yet; nil after it.
 	genesis atomic.Pointer[state.Cache]
 
-	// The check state: admitted-but-uncommitted nonces and fees.
-	check *state.Cache
+	// The check state: admitted-but-uncommitted nonces and fees; checkMu
+	// serialises the CheckTx calls that CometBFT makes concurrently.
+	check   *state.Cache
+	checkMu sync.Mutex
 	// The block being finalized, between FinalizeBlock and Commit.
 	block *state.Cache
 
@@ -236,7 +239,11 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	return &abci.ResponseCommit{}, nil
 }
 
-func (a *App) resetCheckState() { a.check = state.NewCache(a.lastState()) }
+func (a *App) resetCheckState() {
+	a.checkMu.Lock()
+	defer a.checkMu.Unlock()
+	a.check = state.NewCache(a.lastState())
+}
 
 // lastState is the state the next block starts from: the last saved
 // version, or, before the first Commit, the genesis state InitChain built.

@@ -13,10 +13,14 @@ import (
 // CheckTx admits a transaction to the mempool if it is valid against the
 // check state and pays at least this node's minimum gas price.
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
+	// Calls come concurrently (one per RPC submission, beside FinalizeBlock):
+	// the stateless part, the sender's recovery, runs on all cores, and the
+	// stateful check one at a time on the check state. CometBFT keeps CheckTx
+	// away from Commit, which replaces the check state.
 	v := a.verify(req.Tx)
-	// CheckTx runs on the mempool's goroutine, beside FinalizeBlock; CometBFT
-	// keeps it away from Commit, which replaces the check state.
 	defer a.store.ReadLock()()
+	a.checkMu.Lock()
+	defer a.checkMu.Unlock()
 	if err := a.admit(a.check, v, policy{minGasPrice: a.cfg.MinGasPrice}); err != nil {
 		if errors.Is(err, state.ErrFault) {
 			a.log.Error("store fault in CheckTx", "err", err)

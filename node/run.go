@@ -11,7 +11,6 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
-	"github.com/cometbft/cometbft/proxy"
 	"github.com/cometbft/cometbft/types"
 
 	"github.com/bttc-network/bttc/chain"
@@ -106,8 +105,9 @@ func Run(ctx context.Context, o Options) error {
 		abciApp = o.Wrap(app)
 	}
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
-	// go on while a block executes (the chain package says why it is safe).
-	n, err := cmtnode.NewNode(cfg, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(abciApp),
+	// go on while a block executes (the chain package says why it is
+	// safe); and none for CheckTx, whose submissions run on all cores.
+	n, err := cmtnode.NewNode(cfg, pv, nodeKey, parallelCheckCreator{abciApp},
 		func() (*types.GenesisDoc, error) { return doc, nil },
 		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
 	if err != nil {
