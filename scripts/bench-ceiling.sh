@@ -12,6 +12,9 @@ ACCOUNTS=${ACCOUNTS:-2000}
 PER_ACCOUNT=${PER_ACCOUNT:-25}
 BATCH=${BATCH:-10}
 ROUNDS=${ROUNDS:-2}
+# Both mempools hold a whole burst: kvstore admits transactions faster than
+# it commits them, and a full mempool fails a submission.
+MEMPOOL=${MEMPOOL:-100000}
 rpc=tcp://127.0.0.1:${RPC_PORT:-36657}
 p2p=tcp://127.0.0.1:${P2P_PORT:-36656}
 metrics=127.0.0.1:${METRICS_PORT:-36660}
@@ -30,12 +33,18 @@ wait_rpc() { # until the node has committed a block
 }
 stop() { kill -INT "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 rate() { grep -o '"PerSecond": *[0-9.]*' | grep -o '[0-9.]*$'; }
-load() { "$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" -o json "$@" 2>/dev/null | rate; }
+load() {
+  local out
+  if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" -o json "$@" 2>"$work/load.log"); then
+    echo "bench load failed:" >&2; tail -5 "$work/load.log" >&2; return 1
+  fi
+  echo "$out" | rate
+}
 
 bttcd_rates=() kv_rates=()
 for round in $(seq 1 "$ROUNDS"); do
   home=$work/bttcd-$round
-  "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
+  BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
   pid=$!
   wait_rpc "$home.log"
   r=$(load --from dev --keyring-backend test --home "$home")
@@ -45,8 +54,9 @@ for round in $(seq 1 "$ROUNDS"); do
 
   kv=$work/kvstore-$round
   "$work/cometbft" init --home "$kv" >/dev/null 2>&1
-  # bttcd's config.toml, but for the log level, whose "warn" is bttcd's own.
-  sed 's/^log_level = .*/log_level = "error"/' "$home/config/config.toml" >"$kv/config/config.toml"
+  # bttcd's config.toml, but for the log level, whose "warn" is bttcd's
+  # own, and with the mempool size bttcd ran with.
+  sed -e 's/^log_level = .*/log_level = "error"/' -e "s/^size = .*/size = $MEMPOOL/" "$home/config/config.toml" >"$kv/config/config.toml"
   # bttcd's config has its metrics on; the address is bttcd's, free again now.
   "$work/cometbft" start --home "$kv" --proxy_app kvstore --rpc.laddr "$rpc" --p2p.laddr "$p2p" >"$kv.log" 2>&1 &
   pid=$!
