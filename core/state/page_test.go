@@ -56,5 +56,5 @@ func TestPageIDs(t *testing.T) {
 
 type emptyGetter struct{}
 
-func (emptyGetter) Get([]byte) ([]byte, error)                          { return nil, nil }
+func (emptyGetter) Get([]byte) ([]byte, error)                         { return nil, nil }
 func (emptyGetter) Range([]byte, []byte, func(k, v []byte) bool) error { return nil }
