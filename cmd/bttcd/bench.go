@@ -13,7 +13,7 @@ import (
 
 func newBenchCmd() *cobra.Command {
 	c := &cobra.Command{Use: "bench", Short: "Measure a running node"}
-	c.AddCommand(newBenchLoadCmd())
+	c.AddCommand(newBenchLoadCmd(), newBenchAccountsCmd())
 	return c
 }
 
@@ -33,6 +33,7 @@ the same tool measures the engine's ceiling beside bttcd
 		RunE: func(c *cobra.Command, _ []string) error {
 			o := loadgen.Options{}
 			o.Opaque, _ = c.Flags().GetBool("kvstore")
+			o.Funded, _ = c.Flags().GetBool("funded")
 			client, ctx, cancel, err := queryClient(c)
 			if err != nil {
 				return err
@@ -86,9 +87,39 @@ the same tool measures the engine's ceiling beside bttcd
 	c.Flags().Int("batch", 1, "transfers per RPC request: above 1, sent as one JSON-RPC batch request")
 	c.Flags().Duration("timeout", 5*time.Minute, "give up after this long")
 	c.Flags().String(flagGasPrice, "1000000000wei", "gas price of the transfers")
+	c.Flags().Bool("funded", false, "the accounts are funded already (a genesis from 'bttcd bench accounts'): no funding round")
 	c.Flags().Bool("kvstore", false, "send accounts × per-account opaque key=value transactions instead, to a CometBFT kvstore node (the engine's ceiling)")
 	addNodeFlag(c)
 	addKeyringFlags(c)
 	addOutputFlag(c)
+	return c
+}
+
+func newBenchAccountsCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "accounts --count N",
+		Short: "Print the load generator's accounts as a fund file, for a genesis of many funded accounts",
+		Long: `Print the first --count accounts that 'bttcd bench load' sends from, one
+ADDRESS,AMOUNT a line: the format of 'init --fund-file'. A chain started from
+such a genesis is loaded with 'bench load --funded' and needs no funding round,
+so that a load among 100,000 or a million funded accounts starts at once.`,
+		Example: "  bttcd bench accounts --count 100000 > accounts.csv\n" +
+			"  bttcd init bench --chain-id bttc-local-bench --fund-file accounts.csv --fund <OPERATOR>=1000000btt",
+		Args: exactArgs(0, "none"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			n, _ := c.Flags().GetInt("count")
+			if n < 1 || n > 10_000_000 {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--count %d: want 1 to 10000000", n)}
+			}
+			text, _ := c.Flags().GetString("amount")
+			amount, err := btt.Parse(text)
+			if err != nil {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--amount: %w", err)}
+			}
+			return loadgen.FundFile(c.OutOrStdout(), n, amount)
+		},
+	}
+	c.Flags().Int("count", 100_000, "how many accounts")
+	c.Flags().String("amount", "1000btt", "each account's balance")
 	return c
 }

@@ -1,7 +1,9 @@
 package loadgen
 
 import (
+	"bufio"
 	"context"
+	"io"
 	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/binary"
@@ -34,6 +36,9 @@ type Options struct {
 	Batch    int // transfers per JSON-RPC request (a batch request above 1)
 	Timeout  time.Duration
 	Logf     func(format string, args ...any)
+	// Funded skips the funding round: the accounts hold enough already,
+	// as in a genesis made from FundFile.
+	Funded bool
 	// Opaque sends key=value transactions instead of signed transfers,
 	// for CometBFT's own kvstore application: the engine's ceiling, loaded
 	// by the same tool. No funding, no signatures, no Funder.
@@ -62,22 +67,20 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return submitAndTrack(ctx, o, opaqueRounds(o))
 	}
 	keys, addrs := Accounts(o.Accounts)
-	if err := fund(ctx, o, addrs); err != nil {
-		return nil, fmt.Errorf("funding accounts: %w", err)
+	if !o.Funded {
+		if err := fund(ctx, o, addrs); err != nil {
+			return nil, fmt.Errorf("funding accounts: %w", err)
+		}
+	}
+	nonces, err := readNonces(ctx, o, addrs)
+	if err != nil {
+		return nil, err
 	}
 	o.Logf("signing %d transfers", o.Accounts*o.PerAcct)
 	// rounds[j] holds nonce j of every account. Account i is always sent
 	// by worker i mod Workers, round after round (and a batch request is
 	// run in order), so no nonce reaches the node before its predecessor.
 	rounds := make([][][]byte, o.PerAcct)
-	nonces := make([]uint64, o.Accounts)
-	for i, a := range addrs {
-		acc, err := o.Client.Account(ctx, a, 0)
-		if err != nil {
-			return nil, err
-		}
-		nonces[i] = acc.Nonce
-	}
 	for j := range rounds {
 		rounds[j] = make([][]byte, o.Accounts)
 		for i, k := range keys {
@@ -89,6 +92,55 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	return submitAndTrack(ctx, o, rounds)
+}
+
+// readNonces asks the node for every account's nonce, Workers at a time:
+// a hundred thousand accounts take seconds, not minutes.
+func readNonces(ctx context.Context, o Options, addrs []address.Address) ([]uint64, error) {
+	nonces := make([]uint64, len(addrs))
+	errs := make(chan error, o.Workers)
+	var next sync.Mutex
+	i := 0
+	for range o.Workers {
+		go func() {
+			for {
+				next.Lock()
+				n := i
+				i++
+				next.Unlock()
+				if n >= len(addrs) {
+					errs <- nil
+					return
+				}
+				acc, err := o.Client.Account(ctx, addrs[n], 0)
+				if err != nil {
+					errs <- fmt.Errorf("nonce of %s: %w", addrs[n], err)
+					return
+				}
+				nonces[n] = acc.Nonce
+			}
+		}()
+	}
+	var first error
+	for range o.Workers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return nonces, first
+}
+
+// FundFile writes the fund-file lines (ADDRESS,AMOUNT) of the first n
+// accounts, for a genesis whose load needs no funding round.
+func FundFile(w io.Writer, n int, amount *uint256.Int) error {
+	bw := bufio.NewWriter(w)
+	_, addrs := Accounts(n)
+	for _, a := range addrs {
+		if _, err := fmt.Fprintf(bw, "%s,%swei\n", a.Hex(), amount.Dec()); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
 
 // opaqueRounds are Accounts × PerAcct distinct key=value transactions,

@@ -8,6 +8,9 @@ import (
 
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/internal/loadgen"
 	"github.com/bttc-network/bttc/internal/testnode"
 )
@@ -27,5 +30,30 @@ func TestRunCommitsEveryTransfer(t *testing.T) {
 	_, err := loadgen.Run(context.Background(), loadgen.Options{Client: n.Client, ChainID: testnode.ChainID, Funder: n.Funder, Accounts: 1, PerAcct: 1, Workers: 1, Batch: 1})
 	if err == nil || !strings.Contains(err.Error(), "at least 2 accounts") {
 		t.Fatalf("one account: %v", err)
+	}
+}
+
+// TestFundedGenesisNeedsNoFunding starts a node whose genesis funds the
+// generator's accounts from FundFile, and loads it with Funded: no funding
+// round, every transfer committed.
+func TestFundedGenesisNeedsNoFunding(t *testing.T) {
+	var file strings.Builder
+	if err := loadgen.FundFile(&file, 20, btt.FromBTT(10)); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(file.String()), "\n")
+	_, addrs := loadgen.Accounts(20)
+	if len(lines) != 20 || lines[3] != addrs[3].Hex()+","+btt.FromBTT(10).Dec()+"wei" {
+		t.Fatalf("fund file: %d lines, line 4 %q", len(lines), lines[3])
+	}
+	n := testnode.StartWith(t, testnode.Options{TuneGenesis: func(s *genesis.AppState) {
+		for _, a := range addrs {
+			s.Bank.Accounts = append(s.Bank.Accounts, bank.GenesisAccount{Address: a, Balance: "10btt"})
+		}
+	}})
+	rep, err := loadgen.Run(context.Background(), loadgen.Options{Client: n.Client, ChainID: testnode.ChainID, Accounts: 20, PerAcct: 2,
+		GasPrice: uint256.NewInt(1_000_000_000), Workers: 4, Batch: 1, Timeout: time.Minute, Logf: t.Logf, Funded: true})
+	if err != nil || rep.Committed != 40 || rep.Failed != 0 {
+		t.Fatalf("%+v %v", rep, err)
 	}
 }
