@@ -3,12 +3,12 @@ package loadgen
 import (
 	"bufio"
 	"context"
-	"io"
 	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"sync"
 	"time"
