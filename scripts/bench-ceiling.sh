@@ -6,8 +6,18 @@
 # `bttcd bench load` with the same counts and batch size: signed transfers
 # for bttcd, opaque key=value transactions for kvstore. Prints each figure
 # and the ratio of their medians.
+#
+# FUNDED=100000 starts bttcd instead from a genesis funding that many of
+# the load generator's accounts (bench accounts, init --fund-file), sends
+# ACCOUNTS × PER_ACCOUNT transfers from them with no funding round (ACCOUNTS
+# defaults to FUNDED, PER_ACCOUNT to 1), and kvstore gets as many.
 set -euo pipefail
 BIN=${BIN:-bin/bttcd}
+FUNDED=${FUNDED:-0}
+if [ "$FUNDED" -gt 0 ]; then
+  ACCOUNTS=${ACCOUNTS:-$FUNDED}
+  PER_ACCOUNT=${PER_ACCOUNT:-1}
+fi
 ACCOUNTS=${ACCOUNTS:-2000}
 PER_ACCOUNT=${PER_ACCOUNT:-25}
 BATCH=${BATCH:-10}
@@ -25,7 +35,7 @@ trap cleanup EXIT
 go build -o "$work/cometbft" github.com/cometbft/cometbft/cmd/cometbft
 
 wait_rpc() { # until the node has committed a block
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 600); do # a genesis of a million accounts takes half a minute
     curl -fs "http://${rpc#tcp://}/block?height=1" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
@@ -44,10 +54,20 @@ load() {
 bttcd_rates=() kv_rates=()
 for round in $(seq 1 "$ROUNDS"); do
   home=$work/bttcd-$round
-  BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
-  pid=$!
-  wait_rpc "$home.log"
-  r=$(load --from dev --keyring-backend test --home "$home")
+  if [ "$FUNDED" -gt 0 ]; then
+    [ -f "$work/accounts.csv" ] || "$BIN" bench accounts --count "$FUNDED" >"$work/accounts.csv"
+    "$BIN" init bench --chain-id bttc-local-bench --home "$home" --fund-file "$work/accounts.csv" \
+      --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt >/dev/null
+    BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" start --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
+    pid=$!
+    wait_rpc "$home.log"
+    r=$(load --funded)
+  else
+    BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
+    pid=$!
+    wait_rpc "$home.log"
+    r=$(load --from dev --keyring-backend test --home "$home")
+  fi
   stop
   echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s"
   bttcd_rates+=("$r")
