@@ -42,15 +42,17 @@ the same tool measures the engine's ceiling beside bttcd
 			ctx = c.Context()
 			if !o.Opaque {
 				from, _ := c.Flags().GetString(flagFrom)
-				if from == "" {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--from is required")}
-				}
-				kr, err := openKeyring(c)
-				if err != nil {
-					return err
-				}
-				if _, o.Funder, err = unlock(c, kr, from); err != nil {
-					return err
+				switch {
+				case from == "" && !o.Funded:
+					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--from is required (or --funded, for accounts funded in genesis)")}
+				case !o.Funded:
+					kr, err := openKeyring(c)
+					if err != nil {
+						return err
+					}
+					if _, o.Funder, err = unlock(c, kr, from); err != nil {
+						return err
+					}
 				}
 				params, err := client.Params(ctx)
 				if err != nil {
