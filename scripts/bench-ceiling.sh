@@ -25,6 +25,9 @@ ROUNDS=${ROUNDS:-2}
 # Both mempools hold a whole burst: kvstore admits transactions faster than
 # it commits them, and a full mempool fails a submission.
 MEMPOOL=${MEMPOOL:-100000}
+# RATE paces both loads at that many transactions a second (0: unpaced), to
+# read submit-to-commit latency at a steady rate rather than throughput.
+RATE=${RATE:-0}
 rpc=tcp://127.0.0.1:${RPC_PORT:-36657}
 p2p=tcp://127.0.0.1:${P2P_PORT:-36656}
 metrics=127.0.0.1:${METRICS_PORT:-36660}
@@ -43,11 +46,13 @@ wait_rpc() { # until the node has committed a block
 }
 stop() { kill -INT "$pid"; wait "$pid" 2>/dev/null || true; pid=; }
 rate() { grep -o '"PerSecond": *[0-9.]*' | grep -o '[0-9.]*$'; }
+p95() { grep -o '"P95": *[0-9]*' | grep -o '[0-9]*$' | awk '{printf "%.2f", $1/1e9}'; }
 load() {
   local out
-  if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" -o json "$@" 2>"$work/load.log"); then
+  if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" --rate "$RATE" -o json "$@" 2>"$work/load.log"); then
     echo "bench load failed:" >&2; tail -5 "$work/load.log" >&2; return 1
   fi
+  echo "$out" | p95 >"$work/p95"
   echo "$out" | rate
 }
 
@@ -69,7 +74,7 @@ for round in $(seq 1 "$ROUNDS"); do
     r=$(load --from dev --keyring-backend test --home "$home")
   fi
   stop
-  echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s"
+  echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s, p95 submit-to-commit $(cat "$work/p95") s"
   bttcd_rates+=("$r")
 
   kv=$work/kvstore-$round
@@ -83,7 +88,7 @@ for round in $(seq 1 "$ROUNDS"); do
   wait_rpc "$kv.log"
   r=$(load --kvstore)
   stop
-  echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s"
+  echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s, p95 submit-to-commit $(cat "$work/p95") s"
   kv_rates+=("$r")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -34,6 +34,9 @@ the same tool measures the engine's ceiling beside bttcd
 			o := loadgen.Options{}
 			o.Opaque, _ = c.Flags().GetBool("kvstore")
 			o.Funded, _ = c.Flags().GetBool("funded")
+			if o.Rate, _ = c.Flags().GetFloat64("rate"); o.Rate < 0 {
+				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--rate %v: want 0 (unpaced) or a positive rate", o.Rate)}
+			}
 			client, ctx, cancel, err := queryClient(c)
 			if err != nil {
 				return err
@@ -89,6 +92,7 @@ the same tool measures the engine's ceiling beside bttcd
 	c.Flags().Int("batch", 1, "transfers per RPC request: above 1, sent as one JSON-RPC batch request")
 	c.Flags().Duration("timeout", 5*time.Minute, "give up after this long")
 	c.Flags().String(flagGasPrice, "1000000000wei", "gas price of the transfers")
+	c.Flags().Float64("rate", 0, "pace submission at this many transactions a second (0: as fast as the node takes them)")
 	c.Flags().Bool("funded", false, "the accounts are funded already (a genesis from 'bttcd bench accounts'): no funding round")
 	c.Flags().Bool("kvstore", false, "send accounts × per-account opaque key=value transactions instead, to a CometBFT kvstore node (the engine's ceiling)")
 	addNodeFlag(c)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cometbft/cometbft/types"
@@ -36,6 +37,11 @@ type Options struct {
 	Batch    int // transfers per JSON-RPC request (a batch request above 1)
 	Timeout  time.Duration
 	Logf     func(format string, args ...any)
+	// Rate paces submission at this many transactions a second, all
+	// workers together; 0 submits as fast as the node takes them. A rate
+	// the chain sustains shows the latency of a steady load; an unpaced
+	// run shows throughput, its transactions queueing in the mempool.
+	Rate float64
 	// Funded skips the funding round: the accounts hold enough already,
 	// as in a genesis made from FundFile.
 	Funded bool
@@ -252,6 +258,7 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 
 	var wg sync.WaitGroup
 	var submitErr error
+	var reserved atomic.Int64 // transactions given a send time so far, when paced
 	for w := 0; w < o.Workers; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -264,6 +271,14 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 				for len(mine) > 0 {
 					part := mine[:min(o.Batch, len(mine))]
 					mine = mine[len(part):]
+					if o.Rate > 0 { // this part's place in a steady stream
+						at := start.Add(time.Duration(float64(reserved.Add(int64(len(part)))-int64(len(part))) / o.Rate * float64(time.Second)))
+						select {
+						case <-time.After(time.Until(at)):
+						case <-ctx.Done():
+							return
+						}
+					}
 					// Recorded before sending: the block may be committed
 					// and read before the call returns.
 					t := time.Now()

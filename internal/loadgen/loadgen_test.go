@@ -56,4 +56,11 @@ func TestFundedGenesisNeedsNoFunding(t *testing.T) {
 	if err != nil || rep.Committed != 40 || rep.Failed != 0 {
 		t.Fatalf("%+v %v", rep, err)
 	}
+	// Paced at 20 a second, 40 transfers take two seconds to submit: the
+	// last is sent 1.95 s after the first, so the run cannot end sooner.
+	rep, err = loadgen.Run(context.Background(), loadgen.Options{Client: n.Client, ChainID: testnode.ChainID, Accounts: 20, PerAcct: 2,
+		GasPrice: uint256.NewInt(1_000_000_000), Workers: 4, Batch: 1, Timeout: time.Minute, Logf: t.Logf, Funded: true, Rate: 20})
+	if err != nil || rep.Committed != 40 || rep.Elapsed < 1950*time.Millisecond {
+		t.Fatalf("paced at 20/s: %+v %v", rep, err)
+	}
 }
