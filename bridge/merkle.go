@@ -1,10 +1,10 @@
 package bridge
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/bttc-network/bttc/core/digest"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
@@ -23,13 +23,11 @@ type Hash [32]byte
 
 // ParseHash reads a hash as queries print it: 64 hex digits, "0x" or not.
 func ParseHash(s string) (Hash, error) {
-	var h Hash
-	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
-	if err != nil || len(b) != len(h) {
-		return h, fmt.Errorf("%q is not a 32-byte hash", s)
+	d, err := digest.Parse(s)
+	if err != nil {
+		return Hash{}, fmt.Errorf("not a 32-byte hash: %w", err)
 	}
-	copy(h[:], b)
-	return h, nil
+	return Hash(d), nil
 }
 
 // MaxTreeDepth bounds a proof: 2^32 withdrawals in one checkpoint.

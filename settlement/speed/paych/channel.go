@@ -4,7 +4,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"strings"
+
+	"github.com/bttc-network/bttc/core/digest"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -26,7 +27,7 @@ func NewChannelID(payer, payee address.Address, n uint64) ChannelID {
 }
 
 // String is 0x and 64 hex digits.
-func (id ChannelID) String() string { return "0x" + hex.EncodeToString(id[:]) }
+func (id ChannelID) String() string { return digest.String(id) }
 
 // Short is the first 8 hex digits, for logs and tables.
 func (id ChannelID) Short() string { return "0x" + hex.EncodeToString(id[:4]) }
@@ -46,15 +47,11 @@ func (id *ChannelID) UnmarshalText(b []byte) error {
 
 // ParseChannelID reads a channel id: 64 hex digits, with or without 0x.
 func ParseChannelID(s string) (ChannelID, error) {
-	var id ChannelID
-	digits := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
-	if len(digits) != 64 {
-		return id, fmt.Errorf("%w: %q: want 0x and 64 hex digits", ErrBadChannelID, s)
+	d, err := digest.Parse(s)
+	if err != nil {
+		return ChannelID{}, fmt.Errorf("%w: %v", ErrBadChannelID, err)
 	}
-	if _, err := hex.Decode(id[:], []byte(digits)); err != nil {
-		return id, fmt.Errorf("%w: %q is not hex", ErrBadChannelID, s)
-	}
-	return id, nil
+	return ChannelID(d), nil
 }
 
 // State is where a channel is in its life.

@@ -99,13 +99,13 @@ func (v *Voucher) Digest(chainID string) [32]byte {
 	binary.BigEndian.PutUint64(tail[:8], v.Nonce)
 	binary.BigEndian.PutUint64(tail[8:], v.Expiry)
 	amount := amountWord(v.Amount)
-	return digest(VoucherTag, chainID, v.Channel[:], amount[:], tail[:])
+	return taggedDigest(VoucherTag, chainID, v.Channel[:], amount[:], tail[:])
 }
 
 // Digest is what the payee signs for c on the chain chainID.
 func (c *Close) Digest(chainID string) [32]byte {
 	amount := amountWord(c.Amount)
-	return digest(CloseTag, chainID, c.Channel[:], amount[:])
+	return taggedDigest(CloseTag, chainID, c.Channel[:], amount[:])
 }
 
 func amountWord(a *uint256.Int) [32]byte {
@@ -115,10 +115,10 @@ func amountWord(a *uint256.Int) [32]byte {
 	return a.Bytes32()
 }
 
-// digest hashes tag ‖ len(chainID) ‖ chainID ‖ Module ‖ fields. The
+// taggedDigest hashes tag ‖ len(chainID) ‖ chainID ‖ Module ‖ fields. The
 // length byte keeps "bttc-1" + "2…" apart from "bttc-12" + "…"; chain ids
 // longer than MaxChainIDLen are cut (no chain has one; CometBFT allows 50).
-func digest(tag, chainID string, fields ...[]byte) [32]byte {
+func taggedDigest(tag, chainID string, fields ...[]byte) [32]byte {
 	if len(chainID) > MaxChainIDLen {
 		chainID = chainID[:MaxChainIDLen]
 	}

@@ -3,9 +3,9 @@ package deal
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
-	"strings"
+
+	"github.com/bttc-network/bttc/core/digest"
 
 	"github.com/ethereum/go-ethereum/crypto"
 
@@ -31,7 +31,7 @@ func NewID(renter address.Address, n uint64) ID {
 }
 
 // String is 0x and 64 hex digits.
-func (id ID) String() string { return "0x" + hex.EncodeToString(id[:]) }
+func (id ID) String() string { return digest.String(id) }
 
 // MarshalText writes the 0x form.
 func (id ID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
@@ -48,15 +48,11 @@ func (id *ID) UnmarshalText(b []byte) error {
 
 // ParseID reads a contract id: 64 hex digits, with or without 0x.
 func ParseID(s string) (ID, error) {
-	var id ID
-	digits := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
-	if len(digits) != 64 {
-		return id, fmt.Errorf("%w: %q: want 0x and 64 hex digits", ErrBadID, s)
+	d, err := digest.Parse(s)
+	if err != nil {
+		return ID{}, fmt.Errorf("%w: %v", ErrBadID, err)
 	}
-	if _, err := hex.Decode(id[:], []byte(digits)); err != nil {
-		return id, fmt.Errorf("%w: %q is not hex", ErrBadID, s)
-	}
-	return id, nil
+	return ID(d), nil
 }
 
 // State is where a contract is in its life.
