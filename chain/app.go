@@ -61,6 +61,7 @@ type App struct {
 	codec    *tx.Codec
 	handlers map[string]Handler
 	senders  *senderCache
+	cores    *cores
 	exts     []VoteExtender
 
 	// Set by InitChain or loaded from state.
@@ -107,6 +108,7 @@ func New(store *state.Store, cfg Config) (*App, error) {
 		codec:    NewCodec(),
 		handlers: map[string]Handler{},
 		senders:  newSenderCache(cfg.SenderCacheSize),
+		cores:    newCores(),
 		halt:     make(chan error, 1),
 	}
 	for _, m := range modules {
@@ -221,6 +223,7 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 
 // Commit saves the block and resets the check state over it.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
+	defer a.cores.hold()()
 	if _, _, err := a.store.Commit(); err != nil {
 		return nil, err
 	}

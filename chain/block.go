@@ -30,6 +30,7 @@ const (
 // module breaks an invariant; then the block is not committed, the node is
 // asked to stop (Halted), and a restart replays the block.
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	defer a.cores.hold()()
 	res, err := a.finalize(req)
 	if err != nil {
 		a.block = nil

@@ -17,7 +17,9 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	// the stateless part, the sender's recovery, runs on all cores, and the
 	// stateful check one at a time on the check state. CometBFT keeps CheckTx
 	// away from Commit, which replaces the check state.
+	release := a.cores.hold()
 	v := a.verify(req.Tx)
+	release()
 	defer a.store.ReadLock()()
 	a.checkMu.Lock()
 	defer a.checkMu.Unlock()
@@ -35,6 +37,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 // one after another, pay this node's minimum gas price, and fit the block's
 // bytes and gas.
 func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
+	defer a.cores.hold()()
 	scratch := state.NewCache(a.lastState())
 	vs := a.verifyAll(req.Txs)
 	txs := make([][]byte, 0, len(req.Txs)+1)
@@ -70,6 +73,7 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 // ProcessProposal accepts a block only if PrepareProposal could have built
 // it: every transaction valid in order, the gas within the block's limit.
 func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
+	defer a.cores.hold()()
 	reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
 	if err := a.checkUpgradeAt(a.lastState(), req.Height); err != nil {
 		a.log.Warn("rejecting proposal", "height", req.Height, "err", err)

@@ -127,7 +127,7 @@ func restoreAppVersion(states cmtstate.Store, version uint64) error {
 
 // openCometDB opens one of CometBFT's databases in the home's data dir.
 func openCometDB(cfg *cmtcfg.Config, name string) (dbm.DB, error) {
-	db, err := cmtcfg.DefaultDBProvider(&cmtcfg.DBContext{ID: name, Config: cfg})
+	db, err := dbProvider(&cmtcfg.DBContext{ID: name, Config: cfg})
 	if err != nil {
 		return nil, stillRunning(fmt.Errorf("open %s database: %w", name, err))
 	}

@@ -109,7 +109,7 @@ func Run(ctx context.Context, o Options) error {
 	// safe); and none for CheckTx, whose submissions run on all cores.
 	n, err := cmtnode.NewNode(cfg, pv, nodeKey, parallelCheckCreator{abciApp},
 		func() (*types.GenesisDoc, error) { return doc, nil },
-		cmtcfg.DefaultDBProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
+		dbProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
 	if err != nil {
 		return fmt.Errorf("start CometBFT: %w", err)
 	}

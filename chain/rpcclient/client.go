@@ -41,6 +41,9 @@ func Dial(remote string) (*Client, error) {
 	return &Client{remote: remote, rpc: c}, nil
 }
 
+// Remote is the node's address as Dial was given it, with a scheme.
+func (c *Client) Remote() string { return c.remote }
+
 func (c *Client) wrap(err error) error {
 	if err == nil {
 		return nil

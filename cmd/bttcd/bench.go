@@ -80,8 +80,9 @@ the same tool measures the engine's ceiling beside bttcd
 				return err
 			}
 			return printOut(c, rep, func(w io.Writer) {
-				fmt.Fprintf(w, "committed %d transfers (%d failed) in %s: %.0f transfers/s; submit-to-commit p50 %s, p95 %s\n",
-					rep.Committed, rep.Failed, rep.Elapsed.Round(time.Millisecond), rep.PerSecond, rep.P50.Round(time.Millisecond), rep.P95.Round(time.Millisecond))
+				fmt.Fprintf(w, "committed %d transfers (%d failed) in %s: %.0f transfers/s; submit-to-commit p50 %s, p95 %s; this tool's CPU %s a transfer\n",
+					rep.Committed, rep.Failed, rep.Elapsed.Round(time.Millisecond), rep.PerSecond, rep.P50.Round(time.Millisecond), rep.P95.Round(time.Millisecond),
+					(rep.ToolCPU / time.Duration(max(rep.Submitted, 1))).Round(time.Microsecond))
 			})
 		},
 	}

@@ -6,6 +6,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/syndtr/goleveldb/leveldb/filter"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+
 	"github.com/cosmos/iavl"
 	iavldb "github.com/cosmos/iavl/db"
 	ics23 "github.com/cosmos/ics23/go"
@@ -47,7 +50,7 @@ type Store struct {
 
 // Open opens or creates the tree in dir/application.db.
 func Open(dir string, opts Options) (*Store, error) {
-	db, err := iavldb.NewGoLevelDB("application", dir)
+	db, err := iavldb.NewGoLevelDBWithOpts("application", dir, levelDBOptions())
 	if err != nil {
 		return nil, fmt.Errorf("open application database in %s: %w", dir, err)
 	}
@@ -239,3 +242,19 @@ func (w workingTree) Delete(key []byte) error {
 // SetInitialVersion makes the first saved version v instead of 1, for a
 // genesis whose initial_height is above 1.
 func (s *Store) SetInitialVersion(v uint64) { s.tree.SetInitialVersion(v) }
+
+// levelDBOptions are goleveldb's defaults but for a larger write buffer
+// and a Bloom filter (as IAVL's own default has). IAVL writes each block's
+// new nodes under increasing version keys, but its fast index under the
+// accounts' own keys, spread over the whole key space, so every table
+// flushed from the write buffer overlaps every table of the level below
+// and each flush-triggered compaction rewrites all of that level. With
+// 4 MiB buffers (the default) that happened every few blocks under load,
+// and compaction took a sixth of the node's CPU; a 64 MiB buffer makes it
+// sixteen times rarer for the same writes.
+func levelDBOptions() *opt.Options {
+	return &opt.Options{
+		Filter:      filter.NewBloomFilter(10),
+		WriteBuffer: 64 * opt.MiB,
+	}
+}

@@ -59,6 +59,10 @@ type Report struct {
 	Elapsed   time.Duration
 	PerSecond float64
 	P50, P95  time.Duration
+	// ToolCPU is the CPU time this process used between the first
+	// submission and the last inclusion: what the load took from a
+	// machine it shares with the node.
+	ToolCPU time.Duration
 }
 
 // transferGas covers a plain transfer with room to spare.
@@ -251,62 +255,79 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	}
 	startHeight := status.SyncInfo.LatestBlockHeight + 1
 
+	sub, err := newSubmitter(o.Client.Remote(), o.Workers)
+	if err != nil {
+		return nil, err
+	}
+	// Each worker's requests, encoded before the clock starts.
+	type part struct {
+		body   []byte
+		hashes []string
+	}
+	work := make([][]part, o.Workers)
+	for _, round := range rounds {
+		for w := range work {
+			var mine [][]byte
+			for i := w; i < len(round); i += o.Workers {
+				mine = append(mine, round[i])
+			}
+			for len(mine) > 0 {
+				txs := mine[:min(o.Batch, len(mine))]
+				mine = mine[len(txs):]
+				p := part{body: request(txs)}
+				for _, raw := range txs {
+					p.hashes = append(p.hashes, string(types.Tx(raw).Hash()))
+				}
+				work[w] = append(work[w], p)
+			}
+		}
+	}
+
 	var mu sync.Mutex
-	submitted := map[string]time.Time{}
+	submitted := make(map[string]time.Time, len(rounds)*len(rounds[0]))
 	rep := &Report{}
+	cpu0 := cpuTime()
 	start := time.Now()
 
 	var wg sync.WaitGroup
 	var submitErr error
 	var reserved atomic.Int64 // transactions given a send time so far, when paced
-	for w := 0; w < o.Workers; w++ {
+	for w := range work {
 		wg.Add(1)
-		go func(w int) {
+		go func(parts []part) {
 			defer wg.Done()
-			for _, round := range rounds {
-				var mine [][]byte
-				for i := w; i < len(round); i += o.Workers {
-					mine = append(mine, round[i])
-				}
-				for len(mine) > 0 {
-					part := mine[:min(o.Batch, len(mine))]
-					mine = mine[len(part):]
-					if o.Rate > 0 { // this part's place in a steady stream
-						at := start.Add(time.Duration(float64(reserved.Add(int64(len(part)))-int64(len(part))) / o.Rate * float64(time.Second)))
-						select {
-						case <-time.After(time.Until(at)):
-						case <-ctx.Done():
-							return
-						}
-					}
-					// Recorded before sending: the block may be committed
-					// and read before the call returns.
-					t := time.Now()
-					mu.Lock()
-					for _, raw := range part {
-						submitted[string(types.Tx(raw).Hash())] = t
-					}
-					mu.Unlock()
-					var err error
-					if len(part) == 1 {
-						_, err = o.Client.Broadcast(ctx, part[0])
-					} else {
-						err = o.Client.BroadcastBatch(ctx, part)
-					}
-					mu.Lock()
-					if err != nil && submitErr == nil {
-						submitErr = err
-					}
-					if err == nil {
-						rep.Submitted += len(part)
-					}
-					mu.Unlock()
-					if err != nil {
+			for _, p := range parts {
+				n := len(p.hashes)
+				if o.Rate > 0 { // this part's place in a steady stream
+					at := start.Add(time.Duration(float64(reserved.Add(int64(n))-int64(n)) / o.Rate * float64(time.Second)))
+					select {
+					case <-time.After(time.Until(at)):
+					case <-ctx.Done():
 						return
 					}
 				}
+				// Recorded before sending: the block may be committed
+				// and read before the call returns.
+				t := time.Now()
+				mu.Lock()
+				for _, h := range p.hashes {
+					submitted[h] = t
+				}
+				mu.Unlock()
+				err := sub.send(ctx, p.body, n)
+				mu.Lock()
+				if err != nil && submitErr == nil {
+					submitErr = err
+				}
+				if err == nil {
+					rep.Submitted += n
+				}
+				mu.Unlock()
+				if err != nil {
+					return
+				}
 			}
-		}(w)
+		}(work[w])
 	}
 	total := len(rounds) * len(rounds[0])
 	var latencies []time.Duration
@@ -356,6 +377,7 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 		}
 	}
 	<-done
+	rep.ToolCPU = cpuTime() - cpu0
 	for _, in := range included {
 		res, err := o.Client.BlockResults(ctx, in.height)
 		// A block is stored a moment before its results.
