@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 	"github.com/cometbft/cometbft/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
@@ -93,13 +95,24 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	rounds := make([][][]byte, o.PerAcct)
 	for j := range rounds {
 		rounds[j] = make([][]byte, o.Accounts)
-		for i, k := range keys {
-			raw, err := signTransfer(o, k, nonces[i]+uint64(j), addrs[(i+1+j)%o.Accounts], uint256.NewInt(1))
-			if err != nil {
-				return nil, err
+	}
+	// Signed on every core: a million transfers take seconds, not a minute.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, k := range keys {
+		g.Go(func() error {
+			for j := range rounds {
+				raw, err := signTransfer(o, k, nonces[i]+uint64(j), addrs[(i+1+j)%o.Accounts], uint256.NewInt(1))
+				if err != nil {
+					return err
+				}
+				rounds[j][i] = raw
 			}
-			rounds[j][i] = raw
-		}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return submitAndTrack(ctx, o, rounds)
 }
