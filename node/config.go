@@ -85,8 +85,9 @@ var appTOML = template.Must(template.New("app.toml").Parse(`# BTTC application s
 # proposals, with a unit (wei or btt).
 minimum-gas-price = "{{.MinimumGasPrice}}"
 
-# IAVL nodes kept in memory. Size it for the working set: too small and
-# every block goes to disk.
+# IAVL nodes kept in memory. The tree holds about two per account; when it
+# holds more than the cache, blocks read nodes from disk and slow down.
+# Each cached node costs about 500 bytes (the default: up to 2 GiB).
 iavl-cache-nodes = {{.IAVLCacheNodes}}
 
 # Transactions whose sender was recovered in CheckTx, kept so that

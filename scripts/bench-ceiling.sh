@@ -40,9 +40,10 @@ cleanup() { [ -z "$pid" ] || { kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/
 trap cleanup EXIT
 go build -o "$work/cometbft" github.com/cometbft/cometbft/cmd/cometbft
 
-wait_rpc() { # until the node has committed a block
-  for _ in $(seq 1 600); do # a genesis of a million accounts takes half a minute
-    curl -fs "http://${rpc#tcp://}/block?height=1" >/dev/null 2>&1 && return 0
+wait_rpc() { # until block 2 exists: the first is committed (a genesis of a million
+  # accounts takes seconds to save, and queries wait for it)
+  for _ in $(seq 1 600); do
+    curl -fs "http://${rpc#tcp://}/block?height=2" >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   echo "the node at $rpc made no first block; its log:" >&2; tail -20 "$1" >&2; exit 1

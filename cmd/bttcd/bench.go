@@ -83,6 +83,10 @@ the same tool measures the engine's ceiling beside bttcd
 				fmt.Fprintf(w, "committed %d transfers (%d failed) in %s: %.0f transfers/s; submit-to-commit p50 %s, p95 %s; this tool's CPU %s a transfer\n",
 					rep.Committed, rep.Failed, rep.Elapsed.Round(time.Millisecond), rep.PerSecond, rep.P50.Round(time.Millisecond), rep.P95.Round(time.Millisecond),
 					(rep.ToolCPU / time.Duration(max(rep.Submitted, 1))).Round(time.Microsecond))
+				if rep.Resent > 0 {
+					fmt.Fprintf(w, "the node's mempool was full: %d transfers waited %s and went again (the load outran the chain; latencies include the waits)\n",
+						rep.Resent, loadgen.ResendPause)
+				}
 			})
 		},
 	}

@@ -65,6 +65,10 @@ type Report struct {
 	// submission and the last inclusion: what the load took from a
 	// machine it shares with the node.
 	ToolCPU time.Duration
+	// Resent counts transactions the node turned away with a full
+	// mempool and the tool sent again after a pause: the load outran the
+	// chain, and latencies include the wait.
+	Resent int
 }
 
 // transferGas covers a plain transfer with room to spare.
@@ -275,6 +279,7 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	// Each worker's requests, encoded before the clock starts.
 	type part struct {
 		body   []byte
+		txs    [][]byte
 		hashes []string
 	}
 	work := make([][]part, o.Workers)
@@ -287,7 +292,7 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 			for len(mine) > 0 {
 				txs := mine[:min(o.Batch, len(mine))]
 				mine = mine[len(txs):]
-				p := part{body: request(txs)}
+				p := part{body: request(txs), txs: txs}
 				for _, raw := range txs {
 					p.hashes = append(p.hashes, string(types.Tx(raw).Hash()))
 				}
@@ -327,7 +332,11 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 					submitted[h] = t
 				}
 				mu.Unlock()
-				err := sub.send(ctx, p.body, n)
+				err := resend(ctx, sub, p.body, p.txs, func(n int) {
+					mu.Lock()
+					rep.Resent += n
+					mu.Unlock()
+				})
 				mu.Lock()
 				if err != nil && submitErr == nil {
 					submitErr = err
@@ -415,6 +424,34 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	rep.P50 = latencies[len(latencies)/2]
 	rep.P95 = latencies[len(latencies)*95/100]
 	return rep, nil
+}
+
+// ResendPause is how long a worker waits for room in a full mempool: about
+// the time a block takes to clear some.
+const ResendPause = 250 * time.Millisecond
+
+// resend sends one request and, while the node answers that its mempool is
+// full, waits and sends the transactions it turned away again, in their
+// order, so that an account's later nonces never overtake an earlier one.
+// resent is told how many went again each time.
+func resend(ctx context.Context, sub *submitter, body []byte, txs [][]byte, resent func(int)) error {
+	for {
+		full, err := sub.send(ctx, body, len(txs))
+		if err != nil || len(full) == 0 {
+			return err
+		}
+		again := make([][]byte, len(full))
+		for i, at := range full {
+			again[i] = txs[at]
+		}
+		txs, body = again, request(again)
+		resent(len(txs))
+		select {
+		case <-time.After(ResendPause):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // inclusion is where some of the run's transfers landed: a height and

@@ -73,25 +73,30 @@ type answer struct {
 	} `json:"error"`
 }
 
-// send posts one request body carrying n transactions and fails on the
-// first that the node refused.
-func (s *submitter) send(ctx context.Context, body []byte, n int) error {
+// mempoolFull is how CometBFT's mempool words a refusal for want of room
+// (mempool.ErrMempoolIsFull), which the load tool waits out and resends.
+const mempoolFull = "mempool is full"
+
+// send posts one request body carrying n transactions. It returns the
+// positions of those the node turned away because its mempool was full,
+// to be sent again, and fails on the first refused for any other reason.
+func (s *submitter) send(ctx context.Context, body []byte, n int) (full []int, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	res, err := s.client.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if res.StatusCode != http.StatusOK {
-		return fmt.Errorf("the node answered %s: %.200s", res.Status, data)
+		return nil, fmt.Errorf("the node answered %s: %.200s", res.Status, data)
 	}
 	answers := make([]answer, 1, n)
 	if n > 1 {
@@ -100,20 +105,22 @@ func (s *submitter) send(ctx context.Context, body []byte, n int) error {
 		err = json.Unmarshal(data, &answers[0])
 	}
 	if err != nil {
-		return fmt.Errorf("reading the node's answer: %w", err)
+		return nil, fmt.Errorf("reading the node's answer: %w", err)
 	}
 	if len(answers) != n {
-		return fmt.Errorf("the node answered %d of %d transactions", len(answers), n)
+		return nil, fmt.Errorf("the node answered %d of %d transactions", len(answers), n)
 	}
 	for i, a := range answers {
 		switch {
+		case a.Error != nil && strings.Contains(a.Error.Data, mempoolFull):
+			full = append(full, i)
 		case a.Error != nil:
-			return fmt.Errorf("transaction %d of the request: %s %s", i, a.Error.Message, a.Error.Data)
+			return nil, fmt.Errorf("transaction %d of the request: %s %s", i, a.Error.Message, a.Error.Data)
 		case a.Result == nil:
-			return fmt.Errorf("transaction %d of the request: no result", i)
+			return nil, fmt.Errorf("transaction %d of the request: no result", i)
 		case a.Result.Code != 0:
-			return fmt.Errorf("transaction %d of the request refused (%s %d): %s", i, a.Result.Codespace, a.Result.Code, a.Result.Log)
+			return nil, fmt.Errorf("transaction %d of the request refused (%s %d): %s", i, a.Result.Codespace, a.Result.Code, a.Result.Log)
 		}
 	}
-	return nil
+	return full, nil
 }
