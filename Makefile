@@ -7,7 +7,7 @@ BIN      := bin/bttcd
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test test-short fuzz bench lint clean localnet localnet-stop contracts contracts-deps
+.PHONY: build run test test-short fuzz bench bench-memory lint clean localnet localnet-stop contracts contracts-deps
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/bttcd
@@ -59,7 +59,14 @@ bench: build
 	$(GO) test ./settlement/storage -run '^$$' -bench . -benchtime 200x
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
-	BIN=$(BIN) ./scripts/bench-ceiling.sh
+	BIN=$(BIN) FUNDED=100000 BATCH=10 ./scripts/bench-ceiling.sh
+	BIN=$(BIN) FUNDED=100000 BATCH=1 ./scripts/bench-ceiling.sh
+	BIN=$(BIN) FUNDED=1000000 ACCOUNTS=100000 BATCH=10 ROUNDS=1 ./scripts/bench-ceiling.sh
+
+# The node's memory over half an hour at a million accounts (not part of
+# `make bench`: it takes 35 minutes).
+bench-memory: build
+	BIN=$(BIN) ./scripts/bench-memory.sh
 
 # The root contract: solc from npm, pinned in bridge/contracts/package.json
 # and its lock file. `make contracts` recompiles the committed ABI and

@@ -7,12 +7,18 @@ import (
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/core/dec"
 )
 
 // benchChain is a fixture with 100 bonded validators and n delegators
 // spread across them, saved to the tree.
 func benchChain(b *testing.B, delegators int) (*fixture, []address.Address) {
 	p := testParams()
+	// Blocks are a second apart, and the 1,000-delegator block undelegates
+	// from the same pairs every block: a four-second unbonding keeps each
+	// pair under MaxEntries (7), and the end of each block matures earlier
+	// blocks' unbondings, as a busy chain's does.
+	p.UnbondingTime = dec.Of(4 * time.Second)
 	p.MaxValidators = 100
 	p.BlockReward = btt.NewAmount(btt.FromBTT(1))
 	f := newFixture(b, p)
