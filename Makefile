@@ -44,6 +44,7 @@ fuzz:
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./core/state -run '^$$' -fuzz '^FuzzLatestValues$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/dec -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzMsgDecode$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./staking -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)

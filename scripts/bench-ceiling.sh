@@ -54,13 +54,27 @@ p95() { grep -o '"P95": *[0-9]*' | grep -o '[0-9]*$' | awk '{printf "%.2f", $1/1
 toolcpu() { # the load tool's CPU a transaction, in µs
   awk -v n="$((ACCOUNTS * PER_ACCOUNT))" '/"ToolCPU"/ { gsub(/[^0-9]/, ""); printf "%.0f", $0/1e3/n }'
 }
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the node's CPU so far, in clock ticks
 load() {
-  local out
+  local out watch
+  # The node's CPU is read from the moment its mempool first holds a
+  # transaction, so that the load tool's nonce reads before it are left out.
+  rm -f "$work/ticks0"
+  ( until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs":"[0-9]*"' | grep -o '[0-9]*$')" -gt 0 ] 2>/dev/null; do
+      sleep 0.05
+    done
+    ticks >"$work/ticks0" ) &
+  watch=$!
   if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" --rate "$RATE" -o json "$@" 2>"$work/load.log"); then
+    kill "$watch" 2>/dev/null || true
     echo "bench load failed:" >&2; tail -5 "$work/load.log" >&2; return 1
   fi
+  kill "$watch" 2>/dev/null || true
+  wait "$watch" 2>/dev/null || true
   echo "$out" | p95 >"$work/p95"
   echo "$out" | toolcpu >"$work/toolcpu"
+  awk -v a="$(cat "$work/ticks0" 2>/dev/null || echo 0)" -v b="$(ticks)" -v hz="$(getconf CLK_TCK)" -v n="$((ACCOUNTS * PER_ACCOUNT))" \
+    'BEGIN { printf "%.0f", (b - a) / hz * 1e6 / n }' >"$work/nodecpu"
   echo "$out" | rate
 }
 
@@ -82,7 +96,7 @@ for round in $(seq 1 "$ROUNDS"); do
     r=$(load --from dev --keyring-backend test --home "$home")
   fi
   stop
-  echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s, p95 submit-to-commit $(cat "$work/p95") s, load tool $(cat "$work/toolcpu") µs CPU a transfer"
+  echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s, p95 submit-to-commit $(cat "$work/p95") s, CPU a transfer: node $(cat "$work/nodecpu") µs, load tool $(cat "$work/toolcpu") µs"
   bttcd_rates+=("$r")
 
   kv=$work/kvstore-$round
@@ -96,7 +110,7 @@ for round in $(seq 1 "$ROUNDS"); do
   wait_rpc "$kv.log"
   r=$(load --kvstore)
   stop
-  echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s, p95 submit-to-commit $(cat "$work/p95") s, load tool $(cat "$work/toolcpu") µs CPU a tx"
+  echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s, p95 submit-to-commit $(cat "$work/p95") s, CPU a tx: node $(cat "$work/nodecpu") µs, load tool $(cat "$work/toolcpu") µs"
   kv_rates+=("$r")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -7,7 +7,11 @@
 //  1. Store wraps the IAVL MutableTree. Its root hash is the app hash.
 //     SaveVersion happens only in Commit; queries and CheckTx read the last
 //     saved version through Committed, never the working tree, holding
-//     ReadLock since they run on other goroutines than the writer.
+//     ReadLock since they run on other goroutines than the writer. Reads of
+//     the last saved version, and the working tree's reads of keys no
+//     block has written since, go through a bounded map of that version's
+//     values (latest.go), which Commit moves on by dropping the keys the
+//     block wrote.
 //  2. A Cache over the working tree collects a whole block's writes in
 //     memory, so each key reaches IAVL at most once per block; Flush writes
 //     them in sorted key order, which keeps the tree and its hash

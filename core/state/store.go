@@ -32,6 +32,9 @@ type Options struct {
 	CacheNodes int
 	// InitialVersion is the first height to save, from genesis' initial_height.
 	InitialVersion uint64
+	// LatestValues bounds the values of the last saved version kept in
+	// memory (see latestValues); 0 means DefaultLatestValues.
+	LatestValues int
 }
 
 // Store is the application's Merkle tree. Writes go to the working tree
@@ -50,6 +53,9 @@ type Store struct {
 
 	nodes     sync.RWMutex // see ReadLock
 	committed atomic.Pointer[iavl.ImmutableTree]
+
+	latest  *latestValues
+	written map[string]struct{} // keys written since the last save; the writer's alone
 }
 
 // Open opens or creates the tree in dir/application.db.
@@ -82,10 +88,15 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if _, err := tree.Load(); err != nil {
 		return nil, fmt.Errorf("load application state: %w", err)
 	}
-	s := &Store{db: db, tree: tree}
+	latest := opts.LatestValues
+	if latest <= 0 {
+		latest = DefaultLatestValues
+	}
+	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}}
 	if err := s.refreshCommitted(); err != nil {
 		return nil, err
 	}
+	s.latest.reset(s.tree.Version())
 	return s, nil
 }
 
@@ -129,6 +140,8 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("save version: %w", err)
 	}
+	s.latest.advance(version, s.written)
+	clear(s.written)
 	return hash, version, s.refreshCommitted()
 }
 
@@ -137,6 +150,7 @@ func (s *Store) Rollback() {
 	s.nodes.Lock()
 	defer s.nodes.Unlock()
 	s.tree.Rollback()
+	clear(s.written)
 }
 
 // RollbackTo deletes every saved version above v and makes v the last, for
@@ -151,6 +165,8 @@ func (s *Store) RollbackTo(v int64) error {
 	if err := s.tree.LoadVersionForOverwriting(v); err != nil {
 		return fmt.Errorf("roll back to version %d: %w", v, err)
 	}
+	clear(s.written)
+	s.latest.reset(v)
 	return s.refreshCommitted()
 }
 
@@ -164,7 +180,9 @@ func (s *Store) LastHash() []byte { return s.committed.Load().Hash() }
 
 // Committed is a read-only view of the last saved version; it stays that
 // version's view after later commits.
-func (s *Store) Committed() Getter { return Version{s.committed.Load()} }
+func (s *Store) Committed() Getter {
+	return latestView{Version: Version{s.committed.Load()}, values: s.latest}
+}
 
 // At is a read-only view of a saved version; 0 means the last.
 func (s *Store) At(version int64) (Version, error) {
@@ -215,17 +233,23 @@ func (s *Store) Close() error {
 }
 
 // workingTree adapts the MutableTree to KV. Its reads need no lock: only
-// writes change nodes, and they happen on the reading goroutine.
+// writes change nodes, and they happen on the reading goroutine. A key not
+// written since the last save holds that version's value, so its reads go
+// through the store's cache of those.
 type workingTree struct{ s *Store }
 
 func (w workingTree) Get(key []byte) ([]byte, error) {
-	v, err := w.s.tree.Get(key)
-	return v, Fault(err)
+	if _, ok := w.s.written[string(key)]; ok {
+		v, err := w.s.tree.Get(key)
+		return v, Fault(err)
+	}
+	return w.s.Committed().Get(key)
 }
 
 func (w workingTree) Set(key, value []byte) error {
 	w.s.nodes.Lock()
 	defer w.s.nodes.Unlock()
+	w.s.written[string(key)] = struct{}{}
 	_, err := w.s.tree.Set(key, value)
 	return Fault(err)
 }
@@ -239,6 +263,7 @@ func (w workingTree) Range(start, end []byte, fn func(key, value []byte) bool) e
 func (w workingTree) Delete(key []byte) error {
 	w.s.nodes.Lock()
 	defer w.s.nodes.Unlock()
+	w.s.written[string(key)] = struct{}{}
 	_, _, err := w.s.tree.Remove(key)
 	return Fault(err)
 }
