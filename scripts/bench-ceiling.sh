@@ -57,13 +57,15 @@ toolcpu() { # the load tool's CPU a transaction, in µs
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the node's CPU so far, in clock ticks
 load() {
   local out watch
-  # The node's CPU is read from the moment its mempool first holds a
-  # transaction, so that the load tool's nonce reads before it are left out.
-  rm -f "$work/ticks0"
-  ( until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs":"[0-9]*"' | grep -o '[0-9]*$')" -gt 0 ] 2>/dev/null; do
+  # The node's CPU is sampled from the moment its mempool first holds a
+  # transaction (the load tool's nonce reads before it are left out) and
+  # counted over the run's measured time (its reading of the results after
+  # the clock stopped is left out too).
+  : >"$work/ticks"
+  ( until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs": *"[0-9]*"' | grep -o '[0-9][0-9]*')" -gt 0 ] 2>/dev/null; do
       sleep 0.05
     done
-    ticks >"$work/ticks0" ) &
+    while :; do echo "$(date +%s%N) $(ticks)" >>"$work/ticks"; sleep 0.2; done ) &
   watch=$!
   if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" --rate "$RATE" -o json "$@" 2>"$work/load.log"); then
     kill "$watch" 2>/dev/null || true
@@ -73,8 +75,12 @@ load() {
   wait "$watch" 2>/dev/null || true
   echo "$out" | p95 >"$work/p95"
   echo "$out" | toolcpu >"$work/toolcpu"
-  awk -v a="$(cat "$work/ticks0" 2>/dev/null || echo 0)" -v b="$(ticks)" -v hz="$(getconf CLK_TCK)" -v n="$((ACCOUNTS * PER_ACCOUNT))" \
-    'BEGIN { printf "%.0f", (b - a) / hz * 1e6 / n }' >"$work/nodecpu"
+  local elapsed
+  elapsed=$(echo "$out" | grep -o '"Elapsed": *[0-9]*' | grep -o '[0-9]*$')
+  awk -v elapsed="$elapsed" -v hz="$(getconf CLK_TCK)" -v n="$((ACCOUNTS * PER_ACCOUNT))" '
+    NR == 1 { t0 = $1; c0 = $2 }
+    !done { c = $2; if ($1 - t0 >= elapsed) done = 1 }
+    END { printf "%.0f", (c - c0) / hz * 1e6 / n }' "$work/ticks" >"$work/nodecpu"
   echo "$out" | rate
 }
 

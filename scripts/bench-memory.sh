@@ -44,7 +44,7 @@ echo "started: $FUNDED accounts in genesis, resident $(rss) MiB"
 load=$!
 # The clock starts with the first transfer in the mempool: before it, the
 # tool reads a million nonces and signs.
-until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs":"[0-9]*"' | grep -o '[0-9]*$')" -gt 0 ] 2>/dev/null; do
+until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs": *"[0-9]*"' | grep -o '[0-9][0-9]*')" -gt 0 ] 2>/dev/null; do
   kill -0 "$load" 2>/dev/null || break
   sleep 1
 done
