@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
@@ -81,6 +82,20 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	defer store.Close()
+	// The cache warms beside the handshake and the first blocks; it must
+	// be done before the store closes.
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	defer func() { stopWarm(); <-warmed }()
+	go func() {
+		defer close(warmed)
+		start := time.Now()
+		if n, err := store.Warm(warmCtx); err != nil {
+			o.Logger.Error("warming the state cache", "err", err)
+		} else if n > 0 {
+			o.Logger.Info("warmed the state cache", "leaves", n, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
 	bridgeKey, _, err := LoadBridgeKey(cfg)
 	if err != nil {
 		return err

@@ -54,8 +54,9 @@ type Store struct {
 	nodes     sync.RWMutex // see ReadLock
 	committed atomic.Pointer[iavl.ImmutableTree]
 
-	latest  *latestValues
-	written map[string]struct{} // keys written since the last save; the writer's alone
+	latest     *latestValues
+	written    map[string]struct{} // keys written since the last save; the writer's alone
+	cacheNodes int                 // the node cache's size, for Warm
 }
 
 // Open opens or creates the tree in dir/application.db.
@@ -92,7 +93,7 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if latest <= 0 {
 		latest = DefaultLatestValues
 	}
-	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}}
+	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}, cacheNodes: cache}
 	if err := s.refreshCommitted(); err != nil {
 		return nil, err
 	}
