@@ -1,0 +1,114 @@
+// Package trackertest is a small HTTP BitTorrent tracker for tests. It
+// listens on 127.0.0.1, answers announces with compact peer lists (BEP 23)
+// or the original dictionary form, forgets a peer on "stopped", and never
+// returns a peer to itself. Real clients (Transmission, aria2, libtorrent)
+// find each other through it.
+package trackertest
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+
+	"github.com/anacrolix/torrent/bencode"
+)
+
+// Tracker is a running test tracker.
+type Tracker struct {
+	srv *httptest.Server
+
+	mu    sync.Mutex
+	peers map[string]map[string]peer // info hash → peer id → peer
+}
+
+type peer struct {
+	ip   net.IP
+	port int
+	left int64
+}
+
+// Start starts a tracker on a free loopback port; Close stops it.
+func Start() *Tracker {
+	t := &Tracker{peers: map[string]map[string]peer{}}
+	t.srv = httptest.NewServer(http.HandlerFunc(t.announce))
+	return t
+}
+
+// URL is the announce URL.
+func (t *Tracker) URL() string { return t.srv.URL + "/announce" }
+
+// Close stops the tracker.
+func (t *Tracker) Close() { t.srv.Close() }
+
+// Peers is the number of peers known for an info hash (20 raw bytes).
+func (t *Tracker) Peers(infoHash [20]byte) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.peers[string(infoHash[:])])
+}
+
+func (t *Tracker) announce(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	ih, id := q.Get("info_hash"), q.Get("peer_id")
+	port, err := strconv.Atoi(q.Get("port"))
+	if len(ih) != 20 || len(id) != 20 || err != nil || port <= 0 || port > 65535 {
+		fail(w, "bad announce: info_hash and peer_id must be 20 bytes and port a port")
+		return
+	}
+	host, _, _ := net.SplitHostPort(r.RemoteAddr)
+	ip := net.ParseIP(host)
+	if v := q.Get("ip"); v != "" && net.ParseIP(v) != nil {
+		ip = net.ParseIP(v)
+	}
+	left, _ := strconv.ParseInt(q.Get("left"), 10, 64)
+
+	t.mu.Lock()
+	swarm := t.peers[ih]
+	if swarm == nil {
+		swarm = map[string]peer{}
+		t.peers[ih] = swarm
+	}
+	if q.Get("event") == "stopped" {
+		delete(swarm, id)
+	} else {
+		swarm[id] = peer{ip: ip, port: port, left: left}
+	}
+	var compact []byte
+	var dict []map[string]any
+	seeders, leechers := 0, 0
+	for pid, p := range swarm {
+		if p.left == 0 {
+			seeders++
+		} else {
+			leechers++
+		}
+		if pid == id {
+			continue
+		}
+		if v4 := p.ip.To4(); v4 != nil {
+			compact = binary.BigEndian.AppendUint16(append(compact, v4...), uint16(p.port))
+		}
+		dict = append(dict, map[string]any{"peer id": pid, "ip": p.ip.String(), "port": p.port})
+	}
+	t.mu.Unlock()
+
+	res := map[string]any{"interval": 2, "min interval": 1, "complete": seeders, "incomplete": leechers}
+	if q.Get("compact") == "0" {
+		res["peers"] = dict
+	} else {
+		res["peers"] = compact
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	w.Write(bencode.MustMarshal(res))
+}
+
+func fail(w http.ResponseWriter, reason string) {
+	w.Write(bencode.MustMarshal(map[string]string{"failure reason": reason}))
+}
+
+// String describes the tracker.
+func (t *Tracker) String() string { return fmt.Sprintf("test tracker at %s", t.URL()) }
