@@ -238,7 +238,6 @@ func cmpErr(a, b error) error {
 	return b
 }
 
-
 // Close closes the open files.
 func (s *Storage) Close() error {
 	s.mu.Lock()

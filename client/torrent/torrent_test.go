@@ -79,11 +79,11 @@ func TestCreateRefuses(t *testing.T) {
 		o    CreateOptions
 		want string
 	}{
-		"missing":      {filepath.Join(dir, "nope"), CreateOptions{}, "no such file"},
-		"empty":        {filepath.Join(dir, "empty"), CreateOptions{}, "files are empty"},
-		"odd piece":    {filepath.Join(dir, "f"), CreateOptions{PieceLength: 20_000}, "power of two"},
-		"small piece":  {filepath.Join(dir, "f"), CreateOptions{PieceLength: 8 << 10}, "power of two"},
-		"huge piece":   {filepath.Join(dir, "f"), CreateOptions{PieceLength: 128 << 20}, "power of two"},
+		"missing":     {filepath.Join(dir, "nope"), CreateOptions{}, "no such file"},
+		"empty":       {filepath.Join(dir, "empty"), CreateOptions{}, "files are empty"},
+		"odd piece":   {filepath.Join(dir, "f"), CreateOptions{PieceLength: 20_000}, "power of two"},
+		"small piece": {filepath.Join(dir, "f"), CreateOptions{PieceLength: 8 << 10}, "power of two"},
+		"huge piece":  {filepath.Join(dir, "f"), CreateOptions{PieceLength: 128 << 20}, "power of two"},
 	} {
 		if _, err := Create(c.path, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", name, err, c.want)
