@@ -28,6 +28,9 @@ const maxMessage = 1 << 20
 // Message is one peer wire message.
 type Message = pp.Message
 
+// Integer is a message field.
+type Integer = pp.Integer
+
 // The message types, named as BEP 3 and BEP 6 name them.
 const (
 	Choke         = pp.Choke
