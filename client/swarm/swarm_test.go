@@ -2,6 +2,7 @@ package swarm
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
 	"math/rand"
 	"os"
@@ -111,5 +112,128 @@ func TestDownloadFromSeederThroughTracker(t *testing.T) {
 	}
 	if up := st.Stats().Uploaded; up < tor.Length {
 		t.Fatalf("the seeder uploaded %d of %d", up, tor.Length)
+	}
+}
+
+// A magnet link with only a peer address: the metadata comes from the
+// seeder (BEP 9), then the data.
+func TestMagnetFetchesMetadataFromPeers(t *testing.T) {
+	src := t.TempDir()
+	// Enough files that the info dictionary spans several metadata pieces.
+	sizes := map[string]int{}
+	for i := range 700 {
+		sizes[fmt.Sprintf("dir-with-a-long-name/file-%04d-with-a-long-name.dat", i)] = 1000 + i
+	}
+	tor := makeTorrent(t, src, "many", sizes, 16<<10, "http://127.0.0.1:1/announce")
+	if len(tor.InfoBytes) <= 2*16<<10 {
+		t.Fatalf("info is only %d bytes", len(tor.InfoBytes))
+	}
+	seeder := newTestClient(t, Config{})
+	st, err := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, st, 10*time.Second)
+
+	dst := t.TempDir()
+	leecher := newTestClient(t, Config{})
+	m := &torrent.Magnet{InfoHash: tor.InfoHash, Name: "hint", Peers: []string{seeder.Addr()}}
+	lt, err := leecher.Add(Source{Magnet: m}, AddOptions{Dir: dst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, lt, 30*time.Second)
+	if got := lt.Meta(); got == nil || got.InfoHash != tor.InfoHash || len(got.Files) != 700 {
+		t.Fatalf("metadata %+v", got)
+	}
+	sameFiles(t, filepath.Join(src, "many"), filepath.Join(dst, "many"))
+}
+
+// A seeder whose files were corrupted after it checked them sends bad
+// pieces: the leecher bans it and finishes from an honest seeder.
+func TestCorruptPeerIsBanned(t *testing.T) {
+	tr := trackertest.Start()
+	defer tr.Close()
+	good, bad := t.TempDir(), t.TempDir()
+	tor := makeTorrent(t, good, "data", map[string]int{"x.bin": 4 << 20}, 64<<10, tr.URL())
+	makeTorrent(t, bad, "data", map[string]int{"x.bin": 4 << 20}, 64<<10, tr.URL())
+
+	liar := newTestClient(t, Config{})
+	lt, err := liar.Add(Source{Torrent: tor}, AddOptions{Dir: bad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, lt, 10*time.Second)
+	// Every byte the liar serves is now wrong.
+	f := filepath.Join(bad, "data", "x.bin")
+	b, _ := os.ReadFile(f)
+	for i := range b {
+		b[i] ^= 0xff
+	}
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	dst := t.TempDir()
+	leecher := newTestClient(t, Config{})
+	dt, err := leecher.Add(Source{Torrent: tor}, AddOptions{Dir: dst, Peers: []string{liar.Addr()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only the liar at first: it must be banned before an honest seeder
+	// appears.
+	deadline := time.Now().Add(20 * time.Second)
+	for len(dt.Banned()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the liar was never banned: %+v", dt.Stats())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, ok := dt.Banned()[liar.Addr()]; !ok {
+		t.Fatalf("banned %v, not the liar at %s", dt.Banned(), liar.Addr())
+	}
+	honest := newTestClient(t, Config{})
+	ht, err := honest.Add(Source{Torrent: tor}, AddOptions{Dir: good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, ht, 10*time.Second)
+	waitDone(t, dt, 30*time.Second)
+	sameFiles(t, filepath.Join(good, "data"), filepath.Join(dst, "data"))
+	if s := dt.Stats(); s.Wasted == 0 {
+		t.Fatalf("no bytes were thrown away: %+v", s)
+	}
+}
+
+// Pausing half way and starting a new client on the same directory
+// fetches only the missing pieces.
+func TestResumeFetchesOnlyWhatIsMissing(t *testing.T) {
+	src := t.TempDir()
+	tor := makeTorrent(t, src, "big", map[string]int{"a": 8 << 20}, 256<<10, "http://127.0.0.1:1/announce")
+	seeder := newTestClient(t, Config{})
+	st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+	waitDone(t, st, 10*time.Second)
+
+	dst := t.TempDir()
+	slow, err := NewClient(Config{ListenAddr: "127.0.0.1:0", DownloadRate: 4 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := slow.Add(Source{Torrent: tor}, AddOptions{Dir: dst, Peers: []string{seeder.Addr()}})
+	for first.Stats().Have < tor.NumPieces()/3 {
+		time.Sleep(20 * time.Millisecond)
+	}
+	slow.Close()
+	had := first.Stats().Have
+	if had == tor.NumPieces() {
+		t.Fatal("finished before it could be stopped")
+	}
+
+	again := newTestClient(t, Config{})
+	second, _ := again.Add(Source{Torrent: tor}, AddOptions{Dir: dst, Peers: []string{seeder.Addr()}})
+	waitDone(t, second, 30*time.Second)
+	sameFiles(t, filepath.Join(src, "big"), filepath.Join(dst, "big"))
+	if got, max := second.Stats().Downloaded, tor.Length-int64(had)*tor.PieceLength; got > max {
+		t.Fatalf("the second run downloaded %d bytes; only %d were missing", got, max)
 	}
 }

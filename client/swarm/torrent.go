@@ -64,6 +64,7 @@ type Torrent struct {
 	state     State
 	err       error
 	checkedN  int // pieces rechecked so far, while Checking
+	resumed   int // pieces the recheck found
 	meta9     *metadataFetch
 	rng       *mrand.Rand
 	announcer *tracker.Announcer
@@ -217,7 +218,7 @@ func (t *Torrent) start(ctx context.Context) bool {
 			return false
 		}
 		t.mu.Lock()
-		t.have, t.checked = have, true
+		t.have, t.checked, t.resumed = have, true, have.Count()
 		t.mu.Unlock()
 	}
 	t.mu.Lock()
@@ -362,6 +363,7 @@ type Stats struct {
 	Pieces     int
 	Have       int
 	Checked    int // pieces rechecked, while Checking
+	Resumed    int // pieces already verified on disk when the torrent started
 	Length     int64
 	Completed  int64
 	Downloaded int64
@@ -395,7 +397,7 @@ func (t *Torrent) Stats() Stats {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	s := Stats{
-		InfoHash: t.ih.String(), State: t.state, Checked: t.checkedN,
+		InfoHash: t.ih.String(), State: t.state, Checked: t.checkedN, Resumed: t.resumed,
 		Downloaded: t.downloaded, Uploaded: t.uploaded, Wasted: t.wasted,
 		DownRate: t.downRate.rate, UpRate: t.upRate.rate, Peers: len(t.peers),
 	}

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -43,8 +44,8 @@ func TestStorageAcrossFilesAndRecheck(t *testing.T) {
 	}
 	must(t, down.Close())
 	down = OpenStorage(tor, dst)
-	var calls int
-	have, err = down.Recheck(context.Background(), func(int) { calls++ })
+	var calls atomic.Int64
+	have, err = down.Recheck(context.Background(), func(int) { calls.Add(1) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,8 +54,8 @@ func TestStorageAcrossFilesAndRecheck(t *testing.T) {
 			t.Fatalf("piece %d: have %v", i, have.Has(i))
 		}
 	}
-	if calls != tor.NumPieces() {
-		t.Fatalf("progress called %d times", calls)
+	if calls.Load() != int64(tor.NumPieces()) {
+		t.Fatalf("progress called %d times", calls.Load())
 	}
 	for i := 1; i < tor.NumPieces(); i += 2 {
 		data, _ := seed.ReadPiece(i, buf)

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/client/swarm"
+	"github.com/bttc-network/bttc/client/torrent"
+)
+
+func newDownloadCmd() *cobra.Command {
+	var (
+		pf   peerFlags
+		out  string
+		seed bool
+	)
+	c := &cobra.Command{
+		Use:   "download FILE.torrent|MAGNET [-o DIR]",
+		Short: "Download a torrent or a magnet link",
+		Long: `Download into DIR (default: the current directory), verifying every piece.
+A download that was stopped or killed resumes where it was: the files are
+rechecked and only the pieces that do not verify are fetched again.`,
+		Example: `  btt download ubuntu.torrent -o ~/Downloads
+  btt download 'magnet:?xt=urn:btih:...&tr=http://tracker.example/announce'`,
+		Args: exactArgs(1, "FILE.torrent or MAGNET"),
+		RunE: func(c *cobra.Command, args []string) error {
+			src, err := loadSource(args[0])
+			if err != nil {
+				return err
+			}
+			if err := usableDir(out); err != nil {
+				return err
+			}
+			cl, err := pf.client(c)
+			if err != nil {
+				return err
+			}
+			t, err := cl.Add(src, swarm.AddOptions{Dir: out, Peers: pf.peers})
+			if err != nil {
+				cl.Close()
+				return err
+			}
+			return watch(c, cl, t, out, until{complete: !seed}, pf.quiet)
+		},
+	}
+	pf.add(c)
+	c.Flags().StringVarP(&out, "output", "o", ".", "directory to download into")
+	c.Flags().BoolVar(&seed, "seed", false, "keep seeding after the download completes, until Ctrl-C")
+	return c
+}
+
+func newSeedCmd() *cobra.Command {
+	var (
+		pf      peerFlags
+		ratio   float64
+		seedFor time.Duration
+	)
+	c := &cobra.Command{
+		Use:   "seed FILE.torrent PATH",
+		Short: "Seed a torrent from its data",
+		Long: `Seed FILE.torrent from PATH, the torrent's file or directory (or the
+directory that holds it). The data is checked first; every piece must
+verify. Uploads are shared out tit-for-tat: four slots for the peers that
+reward us most, and one rotating slot for newcomers.`,
+		Example: `  btt seed album.torrent ./album --ratio 2
+  btt seed album.torrent ./album --up-rate 1MiB/s --time 2h`,
+		Args: exactArgs(2, "FILE.torrent and PATH"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if ratio < 0 || seedFor < 0 {
+				return usageError{cmd: c.CommandPath(), err: errors.New("--ratio and --time cannot be negative")}
+			}
+			t0, err := torrent.Load(args[0])
+			if err != nil {
+				return err
+			}
+			dir, err := dataDir(t0, args[1])
+			if err != nil {
+				return err
+			}
+			cl, err := pf.client(c)
+			if err != nil {
+				return err
+			}
+			t, err := cl.Add(swarm.Source{Torrent: t0}, swarm.AddOptions{Dir: dir, Peers: pf.peers})
+			if err != nil {
+				cl.Close()
+				return err
+			}
+			s := waitChecked(c.Context(), t)
+			if s.State == swarm.Failed {
+				cl.Close()
+				return errors.New(s.Err)
+			}
+			if s.Have < s.Pieces {
+				cl.Close()
+				return fmt.Errorf("%s holds %d of the %d pieces (%.1f%%) that verify; seeding needs all of them (finish it with btt download %s -o %s)",
+					filepath.Join(dir, t0.Name), s.Have, s.Pieces, 100*s.Progress(), args[0], dir)
+			}
+			fmt.Fprintf(c.ErrOrStderr(), "seeding %s (%s) on %s; Ctrl-C to stop\n", t0.Name, formatBytes(t0.Length), cl.Addr())
+			return watch(c, cl, t, dir, until{seedOnly: true, ratio: ratio, seedFor: seedFor}, pf.quiet)
+		},
+	}
+	pf.add(c)
+	c.Flags().Float64Var(&ratio, "ratio", 0, "stop once this many times the torrent's size is uploaded (default: never)")
+	c.Flags().DurationVar(&seedFor, "time", 0, "stop after seeding this long, e.g. 2h (default: never)")
+	return c
+}
+
+// loadSource reads a .torrent file or a magnet link.
+func loadSource(arg string) (swarm.Source, error) {
+	if torrent.IsMagnet(arg) {
+		m, err := torrent.ParseMagnet(arg)
+		if err != nil {
+			return swarm.Source{}, err
+		}
+		return swarm.Source{Magnet: &m}, nil
+	}
+	t, err := torrent.Load(arg)
+	if err != nil {
+		return swarm.Source{}, err
+	}
+	return swarm.Source{Torrent: t}, nil
+}
+
+// usableDir makes sure the download directory exists or can be made.
+func usableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("download directory: %w", err)
+	}
+	return nil
+}
+
+// dataDir is the directory holding the torrent's file or directory: PATH
+// itself names it when its base is the torrent's name, else PATH holds it.
+func dataDir(t *torrent.Torrent, path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if filepath.Base(abs) == t.Name {
+		if _, err := os.Stat(abs); err != nil {
+			return "", err
+		}
+		return filepath.Dir(abs), nil
+	}
+	if _, err := os.Stat(filepath.Join(abs, t.Name)); err != nil {
+		return "", fmt.Errorf("%s is not the torrent's data: it has no %s (the torrent is named %q)", path, t.Name, t.Name)
+	}
+	return abs, nil
+}

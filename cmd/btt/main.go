@@ -1,0 +1,74 @@
+// Command btt is BitTorrent Chain's companion client: a BitTorrent client
+// that downloads and seeds with the ordinary clients of a swarm.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set by the build (-ldflags "-X main.version=...").
+var version = "dev"
+
+func main() {
+	root := newRootCmd()
+	if err := root.Execute(); err != nil {
+		var usage usageError
+		if errors.As(err, &usage) {
+			fmt.Fprintf(os.Stderr, "Error: %s\nRun '%s --help' for usage.\n", oneLine(err), usage.cmd)
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "Error: %s\n", oneLine(err))
+		os.Exit(1)
+	}
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
+}
+
+// usageError marks a mistake in the command line itself (exit code 2).
+type usageError struct {
+	cmd string
+	err error
+}
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "btt",
+		Short:         "BitTorrent client of BitTorrent Chain: download, seed and create torrents",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{cmd: c.CommandPath(), err: err}
+	})
+	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newVersionCmd())
+	return root
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print btt's version",
+		Args:  exactArgs(0, ""),
+		Run:   func(c *cobra.Command, _ []string) { fmt.Fprintln(c.OutOrStdout(), "btt", version) },
+	}
+}
+
+// exactArgs is cobra.ExactArgs with a usage error that names the arguments.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want %d argument(s) (%s), got %d", n, names, len(args))}
+		}
+		return nil
+	}
+}
