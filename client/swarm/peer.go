@@ -53,7 +53,6 @@ type peer struct {
 	down, up     rateMeter
 	pexSent      map[string]bool
 	closed       bool
-	gotFirst     bool // a message other than a bitfield arrived
 
 	// The writer's queues, guarded by wmu.
 	wmu   sync.Mutex
@@ -251,10 +250,6 @@ func (p *peer) handle(m *wire.Message) error {
 	if m.Keepalive {
 		return nil
 	}
-	first := !p.gotFirst
-	if m.Type != wire.Extended {
-		p.gotFirst = true
-	}
 	switch m.Type {
 	case wire.Choke:
 		p.peerChoking = true
@@ -272,9 +267,8 @@ func (p *peer) handle(m *wire.Message) error {
 	case wire.Have:
 		return p.gotHave(int(m.Index))
 	case wire.Bitfield, wire.HaveAll, wire.HaveNone:
-		if !first {
-			return violation("%v after other messages", m.Type)
-		}
+		// BEP 3 wants these first, but aria2 sends HaveNone and then a
+		// Bitfield: the latest says what the peer has.
 		if (m.Type == wire.HaveAll || m.Type == wire.HaveNone) && !p.fast {
 			return violation("%v without the Fast extension", m.Type)
 		}
@@ -332,6 +326,7 @@ func (p *peer) gotHave(i int) error {
 
 func (p *peer) gotBitfield(m *wire.Message) error {
 	t := p.t
+	p.hasAll, p.rawBitfield = false, nil
 	switch m.Type {
 	case wire.HaveAll:
 		p.hasAll = true
@@ -350,6 +345,11 @@ func (p *peer) gotBitfield(m *wire.Message) error {
 func (p *peer) applyBitfield() error {
 	t := p.t
 	n := t.meta.NumPieces()
+	for i := range p.has.Len() {
+		if p.has.Has(i) {
+			t.avail[i]--
+		}
+	}
 	p.has = torrent.NewBitfield(n)
 	switch {
 	case p.hasAll:
