@@ -106,9 +106,19 @@ func (a *Announcer) Run(ctx context.Context) {
 		tiers[i] = append([]string(nil), t...)
 	}
 	event := Started
+	quick := time.Duration(0)
 	for {
-		interval := a.announce(ctx, tiers, event)
+		interval, peers := a.announce(ctx, tiers, event)
 		event = None
+		// A swarm that looked empty is asked again soon (5 s, then
+		// doubling up to the interval): at a torrent's start its peers
+		// often announce moments after us.
+		if peers == 0 {
+			quick = min(max(2*quick, 5*time.Second), interval)
+			interval = quick
+		} else {
+			quick = 0
+		}
 		select {
 		case <-ctx.Done():
 			stop, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -124,8 +134,9 @@ func (a *Announcer) Run(ctx context.Context) {
 
 // announce tries the tiers in order, and the URLs of a tier in order,
 // moving a URL that answered to the front of its tier (BEP 12). It
-// returns how long to wait before the next announce.
-func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) time.Duration {
+// returns how long to wait before the next announce and how many peers
+// the tracker gave.
+func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) (time.Duration, int) {
 	var errs []error
 	for _, tier := range tiers {
 		for i, url := range tier {
@@ -146,7 +157,7 @@ func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) tim
 			if len(addrs) > 0 && a.cfg.Peers != nil && e != Stopped {
 				a.cfg.Peers(addrs)
 			}
-			return max(time.Duration(res.Interval)*time.Second, a.cfg.MinInterval)
+			return max(time.Duration(res.Interval)*time.Second, a.cfg.MinInterval), len(addrs)
 		}
 	}
 	err := errors.Join(errs...)
@@ -154,7 +165,7 @@ func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) tim
 		a.cfg.Logger.Warn("no tracker answered", "err", err)
 	}
 	a.set(Status{At: time.Now(), Err: err})
-	return a.cfg.MinInterval
+	return a.cfg.MinInterval, 0
 }
 
 func (a *Announcer) one(ctx context.Context, url string, e Event) (at.AnnounceResponse, error) {

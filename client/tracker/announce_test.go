@@ -62,8 +62,8 @@ func TestAnnouncersFindEachOther(t *testing.T) {
 
 func TestNoTrackerAnswers(t *testing.T) {
 	a := New(Config{InfoHash: [20]byte{1}, PeerID: [20]byte{2}, Port: 1, Tiers: [][]string{{"http://127.0.0.1:1/announce", "bogus://x"}}})
-	d := a.announce(context.Background(), a.cfg.Tiers, Started)
-	if s := a.Status(); s.Err == nil || d != 30*time.Second {
+	d, n := a.announce(context.Background(), a.cfg.Tiers, Started)
+	if s := a.Status(); s.Err == nil || d != 30*time.Second || n != 0 {
 		t.Fatalf("status %+v, next in %v", s, d)
 	}
 }

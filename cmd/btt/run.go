@@ -150,6 +150,10 @@ func watch(c *cobra.Command, cl *swarm.Client, t *swarm.Torrent, dir string, u u
 			}
 			return err
 		case <-tick.C:
+		case <-t.Done():
+			if announced {
+				<-tick.C
+			}
 		}
 	}
 }

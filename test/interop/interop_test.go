@@ -17,11 +17,15 @@ import (
 func TestBttDownloadsFromTransmission(t *testing.T) {
 	sw := newSwarm(t)
 	tr := startTransmission(t, "transmission-seed", dataDir)
+	t0 := time.Now()
 	tr.add(t, sw.file, "")
 	tr.waitComplete(t, time.Minute)
+	t.Logf("Transmission checked the data in %v", time.Since(t0))
 
 	dst := t.TempDir()
+	t0 = time.Now()
 	res := runBtt(t, "download", sw.file, "-o", dst, "--listen", "127.0.0.1:0")
+	t.Logf("btt downloaded in %v", time.Since(t0))
 	if res.code != 0 || !strings.Contains(res.stderr, "complete: ") {
 		t.Fatalf("btt download: exit %d\n%s", res.code, res.stderr)
 	}
