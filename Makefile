@@ -7,11 +7,12 @@ BIN      := bin/bttcd
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test test-short fuzz bench bench-memory lint clean localnet localnet-stop contracts contracts-deps
+.PHONY: build run test test-short fuzz bench bench-memory lint clean localnet localnet-stop contracts contracts-deps peers-deps
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/bttcd
 	$(GO) build -o bin/bttc-rootchain ./cmd/bttc-rootchain
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/btt ./cmd/btt
 
 # The dev chain, bridged to a local root chain: scripts/run-dev.sh.
 run: build
@@ -19,7 +20,7 @@ run: build
 
 # The second line runs the application, its store and the in-process node
 # (whose ABCI connections run concurrently) again under the race detector.
-test: contracts-deps
+test: contracts-deps peers-deps
 	$(GO) test -count=1 -timeout 60m ./...
 	$(GO) test -race -count=1 ./chain/ ./core/state/ ./node/
 
@@ -31,6 +32,10 @@ FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./chain -run '^$$' -fuzz '^FuzzApp$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzDecodeExtension$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./client/torrent -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./client/torrent -run '^$$' -fuzz '^FuzzParseMagnet$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./client/wire -run '^$$' -fuzz '^FuzzParseHandshake$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./client/wire -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzChainContent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge/relay/tron -run '^$$' -fuzz '^FuzzDecodeRaw$$' -fuzztime $(FUZZTIME)
@@ -72,6 +77,11 @@ bench-memory: build
 # The root contract: solc from npm, pinned in bridge/contracts/package.json
 # and its lock file. `make contracts` recompiles the committed ABI and
 # bytecode; `make test` checks they are current.
+# The BitTorrent clients btt's interop tests run against (Transmission,
+# aria2, libtorrent, mktorrent), from Debian's packages.
+peers-deps:
+	@./scripts/install-peers.sh
+
 contracts-deps:
 	@test -d bridge/contracts/node_modules/solc || (cd bridge/contracts && npm ci --no-audit --no-fund)
 

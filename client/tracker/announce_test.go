@@ -20,10 +20,11 @@ func TestAnnouncersFindEachOther(t *testing.T) {
 		mu    sync.Mutex
 		addrs []string
 	}
-	run := func(id byte, port int, g *got) (*Announcer, context.CancelFunc, chan struct{}) {
+	// a announces over HTTP, b over UDP (BEP 15).
+	run := func(id byte, port int, url string, g *got) (*Announcer, context.CancelFunc, chan struct{}) {
 		a := New(Config{
 			InfoHash: ih, PeerID: [20]byte{id}, Port: port,
-			Tiers:       [][]string{{"http://127.0.0.1:1/announce", tr.URL()}},
+			Tiers:       [][]string{{"http://127.0.0.1:1/announce", url}},
 			Stats:       func() Stats { return Stats{Left: 1} },
 			Peers:       func(addrs []string) { g.mu.Lock(); g.addrs = addrs; g.mu.Unlock() },
 			MinInterval: 50 * time.Millisecond,
@@ -34,8 +35,8 @@ func TestAnnouncersFindEachOther(t *testing.T) {
 		return a, cancel, done
 	}
 	var ga, gb got
-	a, stopA, doneA := run('a', 1111, &ga)
-	_, stopB, doneB := run('b', 2222, &gb)
+	a, stopA, doneA := run('a', 1111, tr.URL(), &ga)
+	b, stopB, doneB := run('b', 2222, tr.UDPURL(), &gb)
 	defer func() { stopB(); <-doneB }()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -52,6 +53,18 @@ func TestAnnouncersFindEachOther(t *testing.T) {
 	}
 	if s := a.Status(); s.Err != nil || s.URL != tr.URL() || s.Leechers != 2 {
 		t.Fatalf("status %+v", s)
+	}
+	for {
+		gb.mu.Lock()
+		ok := len(gb.addrs) == 1 && gb.addrs[0] == "127.0.0.1:1111"
+		gb.mu.Unlock()
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("b (over UDP) never learned of a: %v (status %+v)", gb.addrs, b.Status())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	stopA()
 	<-doneA

@@ -17,9 +17,10 @@ import (
 	"github.com/anacrolix/torrent/bencode"
 )
 
-// Tracker is a running test tracker.
+// Tracker is a running test tracker, over HTTP and UDP (BEP 15).
 type Tracker struct {
 	srv *httptest.Server
+	udp net.PacketConn
 
 	mu    sync.Mutex
 	peers map[string]map[string]peer // info hash → peer id → peer
@@ -35,14 +36,23 @@ type peer struct {
 func Start() *Tracker {
 	t := &Tracker{peers: map[string]map[string]peer{}}
 	t.srv = httptest.NewServer(http.HandlerFunc(t.announce))
+	udp, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("trackertest: listen on UDP: %v", err))
+	}
+	t.udp = udp
+	go t.serveUDP()
 	return t
 }
+
+// UDPURL is the tracker's udp:// announce URL.
+func (t *Tracker) UDPURL() string { return "udp://" + t.udp.LocalAddr().String() + "/announce" }
 
 // URL is the announce URL.
 func (t *Tracker) URL() string { return t.srv.URL + "/announce" }
 
 // Close stops the tracker.
-func (t *Tracker) Close() { t.srv.Close() }
+func (t *Tracker) Close() { t.srv.Close(); t.udp.Close() }
 
 // Peers is the number of peers known for an info hash (20 raw bytes).
 func (t *Tracker) Peers(infoHash [20]byte) int {
@@ -66,35 +76,15 @@ func (t *Tracker) announce(w http.ResponseWriter, r *http.Request) {
 	}
 	left, _ := strconv.ParseInt(q.Get("left"), 10, 64)
 
-	t.mu.Lock()
-	swarm := t.peers[ih]
-	if swarm == nil {
-		swarm = map[string]peer{}
-		t.peers[ih] = swarm
-	}
-	if q.Get("event") == "stopped" {
-		delete(swarm, id)
-	} else {
-		swarm[id] = peer{ip: ip, port: port, left: left}
-	}
+	others, seeders, leechers := t.record(ih, id, peer{ip: ip, port: port, left: left}, q.Get("event") == "stopped")
 	var compact []byte
 	var dict []map[string]any
-	seeders, leechers := 0, 0
-	for pid, p := range swarm {
-		if p.left == 0 {
-			seeders++
-		} else {
-			leechers++
-		}
-		if pid == id {
-			continue
-		}
+	for pid, p := range others {
 		if v4 := p.ip.To4(); v4 != nil {
 			compact = binary.BigEndian.AppendUint16(append(compact, v4...), uint16(p.port))
 		}
 		dict = append(dict, map[string]any{"peer id": pid, "ip": p.ip.String(), "port": p.port})
 	}
-	t.mu.Unlock()
 
 	res := map[string]any{"interval": 2, "min interval": 1, "complete": seeders, "incomplete": leechers}
 	if q.Get("compact") == "0" {
@@ -104,6 +94,35 @@ func (t *Tracker) announce(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain")
 	w.Write(bencode.MustMarshal(res))
+}
+
+// record files an announce and returns the other peers of the swarm
+// with its counts.
+func (t *Tracker) record(ih, id string, p peer, stopped bool) (others map[string]peer, seeders, leechers int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	swarm := t.peers[ih]
+	if swarm == nil {
+		swarm = map[string]peer{}
+		t.peers[ih] = swarm
+	}
+	if stopped {
+		delete(swarm, id)
+	} else {
+		swarm[id] = p
+	}
+	others = map[string]peer{}
+	for pid, q := range swarm {
+		if q.left == 0 {
+			seeders++
+		} else {
+			leechers++
+		}
+		if pid != id {
+			others[pid] = q
+		}
+	}
+	return others, seeders, leechers
 }
 
 func fail(w http.ResponseWriter, reason string) {
