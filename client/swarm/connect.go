@@ -26,6 +26,9 @@ type candidate struct {
 	connected bool
 }
 
+// AddPeers gives the torrent peer addresses (host:port) to try.
+func (t *Torrent) AddPeers(addrs []string) { t.addCandidates(addrs) }
+
 // addCandidates learns peer addresses (host:port) from a tracker, a magnet
 // link or peer exchange.
 func (t *Torrent) addCandidates(addrs []string) {

@@ -128,6 +128,16 @@ func (t *Torrent) Resume() {
 	t.cancel = cancel
 	t.mu.Lock()
 	t.err, t.runCtx = nil, ctx
+	switch {
+	case t.meta == nil:
+		t.state = Metadata
+	case !t.checked:
+		t.state = Checking
+	case t.have.Full():
+		t.state = Seeding
+	default:
+		t.state = Leeching
+	}
 	t.mu.Unlock()
 	t.wg.Add(1)
 	go t.run(ctx)
@@ -172,7 +182,6 @@ func (t *Torrent) run(ctx context.Context) {
 	defer t.disconnectAll()
 	t.mu.Lock()
 	haveMeta := t.meta != nil
-	t.state = Metadata
 	t.mu.Unlock()
 	if haveMeta && !t.start(ctx) {
 		return
