@@ -92,6 +92,8 @@ type AddRequest struct {
 	Magnet  string `json:"magnet,omitempty"`
 	Dir     string `json:"dir"`
 	Paused  bool   `json:"paused,omitempty"`
+	// Peers are addresses to try besides the trackers' (not remembered).
+	Peers []string `json:"peers,omitempty"`
 }
 
 // Add adds a torrent and remembers it.
@@ -127,6 +129,7 @@ func (d *Daemon) Add(req AddRequest) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	t.AddPeers(req.Peers)
 	if err := d.save(); err != nil {
 		return Info{}, err
 	}

@@ -76,13 +76,10 @@ func TestDaemonAddListPauseResumeRemove(t *testing.T) {
 	d, c, stop := startDaemon(t, home)
 	ctx := context.Background()
 
-	in, err := c.Add(ctx, AddRequest{Torrent: raw, Dir: dl})
+	in, err := c.Add(ctx, AddRequest{Torrent: raw, Dir: dl, Peers: []string{seeder}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The seeder is not on any tracker; hand it over as PEX would.
-	tor, _ := torrent.Parse(raw)
-	d.items[tor.InfoHash].t.AddPeers([]string{seeder})
 	id := in.InfoHash[:8]
 	waitFor(t, "the download", func() bool {
 		in, err := c.Get(ctx, id)

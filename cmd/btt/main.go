@@ -50,7 +50,8 @@ func newRootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{cmd: c.CommandPath(), err: err}
 	})
-	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newVersionCmd())
+	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newDaemonCmd(), newAddCmd(), newListCmd(),
+		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newVersionCmd())
 	return root
 }
 
