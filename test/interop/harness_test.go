@@ -105,12 +105,15 @@ type swarmFixture struct {
 	meta    *torrent.Torrent
 }
 
-func newSwarm(t *testing.T) swarmFixture {
+func newSwarm(t testing.TB) swarmFixture { return newSwarmOf(t, filepath.Join(dataDir, "payload")) }
+
+// newSwarmOf is a tracker and a .torrent of the file or directory at path.
+func newSwarmOf(t testing.TB, path string) swarmFixture {
 	t.Helper()
 	tr := trackertest.Start()
 	t.Cleanup(tr.Close)
 	file := filepath.Join(t.TempDir(), "payload.torrent")
-	res := runBtt(t, "create", filepath.Join(dataDir, "payload"), "-t", tr.URL(), "-o", file)
+	res := runBtt(t, "create", path, "-t", tr.URL(), "-o", file)
 	if res.code != 0 {
 		t.Fatalf("btt create: %s", res.stderr)
 	}
@@ -127,7 +130,7 @@ type result struct {
 }
 
 // runBtt runs btt to completion.
-func runBtt(t *testing.T, args ...string) result {
+func runBtt(t testing.TB, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(bttBin, args...)
 	var out, errb bytes.Buffer
@@ -152,7 +155,7 @@ type proc struct {
 	err  error
 }
 
-func start(t *testing.T, name string, cmd *exec.Cmd) *proc {
+func start(t testing.TB, name string, cmd *exec.Cmd) *proc {
 	t.Helper()
 	log := filepath.Join(t.TempDir(), name+".log")
 	f, err := os.Create(log)
@@ -194,7 +197,7 @@ func (p *proc) stop() {
 }
 
 // wait waits for the process to exit by itself.
-func (p *proc) wait(t *testing.T, d time.Duration) {
+func (p *proc) wait(t testing.TB, d time.Duration) {
 	t.Helper()
 	select {
 	case <-p.done:
@@ -206,7 +209,7 @@ func (p *proc) wait(t *testing.T, d time.Duration) {
 	}
 }
 
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -255,7 +258,7 @@ type transmission struct {
 	session string
 }
 
-func startTransmission(t *testing.T, name, dir string) *transmission {
+func startTransmission(t testing.TB, name, dir string) *transmission {
 	t.Helper()
 	conf := t.TempDir()
 	rpcPort, peerPort := freePort(t), freePort(t)
@@ -320,7 +323,7 @@ func (tr *transmission) call(method string, args any) (json.RawMessage, error) {
 }
 
 // add gives Transmission a .torrent or a magnet link.
-func (tr *transmission) add(t *testing.T, torrentFile, magnet string) {
+func (tr *transmission) add(t testing.TB, torrentFile, magnet string) {
 	t.Helper()
 	args := map[string]any{"download-dir": tr.dir}
 	if magnet != "" {
@@ -361,7 +364,7 @@ func (tr *transmission) progress() (done float64, errString string, err error) {
 }
 
 // waitComplete waits until Transmission has the whole torrent.
-func (tr *transmission) waitComplete(t *testing.T, d time.Duration) {
+func (tr *transmission) waitComplete(t testing.TB, d time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for {
