@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/anacrolix/dht/v2"
 	"golang.org/x/time/rate"
 
 	"github.com/bttc-network/bttc/client/torrent"
@@ -35,6 +36,8 @@ type Config struct {
 	Choker Choker
 	// TrackerInterval bounds how often trackers are asked; 0 means 30 s.
 	TrackerInterval time.Duration
+	// DHT, when not nil, runs a DHT node and finds peers through it.
+	DHT *DHTConfig
 	Logger          *slog.Logger
 }
 
@@ -51,6 +54,7 @@ type Client struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	dht    *dht.Server
 
 	mu       sync.Mutex
 	torrents map[torrent.Hash]*Torrent
@@ -92,6 +96,13 @@ func NewClient(cfg Config) (*Client, error) {
 	}
 	c.up, c.down = limiter(cfg.UploadRate), limiter(cfg.DownloadRate)
 	c.ctx, c.cancel = context.WithCancel(context.Background())
+	if cfg.DHT != nil {
+		if err := c.startDHT(*cfg.DHT); err != nil {
+			c.cancel()
+			ln.Close()
+			return nil, err
+		}
+	}
 	c.wg.Add(1)
 	go c.accept()
 	return c, nil
@@ -245,6 +256,9 @@ func (c *Client) Close() error {
 	wg.Wait()
 	c.cancel()
 	err := c.ln.Close()
+	if c.dht != nil {
+		c.dht.Close()
+	}
 	c.wg.Wait()
 	return err
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anacrolix/torrent/metainfo"
+
 	"github.com/bttc-network/bttc/client/torrent"
 	"github.com/bttc-network/bttc/client/tracker/trackertest"
 )
@@ -235,5 +237,49 @@ func TestResumeFetchesOnlyWhatIsMissing(t *testing.T) {
 	sameFiles(t, filepath.Join(src, "big"), filepath.Join(dst, "big"))
 	if got, max := second.Stats().Downloaded, tor.Length-int64(had)*tor.PieceLength; got > max {
 		t.Fatalf("the second run downloaded %d bytes; only %d were missing", got, max)
+	}
+}
+
+// A magnet link with neither trackers nor peers: the seeder is found
+// through the DHT, three nodes on loopback (the first stands in for the
+// public routers, so the test never leaves the machine).
+func TestMagnetThroughDHT(t *testing.T) {
+	dead := []string{"127.0.0.1:1"}
+	router := newTestClient(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: dead}})
+	boot := []string{router.DHTAddr()}
+
+	src := t.TempDir()
+	tor := makeTorrent(t, src, "dht", map[string]int{"x": 700_000}, 16<<10, "http://127.0.0.1:1/announce")
+	seeder := newTestClient(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: boot}})
+	st, err := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, st, 10*time.Second)
+
+	leecher := newTestClient(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: boot}})
+	dst := t.TempDir()
+	// The seeder announces as soon as its torrent starts; if that raced
+	// its bootstrap, the leecher's lookup retries below.
+	deadline := time.Now().Add(30 * time.Second)
+	for router.dht.PeerStore().GetPeers(metainfo.Hash(tor.InfoHash)) == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the seeder never announced itself to the DHT")
+		}
+		st.Pause()
+		st.Resume()
+		time.Sleep(500 * time.Millisecond)
+	}
+	lt, err := leecher.Add(Source{Magnet: &torrent.Magnet{InfoHash: tor.InfoHash}}, AddOptions{Dir: dst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, lt, 30*time.Second)
+	sameFiles(t, filepath.Join(src, "dht"), filepath.Join(dst, "dht"))
+}
+
+func TestDHTRefusesBadBootstrap(t *testing.T) {
+	if _, err := NewClient(Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: []string{"no-port"}}}); err == nil {
+		t.Fatal("a bootstrap node without a port was accepted")
 	}
 }

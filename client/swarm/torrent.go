@@ -194,6 +194,10 @@ func (t *Torrent) run(ctx context.Context) {
 	t.wg.Add(1)
 	go func() { defer t.wg.Done(); t.announcer.Run(ctx) }()
 	t.addCandidates(t.initialPeers)
+	if t.c.dht != nil && !t.private() {
+		t.wg.Add(1)
+		go t.lookupDHT(ctx)
+	}
 	tick := time.NewTicker(tickEvery)
 	defer tick.Stop()
 	for {
@@ -237,6 +241,13 @@ func (t *Torrent) start(ctx context.Context) bool {
 		t.completeLocked()
 	}
 	return true
+}
+
+// private says the torrent takes peers only from its trackers (BEP 27).
+func (t *Torrent) private() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.meta != nil && t.meta.Private
 }
 
 // fail stops the torrent with an error the user sees in its stats.

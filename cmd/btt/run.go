@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -32,6 +33,8 @@ type peerFlags struct {
 	maxPeers int
 	verbose  bool
 	quiet    bool
+	dht      bool
+	dhtBoot  []string
 }
 
 func (p *peerFlags) add(c *cobra.Command) {
@@ -43,6 +46,8 @@ func (p *peerFlags) add(c *cobra.Command) {
 	f.IntVar(&p.maxPeers, "max-peers", 50, "most peers to connect to")
 	f.BoolVarP(&p.verbose, "verbose", "v", false, "log peers and trackers")
 	f.BoolVarP(&p.quiet, "quiet", "q", false, "no progress display")
+	f.BoolVar(&p.dht, "dht", false, "find peers through the DHT too (BEP 5; contacts nodes across the internet)")
+	f.StringArrayVar(&p.dhtBoot, "dht-bootstrap", nil, "a DHT node to join through, host:port (repeatable; default: the well-known routers)")
 }
 
 // client starts a swarm client from the flags. If the default port is
@@ -67,9 +72,21 @@ func (p *peerFlags) client(c *cobra.Command) (*swarm.Client, error) {
 		ListenAddr: p.listen, Name: "btt/" + version, UploadRate: up, DownloadRate: down, MaxPeers: p.maxPeers,
 		Logger: slog.New(slog.NewTextHandler(c.ErrOrStderr(), &slog.HandlerOptions{Level: level})),
 	}
+	if p.dht && len(p.dhtBoot) == 0 {
+		if host, _, err := net.SplitHostPort(p.listen); err == nil && (host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback()) {
+			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--dht cannot reach the DHT from --listen %s; listen on a reachable address (--listen 0.0.0.0:6881) or name --dht-bootstrap nodes", p.listen)}
+		}
+	}
+	if p.dht || len(p.dhtBoot) > 0 {
+		// The DHT node listens on UDP where the peers' TCP port is.
+		cfg.DHT = &swarm.DHTConfig{Listen: p.listen, Bootstrap: p.dhtBoot}
+	}
 	cl, err := swarm.NewClient(cfg)
 	if err != nil && p.listen == defaultListen && !c.Flags().Changed("listen") {
 		cfg.ListenAddr = "127.0.0.1:0"
+		if cfg.DHT != nil {
+			cfg.DHT.Listen = "127.0.0.1:0"
+		}
 		cl, err = swarm.NewClient(cfg)
 	}
 	return cl, err
