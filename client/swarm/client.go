@@ -37,8 +37,8 @@ type Config struct {
 	// TrackerInterval bounds how often trackers are asked; 0 means 30 s.
 	TrackerInterval time.Duration
 	// DHT, when not nil, runs a DHT node and finds peers through it.
-	DHT *DHTConfig
-	Logger          *slog.Logger
+	DHT    *DHTConfig
+	Logger *slog.Logger
 }
 
 // Client runs torrents and the socket their peers connect to.
