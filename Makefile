@@ -65,6 +65,7 @@ bench: build
 	$(GO) test ./settlement/storage -run '^$$' -bench . -benchtime 200x
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
+	$(GO) test ./test/interop -run '^$$' -bench BenchmarkTransfer -benchtime 1x -timeout 90m
 	BIN=$(BIN) FUNDED=100000 BATCH=10 ./scripts/bench-ceiling.sh
 	BIN=$(BIN) FUNDED=100000 BATCH=1 ./scripts/bench-ceiling.sh
 	BIN=$(BIN) FUNDED=1000000 ACCOUNTS=100000 BATCH=10 ROUNDS=1 ./scripts/bench-ceiling.sh

@@ -28,6 +28,12 @@ func BenchmarkTransfer(b *testing.B) {
 	clients := []string{"btt", "aria2", "transmission"}
 	for _, from := range clients {
 		for _, to := range clients {
+			if from == "transmission" && to == "transmission" {
+				// Transmission never dials a loopback address a tracker
+				// gives it (its "martian" filter), so two of them on one
+				// machine's loopback never meet: no row.
+				continue
+			}
 			b.Run(from+"-to-"+to, func(b *testing.B) {
 				elapsed, cpu := transfer(b, data, from, to)
 				mib := float64(benchSize) / (1 << 20)
