@@ -25,7 +25,11 @@ type piece struct {
 func (t *Torrent) startPiece(i int) *piece {
 	size := int(t.meta.PieceSize(i))
 	n := (size + wire.BlockSize - 1) / wire.BlockSize
-	pc := &piece{index: i, buf: make([]byte, size), got: make([]bool, n), reqs: make([]uint8, n), from: map[*peer]bool{}}
+	buf, _ := t.bufs.Get().([]byte)
+	if cap(buf) < size {
+		buf = make([]byte, t.meta.PieceLength)
+	}
+	pc := &piece{index: i, buf: buf[:size], got: make([]bool, n), reqs: make([]uint8, n), from: map[*peer]bool{}}
 	t.active[i] = pc
 	return pc
 }
@@ -181,6 +185,9 @@ func (t *Torrent) verify(pc *piece) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.active, pc.index)
+	// Nobody refers to the buffer now: blocks for a piece being verified
+	// are dropped, and the piece is no longer active.
+	defer t.bufs.Put(pc.buf[:cap(pc.buf)])
 	switch {
 	case werr != nil:
 		t.mu.Unlock()

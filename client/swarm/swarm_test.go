@@ -18,7 +18,7 @@ import (
 
 // makeTorrent writes files of random bytes under dir/name and returns the
 // torrent of them, announced to tracker.
-func makeTorrent(t *testing.T, dir, name string, sizes map[string]int, pieceLength int64, tracker string) *torrent.Torrent {
+func makeTorrent(t testing.TB, dir, name string, sizes map[string]int, pieceLength int64, tracker string) *torrent.Torrent {
 	t.Helper()
 	rng := rand.New(rand.NewSource(int64(len(name))))
 	for f, size := range sizes {

@@ -73,6 +73,8 @@ type Torrent struct {
 	lastChoke time.Time
 	lastPex   time.Time
 
+	bufs sync.Pool // piece buffers, PieceLength each: a download reuses a few
+
 	downloaded, uploaded, wasted int64 // bytes: verified, sent, thrown away
 	downRate, upRate             rateMeter
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,16 +16,32 @@ import (
 var version = "dev"
 
 func main() {
+	// BTT_CPUPROFILE=FILE writes a CPU profile of the command, for
+	// docs/PERFORMANCE.md's "where the time goes".
+	if path := os.Getenv("BTT_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
+	if code := run(); code != 0 {
+		pprof.StopCPUProfile()
+		os.Exit(code)
+	}
+}
+
+func run() int {
 	root := newRootCmd()
 	if err := root.Execute(); err != nil {
 		var usage usageError
 		if errors.As(err, &usage) {
 			fmt.Fprintf(os.Stderr, "Error: %s\nRun '%s --help' for usage.\n", oneLine(err), usage.cmd)
-			os.Exit(2)
+			return 2
 		}
 		fmt.Fprintf(os.Stderr, "Error: %s\n", oneLine(err))
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 func oneLine(err error) string {
