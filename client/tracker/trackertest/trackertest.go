@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/anacrolix/torrent/bencode"
@@ -62,6 +63,10 @@ func (t *Tracker) Peers(infoHash [20]byte) int {
 }
 
 func (t *Tracker) announce(w http.ResponseWriter, r *http.Request) {
+	if strings.HasSuffix(r.URL.Path, "/scrape") {
+		t.scrape(w, r)
+		return
+	}
 	q := r.URL.Query()
 	ih, id := q.Get("info_hash"), q.Get("peer_id")
 	port, err := strconv.Atoi(q.Get("port"))
@@ -123,6 +128,25 @@ func (t *Tracker) record(ih, id string, p peer, stopped bool) (others map[string
 		}
 	}
 	return others, seeders, leechers
+}
+
+// scrape answers a BEP 48 scrape with each asked torrent's counts.
+func (t *Tracker) scrape(w http.ResponseWriter, r *http.Request) {
+	files := map[string]any{}
+	t.mu.Lock()
+	for _, ih := range r.URL.Query()["info_hash"] {
+		seeders, leechers := 0, 0
+		for _, p := range t.peers[ih] {
+			if p.left == 0 {
+				seeders++
+			} else {
+				leechers++
+			}
+		}
+		files[ih] = map[string]int{"complete": seeders, "incomplete": leechers, "downloaded": 0}
+	}
+	t.mu.Unlock()
+	w.Write(bencode.MustMarshal(map[string]any{"files": files}))
 }
 
 func fail(w http.ResponseWriter, reason string) {
