@@ -78,6 +78,11 @@ func (t *Torrent) strike(p *peer, sole bool, why string) {
 
 func (t *Torrent) ban(p *peer, why string) {
 	t.banned[p.key] = why
+	for _, pc := range t.active {
+		if !pc.verifying {
+			pc.forget(p)
+		}
+	}
 	t.c.log.Info("banned a peer", "torrent", t.ih.String(), "peer", p.addr, "client", p.client, "why", why)
 	p.closeLocked(errBanned)
 }
@@ -103,7 +108,8 @@ func (p *peer) gotExtended(m *wire.Message) error {
 		}
 		p.ext, p.client = h.M, h.V
 		if h.Reqq > 0 {
-			p.pipeline = min(max(h.Reqq, 16), 128)
+			p.maxPipeline = min(max(h.Reqq, 16), wire.MaxQueued)
+			p.pipeline = min(p.pipeline, p.maxPipeline)
 		}
 		if p.addr == p.conn.RemoteAddr().String() {
 			if a := listenAddr(p.conn.RemoteAddr(), h.Port); a != "" {

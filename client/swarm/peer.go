@@ -17,9 +17,9 @@ import (
 	"github.com/bttc-network/bttc/client/wire"
 )
 
-// maxServe is how many requests a peer may queue with us (we advertise
-// reqq 250; a few more are tolerated).
-const maxServe = 300
+// maxServe is how many requests a peer may queue with us: the reqq we
+// advertise and a few more.
+const maxServe = wire.MaxQueued + 48
 
 // keepAliveEvery is how long the writer may stay silent.
 const keepAliveEvery = 90 * time.Second
@@ -48,7 +48,8 @@ type peer struct {
 	peerChoking  bool
 	peerInt      bool
 	out          map[block]time.Time
-	pipeline     int
+	pipeline     int // requests we keep outstanding, by its rate
+	maxPipeline  int // the most it takes (its reqq)
 	lastBlock    time.Time
 	down, up     rateMeter
 	pexSent      map[string]bool
@@ -80,7 +81,7 @@ func (t *Torrent) addConn(c *wire.Conn, addr string) {
 	t.nextID++
 	p := &peer{
 		t: t, conn: c, id: t.nextID, addr: addr, key: key, fast: c.Peer.Reserved.Fast(),
-		amChoking: true, peerChoking: true, out: map[block]time.Time{}, pipeline: 64,
+		amChoking: true, peerChoking: true, out: map[block]time.Time{}, pipeline: minPipeline, maxPipeline: 250,
 		lastBlock: time.Now(), pexSent: map[string]bool{}, wake: make(chan struct{}, 1),
 	}
 	if addr == "" {

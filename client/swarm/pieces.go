@@ -17,8 +17,8 @@ type piece struct {
 	buf       []byte
 	got       []bool
 	nGot      int
-	reqs      []uint8        // peers each block is requested of
-	from      map[*peer]bool // who sent its blocks, for strikes
+	reqs      []uint8 // peers each block is requested of
+	by        []*peer // who sent each block, for strikes and bans
 	verifying bool
 }
 
@@ -29,12 +29,45 @@ func (t *Torrent) startPiece(i int) *piece {
 	if cap(buf) < size {
 		buf = make([]byte, t.meta.PieceLength)
 	}
-	pc := &piece{index: i, buf: buf[:size], got: make([]bool, n), reqs: make([]uint8, n), from: map[*peer]bool{}}
+	pc := &piece{index: i, buf: buf[:size], got: make([]bool, n), reqs: make([]uint8, n), by: make([]*peer, n)}
 	t.active[i] = pc
 	return pc
 }
 
+// senders are the peers whose blocks make up the piece.
+func (pc *piece) senders() map[*peer]bool {
+	out := map[*peer]bool{}
+	for _, p := range pc.by {
+		if p != nil {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// forget drops the blocks p sent, so that a banned peer's data never
+// reaches a hash check beside honest peers' and gets them struck.
+func (pc *piece) forget(p *peer) {
+	for b, q := range pc.by {
+		if q == p && pc.got[b] {
+			pc.got[b], pc.by[b] = false, nil
+			pc.nGot--
+		}
+	}
+}
+
 func (pc *piece) blockLen(b int) int { return min(wire.BlockSize, len(pc.buf)-b*wire.BlockSize) }
+
+// minPipeline is the fewest requests kept outstanding with a peer; more
+// as it proves faster (pipelineFor).
+const minPipeline = 64
+
+// pipelineFor sizes p's pipeline to two seconds of what it sends, within
+// minPipeline and what the peer takes: enough to cover a peer that answers
+// in bursts (Transmission serves its queue about once a second).
+func pipelineFor(p *peer) int {
+	return min(max(int(2*p.down.rate/wire.BlockSize), minPipeline), p.maxPipeline)
+}
 
 // fill tops up p's pipeline of requests.
 func (t *Torrent) fill(p *peer) {
@@ -154,7 +187,7 @@ func (t *Torrent) gotBlock(p *peer, m *wire.Message) error {
 	copy(pc.buf[begin:], m.Piece)
 	pc.got[b] = true
 	pc.nGot++
-	pc.from[p] = true
+	pc.by[b] = p
 	if pc.reqs[b] > 0 {
 		// Endgame: others were asked for this block too.
 		for q := range t.peers {
@@ -169,6 +202,9 @@ func (t *Torrent) gotBlock(p *peer, m *wire.Message) error {
 		pc.verifying = true
 		t.wg.Add(1)
 		go t.verify(pc)
+	}
+	if len(p.out) <= p.pipeline/2 {
+		t.fill(p)
 	}
 	return nil
 }
@@ -196,8 +232,19 @@ func (t *Torrent) verify(pc *piece) {
 		return
 	case !ok:
 		t.wasted += int64(len(pc.buf))
-		for p := range pc.from {
-			t.strike(p, len(pc.from) == 1, fmt.Sprintf("sent data for piece %d that failed its hash", pc.index))
+		senders := pc.senders()
+		blame := true
+		for p := range senders {
+			if _, banned := t.banned[p.key]; banned {
+				// A peer already banned for bad data spoiled it: the
+				// others are not to blame.
+				blame = false
+			}
+		}
+		for p := range senders {
+			if blame {
+				t.strike(p, len(senders) == 1, fmt.Sprintf("sent data for piece %d that failed its hash", pc.index))
+			}
 		}
 	default:
 		t.have.Set(pc.index)

@@ -342,6 +342,7 @@ func (t *Torrent) tick(ctx context.Context, now time.Time) {
 	for p := range t.peers {
 		p.down.update(now, p.downBytes.Load())
 		p.up.update(now, p.upBytes.Load())
+		p.pipeline = pipelineFor(p)
 		if len(p.out) > 0 && now.Sub(p.lastBlock) > snubAfter {
 			// Snubbed: ask others for what this peer sits on.
 			p.releaseRequests()
