@@ -58,7 +58,7 @@ type peer struct {
 	// The writer's queues, guarded by wmu.
 	wmu   sync.Mutex
 	ctrl  []wire.Message
-	serve []wire.Message // requests to answer, oldest first
+	serve []request // requests to answer, oldest first
 	wake  chan struct{}
 }
 
@@ -406,7 +406,7 @@ func (p *peer) gotRequest(m *wire.Message) error {
 	p.wmu.Lock()
 	refuse := p.amChoking || !t.have.Has(idx) || len(p.serve) >= maxServe
 	if !refuse {
-		p.serve = append(p.serve, *m)
+		p.serve = append(p.serve, request{uint32(m.Index), uint32(m.Begin), uint32(m.Length)})
 	} else if p.fast {
 		p.ctrl = append(p.ctrl, wire.Message{Type: wire.Reject, Index: m.Index, Begin: m.Begin, Length: m.Length})
 	}
@@ -418,8 +418,9 @@ func (p *peer) gotRequest(m *wire.Message) error {
 func (p *peer) cancelServe(m *wire.Message) {
 	p.wmu.Lock()
 	defer p.wmu.Unlock()
+	want := request{uint32(m.Index), uint32(m.Begin), uint32(m.Length)}
 	for i, r := range p.serve {
-		if r.Index == m.Index && r.Begin == m.Begin && r.Length == m.Length {
+		if r == want {
 			p.serve = append(p.serve[:i], p.serve[i+1:]...)
 			return
 		}
@@ -433,7 +434,7 @@ func (p *peer) dropServe() {
 	defer p.wmu.Unlock()
 	if p.fast {
 		for _, r := range p.serve {
-			p.ctrl = append(p.ctrl, wire.Message{Type: wire.Reject, Index: r.Index, Begin: r.Begin, Length: r.Length})
+			p.ctrl = append(p.ctrl, wire.Message{Type: wire.Reject, Index: u32(int(r.index)), Begin: u32(int(r.begin)), Length: u32(int(r.length))})
 		}
 	}
 	p.serve = p.serve[:0]
@@ -451,7 +452,7 @@ func (p *peer) writeLoop() {
 		p.wmu.Lock()
 		ctrl := p.ctrl
 		p.ctrl = nil
-		var req *wire.Message
+		var req *request
 		if len(ctrl) == 0 && len(p.serve) > 0 {
 			r := p.serve[0]
 			p.serve = p.serve[1:]
@@ -489,20 +490,24 @@ func (p *peer) writeLoop() {
 	}
 }
 
-func (p *peer) serveBlock(r *wire.Message, buf []byte) error {
+// request is a block a peer asked us for, kept small: a fast peer may
+// queue thousands.
+type request struct{ index, begin, length uint32 }
+
+func (p *peer) serveBlock(r *request, buf []byte) error {
 	t := p.t
-	n := int(r.Length)
+	n := int(r.length)
 	if lim := t.c.up; lim != nil {
 		if err := lim.WaitN(t.c.ctx, n); err != nil {
 			return err
 		}
 	}
 	data := buf[:n]
-	if err := t.storage.ReadAt(data, int64(r.Index)*t.meta.PieceLength+int64(r.Begin)); err != nil {
-		t.fail(fmt.Errorf("read piece %d to upload it: %w", r.Index, err))
+	if err := t.storage.ReadAt(data, int64(r.index)*t.meta.PieceLength+int64(r.begin)); err != nil {
+		t.fail(fmt.Errorf("read piece %d to upload it: %w", r.index, err))
 		return err
 	}
-	if err := p.conn.WritePiece(uint32(r.Index), uint32(r.Begin), data); err != nil {
+	if err := p.conn.WritePiece(r.index, r.begin, data); err != nil {
 		return err
 	}
 	p.upBytes.Add(int64(n))

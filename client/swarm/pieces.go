@@ -58,15 +58,19 @@ func (pc *piece) forget(p *peer) {
 
 func (pc *piece) blockLen(b int) int { return min(wire.BlockSize, len(pc.buf)-b*wire.BlockSize) }
 
-// minPipeline is the fewest requests kept outstanding with a peer; more
-// as it proves faster (pipelineFor).
-const minPipeline = 64
+// minPipeline and maxPipeline bound the requests kept outstanding with a
+// peer (pipelineFor); maxPipeline's blocks, 32 MiB, are the most one peer
+// can have in flight.
+const (
+	minPipeline = 64
+	maxPipeline = 2000
+)
 
 // pipelineFor sizes p's pipeline to two seconds of what it sends, within
-// minPipeline and what the peer takes: enough to cover a peer that answers
+// the bounds and what the peer takes: enough to cover a peer that answers
 // in bursts (Transmission serves its queue about once a second).
 func pipelineFor(p *peer) int {
-	return min(max(int(2*p.down.rate/wire.BlockSize), minPipeline), p.maxPipeline)
+	return min(max(int(2*p.down.rate/wire.BlockSize), minPipeline), p.maxPipeline, maxPipeline)
 }
 
 // fill tops up p's pipeline of requests.

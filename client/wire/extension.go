@@ -21,8 +21,9 @@ const (
 // MaxQueued is how many requests btt lets a peer queue with it (the reqq
 // of the extension handshake). Transmission keeps no more than this
 // outstanding and tops its queue up about once a second, so the figure
-// caps its rate from us: 250, libtorrent's old default, held it to 4 MiB/s.
-const MaxQueued = 2000
+// caps its rate from us: 250 held it to 4 MiB/s over loopback, 2,000 to
+// 20 MiB/s, 8,000 gave 41 MiB/s (aria2, which sends no reqq: 46 MiB/s).
+const MaxQueued = 8000
 
 // MetadataPieceSize is the size of a BEP 9 metadata piece.
 const MetadataPieceSize = 16 << 10
