@@ -45,7 +45,7 @@ func seeded(t *testing.T, name string, size int) ([]byte, string) {
 	return raw, cl.Addr()
 }
 
-func startDaemon(t *testing.T, home string, peers ...string) (*Daemon, *Client, func()) {
+func startDaemon(t *testing.T, home string) (*Client, func()) {
 	t.Helper()
 	cl, err := swarm.NewClient(swarm.Config{})
 	if err != nil {
@@ -56,7 +56,7 @@ func startDaemon(t *testing.T, home string, peers ...string) (*Daemon, *Client, 
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(d.Handler())
-	return d, NewClient(strings.TrimPrefix(srv.URL, "http://")), func() { srv.Close(); cl.Close() }
+	return NewClient(strings.TrimPrefix(srv.URL, "http://")), func() { srv.Close(); cl.Close() }
 }
 
 func waitFor(t *testing.T, what string, ok func() bool) {
@@ -73,7 +73,7 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 func TestDaemonAddListPauseResumeRemove(t *testing.T) {
 	raw, seeder := seeded(t, "movie.bin", 3<<20)
 	home, dl := t.TempDir(), t.TempDir()
-	d, c, stop := startDaemon(t, home)
+	c, stop := startDaemon(t, home)
 	ctx := context.Background()
 
 	in, err := c.Add(ctx, AddRequest{Torrent: raw, Dir: dl, Peers: []string{seeder}})
@@ -98,7 +98,7 @@ func TestDaemonAddListPauseResumeRemove(t *testing.T) {
 
 	// A restarted daemon has the torrent back, still paused.
 	stop()
-	d, c, stop = startDaemon(t, home)
+	c, stop = startDaemon(t, home)
 	defer stop()
 	if in, err := c.Get(ctx, id); err != nil || in.State != "paused" {
 		t.Fatalf("after restart: %+v %v", in, err)
@@ -122,11 +122,10 @@ func TestDaemonAddListPauseResumeRemove(t *testing.T) {
 	if _, err := c.Get(ctx, id); err == nil || !strings.Contains(err.Error(), "no such torrent") {
 		t.Fatalf("get after remove: %v", err)
 	}
-	_ = d
 }
 
 func TestDaemonRefusals(t *testing.T) {
-	_, c, stop := startDaemon(t, t.TempDir())
+	c, stop := startDaemon(t, t.TempDir())
 	defer stop()
 	ctx := context.Background()
 	for name, req := range map[string]AddRequest{

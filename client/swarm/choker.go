@@ -16,8 +16,6 @@ type PeerView struct {
 	// DownRate is what it sends us and UpRate what we send it, in bytes a
 	// second over the last seconds.
 	DownRate, UpRate float64
-	// Connected is when the connection was made.
-	Connected time.Time
 }
 
 // A Choker chooses the peers to upload to. The swarm calls Choose every
@@ -121,6 +119,11 @@ func (t *Torrent) rechoke(now time.Time) {
 	}
 }
 
+// eagerSlots is how many unchoked peers the torrent may have before a newly
+// interested peer waits for the next rechoke: the default choker's four
+// regular slots and its optimistic one.
+const eagerSlots = 5
+
 // freeSlot says an interested peer could be unchoked at once.
 func (t *Torrent) freeSlot() bool {
 	n := 0
@@ -129,5 +132,5 @@ func (t *Torrent) freeSlot() bool {
 			n++
 		}
 	}
-	return n <= 4
+	return n < eagerSlots
 }
