@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	neturl "net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -142,7 +143,7 @@ func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) (ti
 		for i, url := range tier {
 			res, err := a.one(ctx, url, e)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", url, err))
+				errs = append(errs, fmt.Errorf("%s: %w", url, plain(err)))
 				continue
 			}
 			copy(tier[1:i+1], tier[:i])
@@ -161,7 +162,8 @@ func (a *Announcer) announce(ctx context.Context, tiers [][]string, e Event) (ti
 		}
 	}
 	err := errors.Join(errs...)
-	if e != Stopped {
+	if prev := a.Status().Err; e != Stopped && (prev == nil || prev.Error() != err.Error()) {
+		// Once per new failure: a dead tracker would fill the log.
 		a.cfg.Logger.Warn("no tracker answered", "err", err)
 	}
 	a.set(Status{At: time.Now(), Err: err})
@@ -187,6 +189,16 @@ func (a *Announcer) one(ctx context.Context, url string, e Event) (at.AnnounceRe
 	}
 	return at.Announce{TrackerUrl: url, Request: req, Context: ctx, UserAgent: a.cfg.UserAgent,
 		Slogger: a.cfg.Logger}.Do()
+}
+
+// plain strips the announce URL (with its query of info hash, peer id and
+// counts) from an HTTP error: the tracker's URL is already named.
+func plain(err error) error {
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 func (a *Announcer) set(s Status) {

@@ -61,6 +61,11 @@ func (p *peerFlags) client(c *cobra.Command) (*swarm.Client, error) {
 	if err != nil {
 		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--down-rate: %w", err)}
 	}
+	for _, a := range p.peers {
+		if _, port, err := net.SplitHostPort(a); err != nil || port == "" || port == "0" {
+			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--peer %q: give host:port, e.g. 192.0.2.7:6881", a)}
+		}
+	}
 	if p.maxPeers < 1 {
 		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--max-peers must be at least 1")}
 	}
