@@ -283,3 +283,30 @@ func TestDHTRefusesBadBootstrap(t *testing.T) {
 		t.Fatal("a bootstrap node without a port was accepted")
 	}
 }
+
+// The rate limits hold: a download limited to 2 MiB/s (or from a seeder
+// limited to 2 MiB/s) of 4 MiB cannot finish in much under two seconds.
+// Only the lower bound is checked, so a slow machine cannot fail it.
+func TestRateLimits(t *testing.T) {
+	src := t.TempDir()
+	tor := makeTorrent(t, src, "limited", map[string]int{"x": 4 << 20}, 64<<10, "http://127.0.0.1:1/announce")
+	for name, cfgs := range map[string][2]Config{
+		"download": {{}, {DownloadRate: 2 << 20}},
+		"upload":   {{UploadRate: 2 << 20}, {}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			seeder := newTestClient(t, cfgs[0])
+			st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+			waitDone(t, st, 10*time.Second)
+			leecher := newTestClient(t, cfgs[1])
+			start := time.Now()
+			lt, _ := leecher.Add(Source{Torrent: tor}, AddOptions{Dir: t.TempDir(), Peers: []string{seeder.Addr()}})
+			waitDone(t, lt, 30*time.Second)
+			// 4 MiB at 2 MiB/s, less the limiter's initial burst (a
+			// quarter of a second's worth, or a 128 KiB block).
+			if took := time.Since(start); took < 1500*time.Millisecond {
+				t.Fatalf("4 MiB at a 2 MiB/s limit took only %v", took)
+			}
+		})
+	}
+}
