@@ -34,6 +34,10 @@ func (t *Torrent) AddPeers(addrs []string) { t.addCandidates(addrs) }
 func (t *Torrent) addCandidates(addrs []string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.addCandidatesLocked(addrs)
+}
+
+func (t *Torrent) addCandidatesLocked(addrs []string) {
 	self := t.c.Addr()
 	for _, a := range addrs {
 		if a == self || t.known[a] != nil {
@@ -150,9 +154,7 @@ func (p *peer) gotExtended(m *wire.Message) error {
 		if len(addrs) > 50 {
 			addrs = addrs[:50]
 		}
-		t.mu.Unlock()
-		t.addCandidates(addrs)
-		t.mu.Lock()
+		t.addCandidatesLocked(addrs)
 	}
 	return nil
 }

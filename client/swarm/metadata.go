@@ -105,9 +105,7 @@ func (t *Torrent) gotAllMetadata(f *metadataFetch) {
 	}
 	m, err := torrent.FromInfo(info, t.trackersLocked())
 	if err != nil {
-		t.mu.Unlock()
-		t.fail(err)
-		t.mu.Lock()
+		t.failLocked(err)
 		return
 	}
 	t.setMeta(m)

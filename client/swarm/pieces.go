@@ -230,9 +230,7 @@ func (t *Torrent) verify(pc *piece) {
 	defer t.bufs.Put(pc.buf[:cap(pc.buf)])
 	switch {
 	case werr != nil:
-		t.mu.Unlock()
-		t.fail(fmt.Errorf("write piece %d: %w", pc.index, werr))
-		t.mu.Lock()
+		t.failLocked(fmt.Errorf("write piece %d: %w", pc.index, werr))
 		return
 	case !ok:
 		t.wasted += int64(len(pc.buf))

@@ -255,8 +255,12 @@ func (t *Torrent) private() bool {
 // fail stops the torrent with an error the user sees in its stats.
 func (t *Torrent) fail(err error) {
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.failLocked(err)
+}
+
+func (t *Torrent) failLocked(err error) {
 	t.state, t.err = Failed, err
-	t.mu.Unlock()
 	t.c.log.Error("torrent stopped", "torrent", t.ih.String(), "err", err)
 	go func() {
 		t.runMu.Lock()
