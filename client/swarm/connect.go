@@ -159,9 +159,10 @@ func (p *peer) gotExtended(m *wire.Message) error {
 	return nil
 }
 
-// sendPex tells each peer that speaks ut_pex of the peers we are connected
-// to that it has not heard of from us, and of those gone.
-func (t *Torrent) sendPex() {
+// sendPex tells each peer that speaks ut_pex, pexFirst after it connected
+// and every pexEvery after, of the peers we are connected to that it has
+// not heard of from us, and of those gone.
+func (t *Torrent) sendPex(now time.Time) {
 	if t.meta != nil && t.meta.Private {
 		return
 	}
@@ -171,9 +172,10 @@ func (t *Torrent) sendPex() {
 	}
 	for p := range t.peers {
 		id := p.ext[wire.ExtPex]
-		if id == 0 {
+		if id == 0 || now.Before(p.nextPex) {
 			continue
 		}
+		p.nextPex = now.Add(pexEvery)
 		var msg pp.PexMsg
 		for a := range current {
 			if a != p.addr && !p.pexSent[a] && len(msg.Added) < 50 {

@@ -53,6 +53,7 @@ type peer struct {
 	lastBlock    time.Time
 	down, up     rateMeter
 	pexSent      map[string]bool
+	nextPex      time.Time // when to tell it of other peers
 	closed       bool
 
 	// The writer's queues, guarded by wmu.
@@ -82,7 +83,7 @@ func (t *Torrent) addConn(c *wire.Conn, addr string) {
 	p := &peer{
 		t: t, conn: c, id: t.nextID, addr: addr, key: key, fast: c.Peer.Reserved.Fast(),
 		amChoking: true, peerChoking: true, out: map[block]time.Time{}, pipeline: minPipeline, maxPipeline: 250,
-		lastBlock: time.Now(), pexSent: map[string]bool{}, wake: make(chan struct{}, 1),
+		lastBlock: time.Now(), pexSent: map[string]bool{}, nextPex: time.Now().Add(pexFirst), wake: make(chan struct{}, 1),
 	}
 	if addr == "" {
 		p.addr = c.RemoteAddr().String()

@@ -310,3 +310,32 @@ func TestRateLimits(t *testing.T) {
 		})
 	}
 }
+
+// Peer exchange (BEP 11): b knows only a; a tells b of the seeder, and b
+// connects to it.
+func TestPeerExchange(t *testing.T) {
+	src := t.TempDir()
+	tor := makeTorrent(t, src, "pex", map[string]int{"x": 1 << 20}, 16<<10, "http://127.0.0.1:1/announce")
+	seeder := newTestClient(t, Config{})
+	st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+	waitDone(t, st, 10*time.Second)
+	// Both download slowly, so that nobody becomes a seed (seeds part)
+	// before the exchange.
+	a := newTestClient(t, Config{DownloadRate: 32 << 10})
+	a.Add(Source{Torrent: tor}, AddOptions{Dir: t.TempDir(), Peers: []string{seeder.Addr()}})
+	b := newTestClient(t, Config{DownloadRate: 32 << 10})
+	bt, _ := b.Add(Source{Torrent: tor}, AddOptions{Dir: t.TempDir(), Peers: []string{a.Addr()}})
+	deadline := time.Now().Add(pexFirst + 10*time.Second)
+	for {
+		bt.mu.Lock()
+		_, learned := bt.known[seeder.Addr()]
+		bt.mu.Unlock()
+		if learned {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("b never heard of the seeder at %s: %+v", seeder.Addr(), bt.Stats())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

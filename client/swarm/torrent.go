@@ -31,6 +31,8 @@ const (
 	tickEvery    = time.Second
 	rechokeEvery = 10 * time.Second
 	pexEvery     = time.Minute
+	// pexFirst is how soon after connecting a peer hears of the others.
+	pexFirst = 5 * time.Second
 	// snubAfter is how long a peer may sit on our requests before they
 	// are asked of others.
 	snubAfter = 20 * time.Second
@@ -71,7 +73,6 @@ type Torrent struct {
 	done      chan struct{}
 	nextID    uint64
 	lastChoke time.Time
-	lastPex   time.Time
 
 	bufs sync.Pool // piece buffers, PieceLength each: a download reuses a few
 
@@ -363,10 +364,7 @@ func (t *Torrent) tick(ctx context.Context, now time.Time) {
 	if now.Sub(t.lastChoke) >= rechokeEvery {
 		t.rechoke(now)
 	}
-	if now.Sub(t.lastPex) >= pexEvery {
-		t.lastPex = now
-		t.sendPex()
-	}
+	t.sendPex(now)
 	t.connectMore(ctx, now)
 }
 

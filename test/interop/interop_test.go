@@ -136,3 +136,22 @@ func TestKilledDownloadResumes(t *testing.T) {
 	}
 	sameTree(t, filepath.Join(dst, "payload"))
 }
+
+// `btt seed --time` stops by itself, with a report; a seed of data that
+// does not verify is refused with the way to finish it.
+func TestSeedStopsAndRefuses(t *testing.T) {
+	sw := newSwarm(t)
+	t0 := time.Now()
+	res := runBtt(t, "seed", sw.file, filepath.Join(dataDir, "payload"), "--listen", "127.0.0.1:0", "--time", "2s")
+	if res.code != 0 || !strings.Contains(res.stderr, "stopped seeding") || time.Since(t0) < 2*time.Second {
+		t.Fatalf("seed --time 2s: exit %d after %v\n%s", res.code, time.Since(t0), res.stderr)
+	}
+	partial := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(partial, "payload"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res = runBtt(t, "seed", sw.file, filepath.Join(partial, "payload"), "--listen", "127.0.0.1:0")
+	if res.code == 0 || !strings.Contains(res.stderr, "holds 0 of the") || !strings.Contains(res.stderr, "btt download") {
+		t.Fatalf("seed of missing data: exit %d\n%s", res.code, res.stderr)
+	}
+}
