@@ -59,6 +59,19 @@ func newTestClient(t *testing.T, cfg Config) *Client {
 	return c
 }
 
+// startSeeder starts a client seeding tor from dir and waits until it has
+// checked the data.
+func startSeeder(t *testing.T, cfg Config, tor *torrent.Torrent, dir string) (*Client, *Torrent) {
+	t.Helper()
+	c := newTestClient(t, cfg)
+	st, err := c.Add(Source{Torrent: tor}, AddOptions{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, st, 10*time.Second)
+	return c, st
+}
+
 func waitDone(t *testing.T, tt *Torrent, d time.Duration) {
 	t.Helper()
 	select {
@@ -93,12 +106,7 @@ func TestDownloadFromSeederThroughTracker(t *testing.T) {
 	src := t.TempDir()
 	tor := makeTorrent(t, src, "multi", map[string]int{"a.bin": 3_000_000, "sub/b.bin": 1_234_567, "c.txt": 10}, 256<<10, tr.URL())
 
-	seeder := newTestClient(t, Config{})
-	st, err := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitDone(t, st, 10*time.Second)
+	_, st := startSeeder(t, Config{}, tor, src)
 
 	dst := t.TempDir()
 	leecher := newTestClient(t, Config{})
@@ -130,12 +138,7 @@ func TestMagnetFetchesMetadataFromPeers(t *testing.T) {
 	if len(tor.InfoBytes) <= 2*16<<10 {
 		t.Fatalf("info is only %d bytes", len(tor.InfoBytes))
 	}
-	seeder := newTestClient(t, Config{})
-	st, err := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitDone(t, st, 10*time.Second)
+	seeder, _ := startSeeder(t, Config{}, tor, src)
 
 	dst := t.TempDir()
 	leecher := newTestClient(t, Config{})
@@ -212,9 +215,7 @@ func TestCorruptPeerIsBanned(t *testing.T) {
 func TestResumeFetchesOnlyWhatIsMissing(t *testing.T) {
 	src := t.TempDir()
 	tor := makeTorrent(t, src, "big", map[string]int{"a": 8 << 20}, 256<<10, "http://127.0.0.1:1/announce")
-	seeder := newTestClient(t, Config{})
-	st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-	waitDone(t, st, 10*time.Second)
+	seeder, _ := startSeeder(t, Config{}, tor, src)
 
 	dst := t.TempDir()
 	slow, err := NewClient(Config{ListenAddr: "127.0.0.1:0", DownloadRate: 4 << 20})
@@ -250,12 +251,7 @@ func TestMagnetThroughDHT(t *testing.T) {
 
 	src := t.TempDir()
 	tor := makeTorrent(t, src, "dht", map[string]int{"x": 700_000}, 16<<10, "http://127.0.0.1:1/announce")
-	seeder := newTestClient(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: boot}})
-	st, err := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	waitDone(t, st, 10*time.Second)
+	_, st := startSeeder(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: boot}}, tor, src)
 
 	leecher := newTestClient(t, Config{DHT: &DHTConfig{Listen: "127.0.0.1:0", Bootstrap: boot}})
 	dst := t.TempDir()
@@ -295,9 +291,7 @@ func TestRateLimits(t *testing.T) {
 		"upload":   {{UploadRate: 2 << 20}, {}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			seeder := newTestClient(t, cfgs[0])
-			st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-			waitDone(t, st, 10*time.Second)
+			seeder, _ := startSeeder(t, cfgs[0], tor, src)
 			leecher := newTestClient(t, cfgs[1])
 			start := time.Now()
 			lt, _ := leecher.Add(Source{Torrent: tor}, AddOptions{Dir: t.TempDir(), Peers: []string{seeder.Addr()}})
@@ -316,9 +310,7 @@ func TestRateLimits(t *testing.T) {
 func TestPeerExchange(t *testing.T) {
 	src := t.TempDir()
 	tor := makeTorrent(t, src, "pex", map[string]int{"x": 1 << 20}, 16<<10, "http://127.0.0.1:1/announce")
-	seeder := newTestClient(t, Config{})
-	st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
-	waitDone(t, st, 10*time.Second)
+	seeder, _ := startSeeder(t, Config{}, tor, src)
 	// Both download slowly, so that nobody becomes a seed (seeds part)
 	// before the exchange.
 	a := newTestClient(t, Config{DownloadRate: 32 << 10})
