@@ -29,6 +29,7 @@ type Storage struct {
 
 	mu    sync.Mutex
 	open  map[int]*os.File // by index in t.Files
+	inUse map[int]int      // reads and writes under way on each open file
 	order []int            // open files, least recently used first
 }
 
@@ -36,7 +37,7 @@ type Storage struct {
 // torrent or the directory of a multi-file one. Nothing is created until
 // something is written.
 func OpenStorage(t *Torrent, dir string) *Storage {
-	return &Storage{t: t, root: filepath.Join(dir, t.Name), open: map[int]*os.File{}}
+	return &Storage{t: t, root: filepath.Join(dir, t.Name), open: map[int]*os.File{}, inUse: map[int]int{}}
 }
 
 // Path is where the torrent's file or directory is.
@@ -63,6 +64,7 @@ func (s *Storage) ReadAt(p []byte, off int64) error {
 		if err != nil {
 			return err
 		}
+		defer s.release(i)
 		if _, err := f.ReadAt(chunk, at); err != nil {
 			if errors.Is(err, io.EOF) {
 				return fmt.Errorf("%w: %s", errShort, s.FilePath(i))
@@ -84,6 +86,7 @@ func (s *Storage) WriteAt(p []byte, off int64) error {
 		if err != nil {
 			return err
 		}
+		defer s.release(i)
 		_, err = f.WriteAt(chunk, at)
 		return err
 	})
@@ -118,6 +121,7 @@ func (s *Storage) file(i int, create bool) (*os.File, error) {
 	defer s.mu.Unlock()
 	if f, ok := s.open[i]; ok {
 		s.touch(i)
+		s.inUse[i]++
 		return f, nil
 	}
 	path := s.FilePath(i)
@@ -135,15 +139,33 @@ func (s *Storage) file(i int, create bool) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(s.order) >= maxOpenFiles {
-		old := s.order[0]
-		s.order = s.order[1:]
-		s.open[old].Close()
-		delete(s.open, old)
+	// Close the least recently used file that nobody is reading or
+	// writing; with all in use, stay over the bound for a while.
+	for k, old := range s.order {
+		if len(s.order) < maxOpenFiles {
+			break
+		}
+		if s.inUse[old] == 0 {
+			s.order = append(s.order[:k:k], s.order[k+1:]...)
+			s.open[old].Close()
+			delete(s.open, old)
+			break
+		}
 	}
 	s.open[i] = f
 	s.order = append(s.order, i)
+	s.inUse[i]++
 	return f, nil
+}
+
+// release ends a use of file i that file began.
+func (s *Storage) release(i int) {
+	s.mu.Lock()
+	s.inUse[i]--
+	if s.inUse[i] == 0 {
+		delete(s.inUse, i)
+	}
+	s.mu.Unlock()
 }
 
 func (s *Storage) touch(i int) {
@@ -162,6 +184,7 @@ func (s *Storage) CreateEmpty() error {
 			if _, err := s.file(i, true); err != nil {
 				return err
 			}
+			s.release(i)
 		}
 	}
 	return nil
