@@ -12,6 +12,7 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/bttc-network/bttc/chain"
+	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/state"
 )
@@ -40,7 +41,7 @@ type BridgeRPC struct {
 
 // DefaultMinimumGasPrice is 1 gwei per gas: a plain transfer costs about
 // 0.00003 BTT.
-const DefaultMinimumGasPrice = "1000000000wei"
+const DefaultMinimumGasPrice = api.DefaultGasPrice
 
 // DefaultAppConfig is what init writes.
 func DefaultAppConfig() AppConfig {

@@ -48,6 +48,10 @@ const (
 	PathStorage = "/storage/"
 )
 
+// DefaultGasPrice is the gas price nodes admit by default (app.toml's
+// minimum-gas-price) and so what clients offer unless told otherwise.
+const DefaultGasPrice = "1000000000wei"
+
 // ProofOpIAVL is the type of the proof op returned with /store queries.
 const ProofOpIAVL = "ics23:iavl"
 

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/holiman/uint256"
+
 	"github.com/bttc-network/bttc/client/wire"
 )
 
@@ -16,12 +18,23 @@ type PeerView struct {
 	// DownRate is what it sends us and UpRate what we send it, in bytes a
 	// second over the last seconds.
 	DownRate, UpRate float64
+	// Bid is what the peer offers per MiB for a paid slot (the Speed
+	// extension), when it is in good standing; nil otherwise.
+	Bid *uint256.Int
+}
+
+// Choice is a Choker's answer: whom to unchoke, and of those, who won a
+// paid slot and the price per MiB each winner pays.
+type Choice struct {
+	Unchoke []uint64
+	Won     []uint64
+	Price   *uint256.Int
 }
 
 // A Choker chooses the peers to upload to. The swarm calls Choose every
 // ten seconds and when a slot frees; it must return quickly.
 type Choker interface {
-	Choose(now time.Time, peers []PeerView, seeding bool) (unchoke []uint64)
+	Choose(now time.Time, peers []PeerView, seeding bool) Choice
 }
 
 // TitForTat is the choker of the BitTorrent specification: Slots regular
@@ -48,7 +61,12 @@ func NewTitForTatWith(slots int, rng *mrand.Rand) *TitForTat {
 }
 
 // Choose implements Choker.
-func (c *TitForTat) Choose(now time.Time, peers []PeerView, seeding bool) []uint64 {
+func (c *TitForTat) Choose(now time.Time, peers []PeerView, seeding bool) Choice {
+	return Choice{Unchoke: c.choose(now, peers, seeding, c.Slots)}
+}
+
+// choose gives slots regular slots and the optimistic one among peers.
+func (c *TitForTat) choose(now time.Time, peers []PeerView, seeding bool, slots int) []uint64 {
 	var cands []PeerView
 	for _, p := range peers {
 		if p.Interested {
@@ -70,7 +88,7 @@ func (c *TitForTat) Choose(now time.Time, peers []PeerView, seeding bool) []uint
 		}
 		return int(a.ID) - int(b.ID)
 	})
-	n := min(c.Slots, len(cands))
+	n := min(slots, len(cands))
 	out := make([]uint64, 0, n+1)
 	for _, p := range cands[:n] {
 		out = append(out, p.ID)
@@ -96,17 +114,29 @@ func (t *Torrent) rechoke(now time.Time) {
 	views := make([]PeerView, 0, len(t.peers))
 	byID := make(map[uint64]*peer, len(t.peers))
 	for p := range t.peers {
-		views = append(views, PeerView{ID: p.id, Interested: p.peerInt, Choked: p.amChoking, DownRate: p.down.rate, UpRate: p.up.rate})
+		v := PeerView{ID: p.id, Interested: p.peerInt, Choked: p.amChoking, DownRate: p.down.rate, UpRate: p.up.rate}
+		if p.sale != nil && t.meta != nil {
+			v.Bid = p.sale.Bid(max(graceBytes(t.meta.PieceLength), int64(2*p.up.rate)))
+		}
+		views = append(views, v)
 		byID[p.id] = p
 	}
 	slices.SortFunc(views, func(a, b PeerView) int { return int(a.ID) - int(b.ID) })
-	unchoke := map[uint64]bool{}
+	unchoke, won := map[uint64]bool{}, map[uint64]bool{}
+	var choice Choice
 	if t.meta != nil && t.have.Count() > 0 {
-		for _, id := range t.c.cfg.Choker.Choose(now, views, t.state == Seeding) {
+		choice = t.c.cfg.Choker.Choose(now, views, t.state == Seeding)
+		for _, id := range choice.Unchoke {
 			unchoke[id] = true
+		}
+		for _, id := range choice.Won {
+			won[id] = true
 		}
 	}
 	for id, p := range byID {
+		if p.sale != nil {
+			p.sale.Award(won[id], choice.Price)
+		}
 		switch {
 		case unchoke[id] && p.amChoking:
 			p.amChoking = false
@@ -133,4 +163,59 @@ func (t *Torrent) freeSlot() bool {
 		}
 	}
 	return n < eagerSlots
+}
+
+// graceBytes is how far a paid peer may fall behind in its payments: a
+// few pieces, since it pays per verified piece (the swarm also allows two
+// seconds of its transfer, which on a fast link is more).
+func graceBytes(pieceLength int64) int64 { return 4 * pieceLength }
+
+// Auction sells a seeder's regular upload slots (the Speed extension):
+// they go first to the highest bids at or above Floor, each winner paying
+// the highest losing bid (or the floor when no bid lost), as a
+// uniform-price auction does; slots no bid won, and the optimistic slot,
+// which is never sold, go by tit-for-tat among everyone else, losing
+// bidders included.
+type Auction struct {
+	Floor *uint256.Int
+	tft   *TitForTat
+}
+
+// NewAuction is an Auction of slots regular slots.
+func NewAuction(slots int, floor *uint256.Int) *Auction {
+	return &Auction{Floor: floor, tft: NewTitForTat(slots)}
+}
+
+// NewAuctionWith takes its randomness from rng, for tests.
+func NewAuctionWith(slots int, floor *uint256.Int, rng *mrand.Rand) *Auction {
+	return &Auction{Floor: floor, tft: NewTitForTatWith(slots, rng)}
+}
+
+// Choose implements Choker.
+func (a *Auction) Choose(now time.Time, peers []PeerView, seeding bool) Choice {
+	var bidders, rest []PeerView
+	for _, p := range peers {
+		if p.Interested && p.Bid != nil && !p.Bid.Lt(a.Floor) {
+			bidders = append(bidders, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	slices.SortStableFunc(bidders, func(x, y PeerView) int {
+		if c := y.Bid.Cmp(x.Bid); c != 0 {
+			return c
+		}
+		return int(x.ID) - int(y.ID)
+	})
+	k := min(a.tft.Slots, len(bidders))
+	c := Choice{Price: new(uint256.Int).Set(a.Floor)}
+	if len(bidders) > k {
+		c.Price.Set(bidders[k].Bid)
+	}
+	for _, p := range bidders[:k] {
+		c.Won = append(c.Won, p.ID)
+	}
+	rest = append(rest, bidders[k:]...)
+	c.Unchoke = append(slices.Clone(c.Won), a.tft.choose(now, rest, seeding, a.tft.Slots-k)...)
+	return c
 }

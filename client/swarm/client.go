@@ -14,6 +14,7 @@ import (
 	"github.com/anacrolix/dht/v2"
 	"golang.org/x/time/rate"
 
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/torrent"
 	"github.com/bttc-network/bttc/client/wire"
 )
@@ -32,8 +33,12 @@ type Config struct {
 	UploadRate, DownloadRate int
 	// MaxPeers bounds the connections of one torrent; 0 means 50.
 	MaxPeers int
-	// Choker decides whom to upload to; nil is tit-for-tat with 4 slots.
+	// Choker decides whom to upload to; nil is tit-for-tat with 4 slots,
+	// or with a Seller an Auction of its slots at its floor.
 	Choker Choker
+	// Seller, when set, sells upload slots to peers that speak the Speed
+	// extension.
+	Seller *speed.Seller
 	// TrackerInterval bounds how often trackers are asked; 0 means 30 s.
 	TrackerInterval time.Duration
 	// DHT, when not nil, runs a DHT node and finds peers through it.
@@ -49,6 +54,7 @@ type Client struct {
 	peerID [20]byte
 	up     *rate.Limiter
 	down   *rate.Limiter
+	share  uploadShare
 	log    *slog.Logger
 
 	ctx    context.Context
@@ -77,7 +83,11 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.MaxPeers <= 0 {
 		cfg.MaxPeers = 50
 	}
-	if cfg.Choker == nil {
+	switch {
+	case cfg.Choker != nil:
+	case cfg.Seller != nil:
+		cfg.Choker = NewAuction(cfg.Seller.Slots(), cfg.Seller.Floor())
+	default:
 		cfg.Choker = NewTitForTat(4)
 	}
 	if cfg.Logger == nil {
@@ -183,6 +193,9 @@ type AddOptions struct {
 	Peers []string
 	// Paused adds the torrent without starting it.
 	Paused bool
+	// Buyer, when set, pays seeders that sell upload slots (Speed) from
+	// its budget. The caller calls its Finish when the download is over.
+	Buyer *speed.Buyer
 }
 
 // Add starts a torrent: it rechecks what Dir already holds, then joins the

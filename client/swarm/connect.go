@@ -111,6 +111,7 @@ func (p *peer) gotExtended(m *wire.Message) error {
 			return violation("%v", err)
 		}
 		p.ext, p.client = h.M, h.V
+		t.startSpeed(p, h.M[wire.ExtSpeed])
 		if h.Reqq > 0 {
 			p.maxPipeline = min(max(h.Reqq, 16), wire.MaxQueued)
 			p.pipeline = min(p.pipeline, p.maxPipeline)

@@ -13,6 +13,7 @@ import (
 
 	pp "github.com/anacrolix/torrent/peer_protocol"
 
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/torrent"
 	"github.com/bttc-network/bttc/client/wire"
 )
@@ -35,6 +36,11 @@ type peer struct {
 	fast   bool
 	client string
 	ext    map[pp.ExtensionName]pp.ExtensionNumber // the peer's ids for extensions
+
+	// The Speed extension's sessions, when the peer speaks it: set by the
+	// reader in the extension handshake, under t.mu.
+	sale     *speed.Sale
+	purchase *speed.Purchase
 
 	downBytes, upBytes atomic.Int64 // block bytes received and sent
 
@@ -194,6 +200,12 @@ func (p *peer) closeLocked(err error) {
 	p.closed = true
 	t := p.t
 	delete(t.peers, p)
+	if p.sale != nil {
+		t.earned.Add(t.earned, p.sale.Credited())
+	}
+	if p.purchase != nil {
+		p.purchase.Gone()
+	}
 	p.releaseRequests()
 	for i := range t.avail {
 		if p.has.Has(i) {
@@ -217,6 +229,12 @@ func (p *peer) readLoop() {
 	defer p.t.wg.Done()
 	for {
 		m, err := p.conn.Read()
+		if err == nil && m.Type == wire.Extended && wire.OurExtension(m.ExtendedID) == wire.ExtSpeed {
+			if err = p.gotSpeed(m.ExtendedPayload); err == nil {
+				wire.Release(&m)
+				continue
+			}
+		}
 		if err == nil && m.Type == wire.Piece && !m.Keepalive {
 			p.downBytes.Add(int64(len(m.Piece)))
 			if lim := p.t.c.down; lim != nil {
@@ -258,6 +276,9 @@ func (p *peer) handle(m *wire.Message) error {
 		p.releaseRequests()
 	case wire.Unchoke:
 		p.peerChoking = false
+		if p.purchase != nil && t.meta != nil {
+			p.purchase.Unchoked(t.meta.Length - t.completedBytes())
+		}
 		t.fill(p)
 	case wire.Interested:
 		p.peerInt = true
@@ -498,6 +519,12 @@ type request struct{ index, begin, length uint32 }
 func (p *peer) serveBlock(r *request, buf []byte) error {
 	t := p.t
 	n := int(r.length)
+	paid := p.sale != nil && p.sale.Winning()
+	if !paid {
+		if err := t.c.share.waitFree(t.c.ctx, n); err != nil {
+			return err
+		}
+	}
 	if lim := t.c.up; lim != nil {
 		if err := lim.WaitN(t.c.ctx, n); err != nil {
 			return err
@@ -512,6 +539,12 @@ func (p *peer) serveBlock(r *request, buf []byte) error {
 		return err
 	}
 	p.upBytes.Add(int64(n))
+	if paid {
+		t.c.share.paid(n)
+	}
+	if p.sale != nil {
+		p.sale.Served(n)
+	}
 	t.mu.Lock()
 	t.uploaded += int64(n)
 	t.mu.Unlock()

@@ -222,6 +222,12 @@ func (t *Torrent) verify(pc *piece) {
 	if ok {
 		werr = t.storage.WriteAt(pc.buf, int64(pc.index)*t.meta.PieceLength)
 	}
+	var pays []payment
+	defer func() { // after the unlock below
+		for _, pay := range pays {
+			pay.to.Verified(pay.n)
+		}
+	}()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.active, pc.index)
@@ -251,6 +257,7 @@ func (t *Torrent) verify(pc *piece) {
 	default:
 		t.have.Set(pc.index)
 		t.downloaded += int64(len(pc.buf))
+		pays = pc.payments()
 		have := wire.Message{Type: wire.Have, Index: u32(pc.index)}
 		for p := range t.peers {
 			p.send(have)

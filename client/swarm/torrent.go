@@ -8,6 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/torrent"
 	"github.com/bttc-network/bttc/client/tracker"
 )
@@ -45,6 +48,7 @@ type Torrent struct {
 	dir          string
 	initialPeers []string
 	magnet       *torrent.Magnet
+	buyer        *speed.Buyer // nil: the torrent pays nobody
 
 	runMu  sync.Mutex // serializes Resume and Pause
 	cancel context.CancelFunc
@@ -78,11 +82,12 @@ type Torrent struct {
 
 	downloaded, uploaded, wasted int64 // bytes: verified, sent, thrown away
 	downRate, upRate             rateMeter
+	earned                       *uint256.Int // wei credited by the sales of peers gone
 }
 
 func newTorrent(c *Client, src Source, o AddOptions) *Torrent {
 	t := &Torrent{
-		c: c, ih: src.infoHash(), dir: o.Dir, initialPeers: o.Peers, magnet: src.Magnet,
+		c: c, ih: src.infoHash(), dir: o.Dir, initialPeers: o.Peers, magnet: src.Magnet, buyer: o.Buyer, earned: new(uint256.Int),
 		active: map[int]*piece{}, peers: map[*peer]struct{}{}, known: map[string]*candidate{},
 		strikes: map[string]int{}, banned: map[string]string{},
 		state: Paused, done: make(chan struct{}),
@@ -349,9 +354,13 @@ func (t *Torrent) tick(ctx context.Context, now time.Time) {
 		p.up.update(now, p.upBytes.Load())
 		p.pipeline = pipelineFor(p)
 		if len(p.out) > 0 && now.Sub(p.lastBlock) > snubAfter {
-			// Snubbed: ask others for what this peer sits on.
+			// Snubbed: ask others for what this peer sits on, and pay
+			// it no more.
 			p.releaseRequests()
 			p.lastBlock = now
+			if p.purchase != nil {
+				p.purchase.Stalled()
+			}
 		}
 		if t.meta != nil {
 			t.updateInterest(p)
@@ -399,6 +408,9 @@ type Stats struct {
 	Peers      int
 	Seeds      int
 	Tracker    tracker.Status
+	// Spent is what the torrent's vouchers promised seeders and Earned
+	// what its buyers' vouchers promised us, in wei (Speed).
+	Spent, Earned *uint256.Int
 }
 
 // Progress is the fraction verified, from 0 to 1.
@@ -425,6 +437,10 @@ func (t *Torrent) Stats() Stats {
 		InfoHash: t.ih.String(), State: t.state, Checked: t.checkedN, Resumed: t.resumed,
 		Downloaded: t.downloaded, Uploaded: t.uploaded, Wasted: t.wasted,
 		DownRate: t.downRate.rate, UpRate: t.upRate.rate, Peers: len(t.peers),
+		Spent: new(uint256.Int), Earned: t.earnedLocked(),
+	}
+	if t.buyer != nil {
+		s.Spent = t.buyer.Spent()
 	}
 	if t.err != nil {
 		s.Err = t.err.Error()

@@ -2,7 +2,9 @@
 // handshake (BEP 3) with its reserved bits for the extension protocol
 // (BEP 10) and the Fast extension (BEP 6), length-prefixed messages, and
 // the extension handshake that names the extensions each side speaks
-// (ut_metadata for magnet links, BEP 9; ut_pex for peer exchange, BEP 11).
+// (ut_metadata for magnet links, BEP 9; ut_pex for peer exchange, BEP 11;
+// btt_speed, the Speed extension of docs/speed-extension.md, for paying
+// seeders).
 //
 // Messages are anacrolix/torrent's peer_protocol.Message, decoded with a
 // bound on their length so that a peer cannot make us allocate more than

@@ -16,6 +16,7 @@ const (
 
 	idMetadata = 1
 	idPex      = 2
+	idSpeed    = 3
 )
 
 // MaxQueued is how many requests btt lets a peer queue with it (the reqq
@@ -36,7 +37,7 @@ type ExtendedHandshake = pp.ExtendedHandshakeMessage
 // it has the info dictionary (0 while a magnet link is resolving).
 func OurExtendedHandshake(client string, port, metadataSize int) Message {
 	h := ExtendedHandshake{
-		M:            map[pp.ExtensionName]pp.ExtensionNumber{ExtMetadata: idMetadata, ExtPex: idPex},
+		M:            map[pp.ExtensionName]pp.ExtensionNumber{ExtMetadata: idMetadata, ExtPex: idPex, ExtSpeed: idSpeed},
 		V:            client,
 		Reqq:         MaxQueued,
 		MetadataSize: metadataSize,
@@ -65,6 +66,8 @@ func OurExtension(id pp.ExtensionNumber) string {
 		return ExtMetadata
 	case idPex:
 		return ExtPex
+	case idSpeed:
+		return ExtSpeed
 	}
 	return ""
 }

@@ -69,7 +69,7 @@ other commands reach it through a JSON API on 127.0.0.1 (--api).`,
 			if err != nil {
 				return fmt.Errorf("API address %s: %w (is another btt daemon running?)", api, err)
 			}
-			cl, err := pf.client(c)
+			cl, err := pf.client(c, nil)
 			if err != nil {
 				ln.Close()
 				return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/swarm"
 	"github.com/bttc-network/bttc/client/torrent"
 )
@@ -16,6 +17,7 @@ import (
 func newDownloadCmd() *cobra.Command {
 	var (
 		pf   peerFlags
+		bf   buyFlags
 		out  string
 		seed bool
 	)
@@ -24,9 +26,16 @@ func newDownloadCmd() *cobra.Command {
 		Short: "Download a torrent or a magnet link",
 		Long: `Download into DIR (default: the current directory), verifying every piece.
 A download that was stopped or killed resumes where it was: the files are
-rechecked and only the pieces that do not verify are fetched again.`,
+rechecked and only the pieces that do not verify are fetched again.
+
+With --max-spend, btt pays seeders that sell upload slots (BitTorrent
+Speed, docs/speed-extension.md) for priority: it opens a payment channel on
+BitTorrent Chain to each seeder that unchokes it, bids --max-price per MiB,
+pays one voucher per verified piece at the auction's price, and closes the
+channels when the download ends. Other peers are used for free as usual.`,
 		Example: `  btt download ubuntu.torrent -o ~/Downloads
-  btt download 'magnet:?xt=urn:btih:...&tr=http://tracker.example/announce'`,
+  btt download 'magnet:?xt=urn:btih:...&tr=http://tracker.example/announce'
+  btt download film.torrent --from alice --max-spend 100btt --max-price 0.05btt`,
 		Args: exactArgs(1, "FILE.torrent or MAGNET"),
 		RunE: func(c *cobra.Command, args []string) error {
 			src, err := loadSource(args[0])
@@ -36,19 +45,24 @@ rechecked and only the pieces that do not verify are fetched again.`,
 			if err := usableDir(out); err != nil {
 				return err
 			}
-			cl, err := pf.client(c)
+			buyer, err := bf.buyer(c, pf.logger(c))
 			if err != nil {
 				return err
 			}
-			t, err := cl.Add(src, swarm.AddOptions{Dir: out, Peers: pf.peers})
+			cl, err := pf.client(c, nil)
+			if err != nil {
+				return err
+			}
+			t, err := cl.Add(src, swarm.AddOptions{Dir: out, Peers: pf.peers, Buyer: buyer})
 			if err != nil {
 				cl.Close()
 				return err
 			}
-			return watch(c, cl, t, out, until{complete: !seed}, pf.quiet)
+			return watch(c, cl, t, out, until{complete: !seed, buyer: buyer}, pf.quiet)
 		},
 	}
 	pf.add(c)
+	bf.add(c)
 	c.Flags().StringVarP(&out, "output", "o", ".", "directory to download into")
 	c.Flags().BoolVar(&seed, "seed", false, "keep seeding after the download completes, until Ctrl-C")
 	return c
@@ -57,6 +71,7 @@ rechecked and only the pieces that do not verify are fetched again.`,
 func newSeedCmd() *cobra.Command {
 	var (
 		pf      peerFlags
+		sf      sellFlags
 		ratio   float64
 		seedFor time.Duration
 	)
@@ -66,9 +81,17 @@ func newSeedCmd() *cobra.Command {
 		Long: `Seed FILE.torrent from PATH, the torrent's file or directory (or the
 directory that holds it). The data is checked first; every piece must
 verify. Uploads are shared out tit-for-tat: four slots for the peers that
-reward us most, and one rotating slot for newcomers.`,
+reward us most, and one rotating slot for newcomers.
+
+With --price, the regular slots are sold to peers that pay (BitTorrent
+Speed, docs/speed-extension.md): the highest bids win and each winner pays
+the highest losing bid per MiB, in vouchers of a payment channel on
+BitTorrent Chain. Vouchers are kept in HOME/vouchers and redeemed every
+--redeem-every blocks, at once when a payer closes its channel, and when
+seeding stops. The rotating slot stays free, so everyone still gets pieces.`,
 		Example: `  btt seed album.torrent ./album --ratio 2
-  btt seed album.torrent ./album --up-rate 1MiB/s --time 2h`,
+  btt seed album.torrent ./album --up-rate 1MiB/s --time 2h
+  btt seed album.torrent ./album --from bob --price 0.01btt`,
 		Args: exactArgs(2, "FILE.torrent and PATH"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if ratio < 0 || seedFor < 0 {
@@ -82,7 +105,16 @@ reward us most, and one rotating slot for newcomers.`,
 			if err != nil {
 				return err
 			}
-			cl, err := pf.client(c)
+			sell, err := sf.seller(c, pf.logger(c))
+			if err != nil {
+				return err
+			}
+			defer sell.stop(c.ErrOrStderr())
+			var s0 *speed.Seller
+			if sell != nil {
+				s0 = sell.s
+			}
+			cl, err := pf.client(c, s0)
 			if err != nil {
 				return err
 			}
@@ -106,6 +138,7 @@ reward us most, and one rotating slot for newcomers.`,
 		},
 	}
 	pf.add(c)
+	sf.add(c)
 	c.Flags().Float64Var(&ratio, "ratio", 0, "stop once this many times the torrent's size is uploaded (default: never)")
 	c.Flags().DurationVar(&seedFor, "time", 0, "stop after seeding this long, e.g. 2h (default: never)")
 	return c

@@ -60,7 +60,7 @@ func (u usageError) Unwrap() error { return u.err }
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "btt",
-		Short:         "BitTorrent client of BitTorrent Chain: download, seed and create torrents",
+		Short:         "BitTorrent client of BitTorrent Chain: download, seed and create torrents; pay and earn BTT for speed",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -68,7 +68,7 @@ func newRootCmd() *cobra.Command {
 		return usageError{cmd: c.CommandPath(), err: err}
 	})
 	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newDaemonCmd(), newAddCmd(), newListCmd(),
-		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newVersionCmd())
+		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newWalletCmd(), newVersionCmd())
 	return root
 }
 

@@ -17,7 +17,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/swarm"
+	"github.com/bttc-network/bttc/core/btt"
 )
 
 // defaultListen is where btt waits for peers: loopback only, unless the
@@ -50,9 +52,19 @@ func (p *peerFlags) add(c *cobra.Command) {
 	f.StringArrayVar(&p.dhtBoot, "dht-bootstrap", nil, "a DHT node to join through, host:port (repeatable; default: the well-known routers)")
 }
 
-// client starts a swarm client from the flags. If the default port is
-// taken (another btt), it listens on a free one instead.
-func (p *peerFlags) client(c *cobra.Command) (*swarm.Client, error) {
+// logger logs to stderr: warnings, or everything with --verbose.
+func (p *peerFlags) logger(c *cobra.Command) *slog.Logger {
+	level := slog.LevelWarn
+	if p.verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(c.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
+}
+
+// client starts a swarm client from the flags, selling upload slots
+// through seller when it is not nil. If the default port is taken
+// (another btt), it listens on a free one instead.
+func (p *peerFlags) client(c *cobra.Command, seller *speed.Seller) (*swarm.Client, error) {
 	up, err := parseRate(p.upRate)
 	if err != nil {
 		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--up-rate: %w", err)}
@@ -69,13 +81,9 @@ func (p *peerFlags) client(c *cobra.Command) (*swarm.Client, error) {
 	if p.maxPeers < 1 {
 		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--max-peers must be at least 1")}
 	}
-	level := slog.LevelWarn
-	if p.verbose {
-		level = slog.LevelDebug
-	}
 	cfg := swarm.Config{
 		ListenAddr: p.listen, Name: "btt/" + version, UploadRate: up, DownloadRate: down, MaxPeers: p.maxPeers,
-		Logger: slog.New(slog.NewTextHandler(c.ErrOrStderr(), &slog.HandlerOptions{Level: level})),
+		Logger: p.logger(c), Seller: seller,
 	}
 	if p.dht && len(p.dhtBoot) == 0 {
 		if host, _, err := net.SplitHostPort(p.listen); err == nil && (host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback()) {
@@ -103,6 +111,23 @@ type until struct {
 	seedOnly bool          // the torrent was complete from the start (btt seed)
 	ratio    float64       // when uploaded/size reaches it (0: never)
 	seedFor  time.Duration // after seeding this long (0: never)
+	buyer    *speed.Buyer  // closes its channels when the download ends
+}
+
+// finish closes the buyer's channels and says what the download paid.
+func (u until) finish(w io.Writer) {
+	if u.buyer == nil {
+		return
+	}
+	defer u.buyer.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	err := u.buyer.Finish(ctx)
+	fmt.Fprintf(w, "paid seeders %s", btt.Format(u.buyer.Spent()))
+	if err != nil {
+		fmt.Fprintf(w, "; closing the payment channels: %s ('btt wallet channels' lists them)", oneLine(err))
+	}
+	fmt.Fprintln(w)
 }
 
 // watch shows a torrent's progress until u says stop or the user
@@ -148,6 +173,8 @@ func watch(c *cobra.Command, cl *swarm.Client, t *swarm.Torrent, dir string, u u
 					what = "already complete"
 				}
 				fmt.Fprintf(w, "%s: %s (%s); fetched %d bytes this run\n", what, filepath.Join(dir, s.Name), formatBytes(s.Length), s.Downloaded)
+				u.finish(w)
+				u.buyer = nil
 				if u.complete {
 					return closeClient(cl)
 				}
@@ -163,6 +190,7 @@ func watch(c *cobra.Command, cl *swarm.Client, t *swarm.Torrent, dir string, u u
 		select {
 		case <-ctx.Done():
 			p.clear()
+			u.finish(w)
 			err := closeClient(cl)
 			s = t.Stats()
 			if s.Pieces > 0 && s.Have < s.Pieces {
@@ -214,6 +242,12 @@ func (p *progress) line(s swarm.Stats) {
 			formatBytes(int64(s.DownRate)), formatBytes(int64(s.UpRate)), eta(s), s.Peers, s.Seeds)
 		if s.State == swarm.Seeding {
 			fmt.Fprintf(&b, "  ratio %.2f", s.Ratio())
+		}
+		if s.Spent != nil && !s.Spent.IsZero() {
+			fmt.Fprintf(&b, "  spent %s", btt.Format(s.Spent))
+		}
+		if s.Earned != nil && !s.Earned.IsZero() {
+			fmt.Fprintf(&b, "  earned %s", btt.Format(s.Earned))
 		}
 	}
 	if p.tty {

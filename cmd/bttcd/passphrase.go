@@ -1,42 +1,29 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
+
+	"github.com/bttc-network/bttc/internal/prompt"
 )
 
 const flagPassphraseFile = "passphrase-file"
 
-var errNoTerminal = errors.New("no terminal to ask on")
+var errNoTerminal = prompt.ErrNoTerminal
 
 // readPassphraseFile returns the first line of a file.
 func readPassphraseFile(path string) (string, error) {
-	raw, err := os.ReadFile(path)
+	line, err := prompt.FirstLine(path)
 	if err != nil {
 		return "", fmt.Errorf("--%s: %w", flagPassphraseFile, err)
 	}
-	line, _, _ := strings.Cut(string(raw), "\n")
-	return strings.TrimRight(line, "\r"), nil
+	return line, nil
 }
 
 // promptSecret asks on the terminal without echo.
-func promptSecret(prompt string) (string, error) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil || !term.IsTerminal(int(tty.Fd())) {
-		return "", errNoTerminal
-	}
-	defer tty.Close()
-	fmt.Fprint(tty, prompt)
-	b, err := term.ReadPassword(int(tty.Fd()))
-	fmt.Fprintln(tty)
-	return string(b), err
-}
+func promptSecret(question string) (string, error) { return prompt.Secret(question) }
 
 // passphrase returns the passphrase from --passphrase-file, else asks
 // (twice when confirm is set). Passphrases never come from argv.
@@ -67,14 +54,4 @@ func passphrase(c *cobra.Command, what string, confirm bool) (string, error) {
 }
 
 // confirm asks a yes/no question on the terminal.
-func confirm(question string) (bool, error) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
-	if err != nil || !term.IsTerminal(int(tty.Fd())) {
-		return false, errNoTerminal
-	}
-	defer tty.Close()
-	fmt.Fprintf(tty, "%s [y/N]: ", question)
-	line, _ := bufio.NewReader(tty).ReadString('\n')
-	answer := strings.ToLower(strings.TrimSpace(line))
-	return answer == "y" || answer == "yes", nil
-}
+func confirm(question string) (bool, error) { return prompt.Confirm(question) }
