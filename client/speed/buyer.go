@@ -45,7 +45,7 @@ type Buyer struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu       sync.Mutex
+	mu        sync.Mutex
 	locked    *uint256.Int // deposits of this buyer's channels
 	spent     *uint256.Int // vouchers signed, in all
 	channels  map[address.Address]*channel
@@ -63,7 +63,6 @@ type channel struct {
 	topping  bool
 	waiting  []*Purchase // bids to send once it is open
 }
-
 
 type chanState int
 
@@ -359,6 +358,14 @@ func (pu *Purchase) Paying() bool {
 	pu.b.mu.Lock()
 	defer pu.b.mu.Unlock()
 	return pu.won && !pu.withdrawn
+}
+
+// Settling says the purchase has a channel that is not closed yet: the
+// connection should stay up for the seller's cooperative close.
+func (pu *Purchase) Settling() bool {
+	pu.b.mu.Lock()
+	defer pu.b.mu.Unlock()
+	return pu.ch != nil && (pu.ch.state == chanOpening || pu.ch.state == chanOpen)
 }
 
 // Spent is what this connection's vouchers promised.

@@ -78,9 +78,11 @@ func (s *Seller) Close() {
 }
 
 // NewSale starts selling to one connection: send delivers messages to the
-// peer (it must not block for long). The offer goes out at once.
-func (s *Seller) NewSale(send func(*wire.SpeedMsg)) *Sale {
-	sale := &Sale{s: s, send: send, owed: new(uint256.Int), paid: new(uint256.Int), credited: new(uint256.Int)}
+// peer (it must not block for long); ready, if not nil, is called (with no
+// lock of the sale held) when a bid's channel has been read, so that the
+// auction can be run again at once. The offer goes out at once.
+func (s *Seller) NewSale(send func(*wire.SpeedMsg), ready func()) *Sale {
+	sale := &Sale{s: s, send: send, ready: ready, owed: new(uint256.Int), paid: new(uint256.Int), credited: new(uint256.Int)}
 	send(&wire.SpeedMsg{Type: wire.SpeedOffer, Version: wire.SpeedVersion, ChainID: s.cfg.ChainID, Payee: s.payee,
 		Price: s.cfg.Floor, Slots: s.cfg.Slots})
 	return sale
@@ -88,21 +90,23 @@ func (s *Seller) NewSale(send func(*wire.SpeedMsg)) *Sale {
 
 // Sale is a Seller's side of one connection.
 type Sale struct {
-	s    *Seller
-	send func(*wire.SpeedMsg)
+	s     *Seller
+	send  func(*wire.SpeedMsg)
+	ready func()
 
-	mu        sync.Mutex
-	bid       *uint256.Int // the standing bid; nil when none
-	channel   paych.ChannelID
-	terms     *paych.Terms // the bid's channel as last read; nil until read
-	reading   bool
-	reread    bool // a bid came while reading: read again after
-	won       bool
-	price     *uint256.Int // what a winner pays per MiB
-	owed      *uint256.Int // wei for bytes served since the award
-	paid      *uint256.Int // wei credited since the award
-	defaulted bool         // fell behind; its bids count no more
-	credited  *uint256.Int // wei credited on this connection
+	mu          sync.Mutex
+	bid         *uint256.Int // the standing bid; nil when none
+	channel     paych.ChannelID
+	terms       *paych.Terms // the bid's channel as last read; nil until read
+	reading     bool
+	reread      bool // a bid came while reading: read again after
+	won         bool
+	price       *uint256.Int // what a winner pays per MiB
+	owed        *uint256.Int // wei for bytes served since the award
+	paid        *uint256.Int // wei credited since the award
+	defaulted   bool         // fell behind; its bids count no more
+	closeSigned bool         // the buyer has its cooperative close
+	credited    *uint256.Int // wei credited on this connection
 	// pending is a voucher above the deposit as last read, waiting for
 	// the channel to be read again (the buyer topped it up).
 	pending *pendingVoucher
@@ -158,7 +162,13 @@ func (sa *Sale) readLocked() {
 		view, err := sa.s.cfg.Ledger.Channel(ctx, id)
 		cancel()
 		sa.mu.Lock()
-		defer sa.mu.Unlock()
+		got := false
+		defer func() {
+			sa.mu.Unlock()
+			if got && sa.ready != nil {
+				sa.ready()
+			}
+		}()
 		sa.reading = false
 		switch {
 		case err != nil:
@@ -169,7 +179,7 @@ func (sa *Sale) readLocked() {
 			sa.refuseLocked(0, fmt.Sprintf("channel %s is %s", id, view.State))
 		case id == sa.channel:
 			t := view.Terms()
-			sa.terms = &t
+			sa.terms, got = &t, true
 		}
 		if p := sa.pending; p != nil && !sa.reread {
 			sa.pending = nil
@@ -268,7 +278,7 @@ func (sa *Sale) gotCloseRequest(m *wire.SpeedMsg) {
 		sa.refuseLocked(0, "the seller cannot sign a close now")
 		return
 	}
-	sa.bid, sa.won = nil, false
+	sa.bid, sa.won, sa.closeSigned = nil, false, true
 	sa.send(&wire.SpeedMsg{Type: wire.SpeedClose, ChainID: sa.s.cfg.ChainID, Channel: sa.channel, Amount: amount, Signature: sc.Signature})
 }
 
@@ -326,6 +336,14 @@ func (sa *Sale) Served(n int) {
 	if sa.won {
 		sa.owed.Add(sa.owed, Cost(int64(n), sa.price))
 	}
+}
+
+// Settling says the buyer paid into a channel this sale has not signed a
+// close of yet: the connection should stay up for the close request.
+func (sa *Sale) Settling() bool {
+	sa.mu.Lock()
+	defer sa.mu.Unlock()
+	return sa.terms != nil && !sa.closeSigned
 }
 
 // Winning says the buyer holds a paid slot now, for upload priority.

@@ -129,7 +129,7 @@ func connect(t *testing.T, n *testnode.Node, budget, maxPrice, floor *uint256.In
 	p.toSeller = newPipe(t, func(m *wire.SpeedMsg) { p.sale.Handle(m) })
 	p.toBuyer = newPipe(t, func(m *wire.SpeedMsg) { p.purchase.Handle(m) })
 	p.purchase = p.buyer.NewPurchase(p.toSeller.send)
-	p.sale = p.seller.NewSale(p.toBuyer.send)
+	p.sale = p.seller.NewSale(p.toBuyer.send, nil)
 	return p
 }
 

@@ -64,7 +64,7 @@ func TestAuction(t *testing.T) {
 		{ID: 2, Interested: true, Bid: wei(30), UpRate: 5},
 		{ID: 3, Interested: true, Bid: wei(80)},
 		{ID: 4, Interested: true, Bid: wei(5), UpRate: 900}, // below the floor: an ordinary peer
-		{ID: 5, Interested: false, Bid: wei(999)},          // wants nothing: no slot
+		{ID: 5, Interested: false, Bid: wei(999)},           // wants nothing: no slot
 		{ID: 6, Interested: true, UpRate: 100},
 	}
 	c := a.Choose(now, peers, true)

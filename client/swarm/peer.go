@@ -60,6 +60,7 @@ type peer struct {
 	down, up     rateMeter
 	pexSent      map[string]bool
 	nextPex      time.Time // when to tell it of other peers
+	lingerSince  time.Time // kept after both became seeds, to settle a channel
 	closed       bool
 
 	// The writer's queues, guarded by wmu.
@@ -341,7 +342,7 @@ func (p *peer) gotHave(i int) error {
 			t.fill(p)
 		}
 	}
-	if t.state == Seeding && p.seed() {
+	if t.state == Seeding && p.seed() && !p.lingers(time.Now()) {
 		p.closeLocked(nil)
 	}
 	return nil
@@ -396,7 +397,7 @@ func (p *peer) applyBitfield() error {
 			t.avail[i]++
 		}
 	}
-	if t.state == Seeding && p.seed() {
+	if t.state == Seeding && p.seed() && !p.lingers(time.Now()) {
 		p.closeLocked(nil)
 		return nil
 	}

@@ -21,11 +21,37 @@ func (t *Torrent) startSpeed(p *peer, id pp.ExtensionNumber) {
 	}
 	send := func(m *wire.SpeedMsg) { p.send(m.Encode(id)) }
 	if s := t.c.cfg.Seller; s != nil {
-		p.sale = s.NewSale(send)
+		// A bid becomes good once its channel is read: run the auction
+		// then rather than at the next rechoke.
+		p.sale = s.NewSale(send, func() {
+			t.mu.Lock()
+			defer t.mu.Unlock()
+			if !p.closed {
+				t.rechoke(time.Now())
+			}
+		})
 	}
 	if t.buyer != nil {
 		p.purchase = t.buyer.NewPurchase(send)
 	}
+}
+
+// maxLinger bounds how long a connection between two seeds stays open for
+// its Speed channel's cooperative close.
+const maxLinger = time.Minute
+
+// lingers says a connection between two seeds should stay open for now:
+// a channel between them is still to be closed cooperatively, which needs
+// the seller's signature over this connection. With t.mu held.
+func (p *peer) lingers(now time.Time) bool {
+	open := p.purchase != nil && p.purchase.Settling() || p.sale != nil && p.sale.Settling()
+	if !open {
+		return false
+	}
+	if p.lingerSince.IsZero() {
+		p.lingerSince = now
+	}
+	return now.Sub(p.lingerSince) < maxLinger
 }
 
 // gotSpeed hands a Speed message to the connection's sale or purchase.

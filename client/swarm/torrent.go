@@ -333,7 +333,7 @@ func (t *Torrent) completeLocked() {
 	}
 	for p := range t.peers {
 		t.updateInterest(p)
-		if p.seed() {
+		if p.seed() && !p.lingers(time.Now()) {
 			// Two seeds have nothing to give each other.
 			p.closeLocked(nil)
 		}
@@ -350,6 +350,10 @@ func (t *Torrent) tick(ctx context.Context, now time.Time) {
 	t.downRate.update(now, t.downloaded)
 	t.upRate.update(now, t.uploaded)
 	for p := range t.peers {
+		if t.state == Seeding && p.seed() && !p.lingers(now) {
+			p.closeLocked(nil) // a Speed channel between us is settled
+			continue
+		}
 		p.down.update(now, p.downBytes.Load())
 		p.up.update(now, p.upBytes.Load())
 		p.pipeline = pipelineFor(p)
