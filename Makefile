@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test ./client/torrent -run '^$$' -fuzz '^FuzzParseMagnet$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./client/wire -run '^$$' -fuzz '^FuzzParseHandshake$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./client/wire -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./client/wire -run '^$$' -fuzz '^FuzzParseSpeed$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge -run '^$$' -fuzz '^FuzzChainContent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bridge/relay/tron -run '^$$' -fuzz '^FuzzDecodeRaw$$' -fuzztime $(FUZZTIME)

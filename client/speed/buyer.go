@@ -59,6 +59,7 @@ type channel struct {
 	state    chanState
 	deposit  *uint256.Int
 	promised *uint256.Int // the last voucher's amount
+	acked    *uint256.Int // the highest amount the seller gave a receipt for
 	nonce    uint64
 	topping  bool
 	waiting  []*Purchase // bids to send once it is open
@@ -98,6 +99,18 @@ func (b *Buyer) Spent() *uint256.Int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return new(uint256.Int).Set(b.spent)
+}
+
+// Acknowledged is what sellers gave receipts for, in all: what they hold
+// on disk. It trails Spent by the vouchers in flight.
+func (b *Buyer) Acknowledged() *uint256.Int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	sum := new(uint256.Int)
+	for _, ch := range b.channels {
+		sum.Add(sum, ch.acked)
+	}
+	return sum
 }
 
 // Locked is what the buyer's channels hold.
@@ -157,6 +170,10 @@ func (pu *Purchase) Handle(m *wire.SpeedMsg) {
 		if pu.won {
 			b.cfg.Log.Debug("won an upload slot", "payee", pu.payee, "price", btt.Format(m.Price))
 		}
+	case wire.SpeedReceipt:
+		if ch := pu.ch; ch != nil && ch.id == m.Channel && m.Amount.Gt(ch.acked) && !m.Amount.Gt(ch.promised) {
+			ch.acked.Set(m.Amount)
+		}
 	case wire.SpeedRefusal:
 		b.cfg.Log.Info("the seller refused", "payee", pu.payee, "nonce", m.Nonce, "reason", m.Reason)
 	case wire.SpeedClose:
@@ -184,7 +201,7 @@ func (pu *Purchase) Unchoked(bytesLeft int64) {
 		if deposit.IsZero() {
 			return
 		}
-		ch = &channel{payee: pu.payee, deposit: deposit, promised: new(uint256.Int)}
+		ch = &channel{payee: pu.payee, deposit: deposit, promised: new(uint256.Int), acked: new(uint256.Int)}
 		b.channels[pu.payee] = ch
 		b.locked.Add(b.locked, deposit)
 		b.open(ch)

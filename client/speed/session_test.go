@@ -203,8 +203,8 @@ func TestBuyingASlotOnARealChain(t *testing.T) {
 	if p.purchase.Paying() {
 		t.Fatal("the buyer still bids with its budget spent")
 	}
-	if got := p.buyer.Spent(); got.Cmp(btt.FromBTT(50)) != 0 {
-		t.Fatalf("spent %s, want the budget, 50btt", btt.Format(got))
+	if got := p.buyer.Spent(); got.Cmp(btt.FromBTT(50)) != 0 || !p.buyer.Acknowledged().Eq(got) {
+		t.Fatalf("spent %s, acknowledged %s; want the budget, 50btt, both", btt.Format(got), btt.Format(p.buyer.Acknowledged()))
 	}
 
 	before := p.balance(t, sellerAddr)

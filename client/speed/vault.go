@@ -199,14 +199,18 @@ func writeSynced(path string, b []byte) error {
 	return f.Close()
 }
 
-// KeepClose records a cooperative close the seller signed, beside the
-// vouchers (DIR/CHANNEL.close.json), for the record.
+// KeepClose records a cooperative close the seller signed, for the record,
+// in DIR/closes/CHANNEL.json (out of the voucher files' way).
 func (v *Vault) KeepClose(sc paych.SignedClose) error {
 	b, err := json.Marshal(paych.CloseFile{ChainID: v.chainID, SignedClose: sc})
 	if err != nil {
 		return err
 	}
-	return writeSynced(filepath.Join(v.dir, sc.Close.Channel.String()+".close.json"), b)
+	dir := filepath.Join(v.dir, "closes")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	return writeSynced(filepath.Join(dir, sc.Close.Channel.String()+".json"), b)
 }
 
 func (v *Vault) syncLoop() {

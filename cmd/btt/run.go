@@ -123,7 +123,7 @@ func (u until) finish(w io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	err := u.buyer.Finish(ctx)
-	fmt.Fprintf(w, "paid seeders %s", btt.Format(u.buyer.Spent()))
+	fmt.Fprintf(w, "paid seeders %s (receipts for %s)", btt.Format(u.buyer.Spent()), btt.Format(u.buyer.Acknowledged()))
 	if err != nil {
 		fmt.Fprintf(w, "; closing the payment channels: %s ('btt wallet channels' lists them)", oneLine(err))
 	}

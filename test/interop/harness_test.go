@@ -23,8 +23,9 @@ import (
 )
 
 var (
-	bttBin  string
-	dataDir string // holds the shared data, a directory named "payload"
+	bttBin   string
+	bttcdBin string // for the Speed tests' dev chain
+	dataDir  string // holds the shared data, a directory named "payload"
 )
 
 // python is Debian's interpreter, which has the libtorrent binding (a
@@ -42,12 +43,14 @@ func TestMain(m *testing.M) {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		bttBin = filepath.Join(dir, "btt")
-		build := exec.Command("go", "build", "-o", bttBin, "../../cmd/btt")
-		build.Stdout, build.Stderr = os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
-			fmt.Fprintln(os.Stderr, "building btt:", err)
-			return 1
+		bttBin, bttcdBin = filepath.Join(dir, "btt"), filepath.Join(dir, "bttcd")
+		for bin, pkg := range map[string]string{bttBin: "../../cmd/btt", bttcdBin: "../../cmd/bttcd"} {
+			build := exec.Command("go", "build", "-o", bin, pkg)
+			build.Stdout, build.Stderr = os.Stderr, os.Stderr
+			if err := build.Run(); err != nil {
+				fmt.Fprintf(os.Stderr, "building %s: %v\n", pkg, err)
+				return 1
+			}
 		}
 		dataDir = filepath.Join(dir, "data")
 		if err := writePayload(filepath.Join(dataDir, "payload")); err != nil {
