@@ -286,6 +286,9 @@ func (s *Store) SetInitialVersion(v uint64) { s.tree.SetInitialVersion(v) }
 // lower levels took a seventh of the node again; tables of 8 MiB and a
 // first level of 64 MiB halve that, and a 64 MiB block cache (8 MiB by
 // default) keeps the upper levels' blocks that IAVL's cache misses read.
+// Blocks are not compressed: IAVL's nodes are mostly hashes, which snappy
+// cannot shrink, and decoding them took 9 % of the node under load at a
+// million accounts.
 func levelDBOptions() *opt.Options {
 	return &opt.Options{
 		Filter:              filter.NewBloomFilter(10),
@@ -293,5 +296,6 @@ func levelDBOptions() *opt.Options {
 		BlockCacheCapacity:  64 * opt.MiB,
 		CompactionTableSize: 8 * opt.MiB,
 		CompactionTotalSize: 64 * opt.MiB,
+		Compression:         opt.NoCompression,
 	}
 }
