@@ -113,6 +113,10 @@ func (t *Tree) Root() Hash { top := t.levels[len(t.levels)-1]; return top[0] }
 // Len is the number of leaves.
 func (t *Tree) Len() uint64 { return uint64(len(t.levels[0])) }
 
+// LeafHashes are the hashes of the leaves, in order: what a renter keeps
+// to check each leaf it gets back. The slice is the tree's own.
+func (t *Tree) LeafHashes() []Hash { return t.levels[0] }
+
 // Path is the audit path of leaf i, from the leaf's sibling up.
 func (t *Tree) Path(i uint64) ([]Hash, error) {
 	if i >= t.Len() {
