@@ -337,7 +337,6 @@ func countLeaves(rs [][2]uint64) uint64 {
 	return n
 }
 
-
 func formatRanges(rs [][2]uint64) string {
 	var parts []string
 	for i, r := range rs {
