@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/core/tx"
@@ -36,7 +37,7 @@ var (
 )
 
 // CodespaceTx is the codespace of the transaction pipeline's own errors.
-const CodespaceTx = "tx"
+const CodespaceTx = api.CodespaceTx
 
 // code is one stable (codespace, code) pair.
 type code struct {
@@ -58,7 +59,7 @@ var codes = func() []code {
 		{tx.ErrMemoTooLong, CodespaceTx, 8},
 		{tx.ErrNoGasPrice, CodespaceTx, 9},
 		{ErrWrongChain, CodespaceTx, 10},
-		{ErrBadNonce, CodespaceTx, 11},
+		{ErrBadNonce, CodespaceTx, api.CodeBadNonce},
 		{ErrGasPriceTooLow, CodespaceTx, 12},
 		{ErrGasLimitTooLow, CodespaceTx, 13},
 		{ErrGasLimitTooHigh, CodespaceTx, 14},

@@ -48,6 +48,14 @@ const (
 	PathStorage = "/storage/"
 )
 
+// CodespaceTx is the codespace of the transaction pipeline's own errors,
+// and CodeBadNonce its code for a nonce that is not the sender's next:
+// clients retry those with a fresh nonce.
+const (
+	CodespaceTx  = "tx"
+	CodeBadNonce = 11
+)
+
 // DefaultGasPrice is the gas price nodes admit by default (app.toml's
 // minimum-gas-price) and so what clients offer unless told otherwise.
 const DefaultGasPrice = "1000000000wei"

@@ -131,6 +131,9 @@ func (c *Client) Broadcast(ctx context.Context, raw []byte) (string, error) {
 	if err != nil {
 		return "", c.wrap(err)
 	}
+	if res.Codespace == api.CodespaceTx && res.Code == api.CodeBadNonce {
+		return res.Hash.String(), fmt.Errorf("%w: %w (%s %d): %s", ErrRejected, ErrStaleNonce, res.Codespace, res.Code, res.Log)
+	}
 	if res.Code != 0 {
 		return res.Hash.String(), fmt.Errorf("%w (%s %d): %s", ErrRejected, res.Codespace, res.Code, res.Log)
 	}

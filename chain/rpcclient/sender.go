@@ -26,6 +26,9 @@ const simulationGasLimit = 50_000_000
 
 // Errors of Sender.
 var (
+	// ErrStaleNonce is returned when a transaction's nonce is not the
+	// sender's next: another transaction of the same sender took it.
+	ErrStaleNonce = errors.New("the nonce was taken by another transaction of the sender")
 	// ErrWouldFail is returned when simulation shows the transaction would fail.
 	ErrWouldFail = errors.New("the transaction would fail")
 	// ErrFeeAboveCap is returned when gas limit × gas price exceeds the sender's fee cap.
@@ -175,17 +178,34 @@ func (s *Sender) Sign(body tx.Body) (*tx.Tx, []byte, error) {
 }
 
 // Send builds, signs, broadcasts and waits for a transaction of msgs.
+//
+// When the node asked for the nonce, a nonce another transaction of the
+// sender took (another program with the same key) is asked again, a few
+// times, once that transaction is in a block.
 func (s *Sender) Send(ctx context.Context, o TxOptions, msgs ...tx.Msg) (*Committed, error) {
-	body, err := s.Build(ctx, o, msgs...)
-	if err != nil {
-		return nil, err
+	for attempt := 1; ; attempt++ {
+		body, err := s.Build(ctx, o, msgs...)
+		if err != nil {
+			return nil, err
+		}
+		_, raw, err := s.Sign(body)
+		if err != nil {
+			return nil, err
+		}
+		com, err := s.Client.BroadcastAndWait(ctx, raw)
+		if !errors.Is(err, ErrStaleNonce) || o.Nonce != nil || attempt == staleNonceAttempts {
+			return com, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(500 * time.Millisecond):
+		}
 	}
-	_, raw, err := s.Sign(body)
-	if err != nil {
-		return nil, err
-	}
-	return s.Client.BroadcastAndWait(ctx, raw)
 }
+
+// staleNonceAttempts bounds Send's attempts with a taken nonce.
+const staleNonceAttempts = 8
 
 // Committed is a transaction's result once it is in a block.
 type Committed struct {

@@ -134,3 +134,34 @@ func TestUnreachableNode(t *testing.T) {
 		t.Fatalf("a closed port: %v", err)
 	}
 }
+
+// TestSendersSharingAKey: two programs with the same key send at once.
+// One of them finds its nonce taken and, asking again, gets the next:
+// both transactions land, with consecutive nonces.
+func TestSendersSharingAKey(t *testing.T) {
+	n := testnode.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	to := address.Address{7}
+	errs := make(chan error, 4)
+	for i := range 4 {
+		s := &rpcclient.Sender{Client: n.Client, From: n.FunderAddr, Signer: tx.KeySigner{Key: n.Funder}}
+		go func() {
+			m := &bank.MsgSend{To: to, Amount: uint256.NewInt(uint64(i + 1))}
+			res, err := s.Send(ctx, rpcclient.TxOptions{GasPrice: uint256.NewInt(1_000_000_000)}, m)
+			if err == nil && res.Failed() {
+				err = errors.New(res.Log)
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	acc, err := n.Client.Account(ctx, to, 0)
+	if err != nil || acc.BalanceWei != "10" {
+		t.Fatalf("the recipient has %+v, %v; want 1+2+3+4 wei", acc, err)
+	}
+}

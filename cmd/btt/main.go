@@ -68,7 +68,7 @@ func newRootCmd() *cobra.Command {
 		return usageError{cmd: c.CommandPath(), err: err}
 	})
 	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newDaemonCmd(), newAddCmd(), newListCmd(),
-		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newWalletCmd(), newVersionCmd())
+		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newWalletCmd(), newStorageCmd(), newVersionCmd())
 	return root
 }
 

@@ -128,7 +128,7 @@ func paid(t *testing.T, stderr string) (*uint256.Int, *uint256.Int) {
 	return spent, acked
 }
 
-// TestSpeedWithRealProcesses: btt processes pay and earn on a `bttcd dev`
+// TestPayAndEarnOnADevChain: btt processes pay and earn on one `bttcd dev`
 // chain.
 //
 //   - A seeder sells its one slot; a paying btt downloads while Transmission
@@ -139,10 +139,11 @@ func paid(t *testing.T, stderr string) (*uint256.Int, *uint256.Int) {
 //     gone, closes the channel alone. The seeder, restarted, redeems its
 //     best voucher at once, within the settle delay: every voucher it gave
 //     a receipt for survived the kill.
-func TestSpeedWithRealProcesses(t *testing.T) {
+//   - Storage (storage_test.go): a host and two renters' contracts.
+func TestPayAndEarnOnADevChain(t *testing.T) {
 	d := startDevChain(t)
 	bob := d.newWallet(t, "bob")
-	d.fund(t, bob.addr, btt.FromBTT(10)) // the seller pays its redeems' fees
+	d.fund(t, bob.addr, btt.FromBTT(100)) // fees of its redeems; collateral as a storage host
 	dev := []string{"--keystore", filepath.Join(d.home, "keystore-test"), "--keyring-backend", "test", "--from", "dev", "--node", d.rpc}
 	sw := newSwarm(t)
 	payload := filepath.Join(dataDir, "payload")
@@ -236,6 +237,8 @@ func TestSpeedWithRealProcesses(t *testing.T) {
 			t.Fatalf("redeemed %s; the payer signed %s and had receipts for %s", btt.Format(redeemed), btt.Format(spent), btt.Format(acked))
 		}
 	})
+
+	t.Run("storage", func(t *testing.T) { testStorage(t, d, bob, dev) })
 }
 
 // vaultHolds counts the vouchers of a channel in a seller's vault.
