@@ -146,10 +146,10 @@ hour are deleted, as are files whose contracts are over.`,
 
 func newStoragePutCmd() *cobra.Command {
 	var (
-		w                       walletFlags
-		o                       storage.PutOptions
+		w                        walletFlags
+		o                        storage.PutOptions
 		price, collateral, slash string
-		detach                  bool
+		detach                   bool
 	)
 	c := &cobra.Command{
 		Use:   "put FILE --host URL --periods N --from KEY",
