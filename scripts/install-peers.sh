@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The real BitTorrent peers btt's interop tests swap pieces with, from
 # Debian's packages: Transmission (daemon and CLI), aria2, libtorrent's
-# Python binding, mktorrent. Run by `make peers-deps` (and so by
-# `make test`); does nothing when they are already installed.
+# Python binding, mktorrent; and headless Chromium with its WebDriver, which
+# the test of btt daemon's web page drives. Run by `make peers-deps` (and so
+# by `make test`); does nothing when they are already installed.
 set -euo pipefail
-pkgs=(transmission-daemon transmission-cli aria2 python3-libtorrent mktorrent)
+pkgs=(transmission-daemon transmission-cli aria2 python3-libtorrent mktorrent chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,8 @@
 package daemon
 
 import (
+	"context"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"io"
@@ -8,7 +10,11 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 )
+
+//go:embed page.html
+var page []byte
 
 // maxBody bounds a request: a .torrent of a huge multi-file torrent fits.
 const maxBody = 32 << 20
@@ -16,6 +22,21 @@ const maxBody = 32 << 20
 // Handler is the daemon's JSON API.
 func (d *Daemon) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+		w.Write(page)
+	})
+	mux.HandleFunc("GET /api/wallet", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+		defer cancel()
+		v, err := d.Wallet(ctx)
+		if err != nil {
+			fail(w, http.StatusNotFound, err)
+			return
+		}
+		reply(w, http.StatusOK, v)
+	})
 	mux.HandleFunc("GET /api/torrents", func(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusOK, d.List())
 	})
@@ -80,7 +101,9 @@ func statusOf(err error) int {
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return http.StatusNotFound
-	case errors.Is(err, ErrAmbiguous), strings.Contains(err.Error(), "invalid torrent"),
+	case errors.Is(err, ErrNoWallet):
+		return http.StatusConflict
+	case errors.Is(err, ErrAmbiguous), strings.Contains(err.Error(), "invalid torrent"), strings.Contains(err.Error(), "max_spend"), strings.Contains(err.Error(), "max_price"),
 		strings.Contains(err.Error(), "give a torrent"), strings.Contains(err.Error(), "absolute path"):
 		return http.StatusBadRequest
 	case strings.Contains(err.Error(), "already added"):

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/swarm"
 	"github.com/bttc-network/bttc/client/torrent"
 )
@@ -25,6 +26,8 @@ var ErrAmbiguous = errors.New("the id matches several torrents; give more of the
 type Daemon struct {
 	home string
 	cl   *swarm.Client
+	opts Options
+	stop chan struct{}
 
 	mu    sync.Mutex
 	items map[torrent.Hash]*item
@@ -36,17 +39,31 @@ type item struct {
 	Magnet string `json:"magnet,omitempty"` // when added from a magnet link
 	Dir    string `json:"dir"`
 	Paused bool   `json:"paused"`
+	// MaxSpend and MaxPrice, when set, pay seeders from the wallet (the
+	// budget starts afresh when the daemon restarts).
+	MaxSpend string `json:"max_spend,omitempty"`
+	MaxPrice string `json:"max_price,omitempty"`
 
-	t *swarm.Torrent
+	t       *swarm.Torrent
+	buyer   *speed.Buyer
+	gone    chan struct{} // closed by Remove
+	settled chan struct{} // closed when the buyer's channels are closed
+}
+
+// Options configure a daemon.
+type Options struct {
+	// Wallet, when set, lets torrents pay seeders and shows the wallet's
+	// channels and contracts on the page.
+	Wallet *Wallet
 }
 
 // Open starts a daemon over a running swarm client, with its memory in
 // home, and restarts the torrents it had.
-func Open(home string, cl *swarm.Client) (*Daemon, error) {
+func Open(home string, cl *swarm.Client, opts Options) (*Daemon, error) {
 	if err := os.MkdirAll(filepath.Join(home, "torrents"), 0o700); err != nil {
 		return nil, err
 	}
-	d := &Daemon{home: home, cl: cl, items: map[torrent.Hash]*item{}}
+	d := &Daemon{home: home, cl: cl, opts: opts, stop: make(chan struct{}), items: map[torrent.Hash]*item{}}
 	b, err := os.ReadFile(d.statePath())
 	if errors.Is(err, os.ErrNotExist) {
 		return d, nil
@@ -94,6 +111,10 @@ type AddRequest struct {
 	Paused  bool   `json:"paused,omitempty"`
 	// Peers are addresses to try besides the trackers' (not remembered).
 	Peers []string `json:"peers,omitempty"`
+	// MaxSpend, with MaxPrice per MiB, pays seeders that sell upload
+	// slots (Speed) from the daemon's wallet: amounts such as "100btt".
+	MaxSpend string `json:"max_spend,omitempty"`
+	MaxPrice string `json:"max_price,omitempty"`
 }
 
 // Add adds a torrent and remembers it.
@@ -108,7 +129,10 @@ func (d *Daemon) Add(req AddRequest) (Info, error) {
 		return Info{}, fmt.Errorf("download directory: %w", err)
 	}
 	var src swarm.Source
-	it := &item{Dir: req.Dir, Paused: req.Paused}
+	it := &item{Dir: req.Dir, Paused: req.Paused, MaxSpend: req.MaxSpend, MaxPrice: req.MaxPrice}
+	if _, err := d.buyer(it); err != nil { // checked before anything is kept
+		return Info{}, err
+	}
 	if req.Magnet != "" {
 		m, err := torrent.ParseMagnet(req.Magnet)
 		if err != nil {
@@ -137,11 +161,22 @@ func (d *Daemon) Add(req AddRequest) (Info, error) {
 }
 
 func (d *Daemon) start(src swarm.Source, it *item) (*swarm.Torrent, error) {
-	t, err := d.cl.Add(src, swarm.AddOptions{Dir: it.Dir, Paused: it.Paused})
+	b, err := d.buyer(it)
 	if err != nil {
 		return nil, err
 	}
-	it.t = t
+	t, err := d.cl.Add(src, swarm.AddOptions{Dir: it.Dir, Paused: it.Paused, Buyer: b})
+	if err != nil {
+		if b != nil {
+			b.Close()
+		}
+		return nil, err
+	}
+	it.t, it.buyer = t, b
+	if b != nil {
+		it.gone, it.settled = make(chan struct{}), make(chan struct{})
+		go d.settle(it, t, b)
+	}
 	d.mu.Lock()
 	d.items[t.InfoHash()] = it
 	d.mu.Unlock()
@@ -171,6 +206,11 @@ type Info struct {
 	Ratio        float64 `json:"ratio"`
 	Tracker      string  `json:"tracker,omitempty"`
 	TrackerError string  `json:"tracker_error,omitempty"`
+	// Spent is what the torrent paid seeders and Earned what its buyers
+	// paid us (Speed), in btt; MaxSpend the torrent's budget.
+	Spent    string `json:"spent"`
+	Earned   string `json:"earned"`
+	MaxSpend string `json:"max_spend,omitempty"`
 }
 
 func (d *Daemon) info(it *item, t *swarm.Torrent) Info {
@@ -180,6 +220,7 @@ func (d *Daemon) info(it *item, t *swarm.Torrent) Info {
 		Pieces: s.Pieces, Have: s.Have, Checked: s.Checked, Length: s.Length, Completed: s.Completed,
 		Downloaded: s.Downloaded, Uploaded: s.Uploaded, Wasted: s.Wasted, DownRate: s.DownRate, UpRate: s.UpRate,
 		Peers: s.Peers, Seeds: s.Seeds, Progress: s.Progress(), Ratio: s.Ratio(), Tracker: s.Tracker.URL,
+		Spent: amount(s.Spent), Earned: amount(s.Earned), MaxSpend: it.MaxSpend,
 	}
 	if s.Tracker.Err != nil {
 		in.TrackerError = s.Tracker.Err.Error()
@@ -269,6 +310,11 @@ func (d *Daemon) Remove(id string, deleteData bool) error {
 		return err
 	}
 	meta := it.t.Meta()
+	if it.buyer != nil {
+		// Close its channels while the sellers are still connected.
+		close(it.gone)
+		<-it.settled
+	}
 	if err := d.cl.Remove(it.t.InfoHash()); err != nil {
 		return err
 	}
@@ -283,6 +329,12 @@ func (d *Daemon) Remove(id string, deleteData bool) error {
 		return os.RemoveAll(filepath.Join(it.Dir, meta.Name))
 	}
 	return nil
+}
+
+// Close stops the daemon's work beside its torrents (the client is the
+// caller's to close): channels of downloads not yet complete stay open.
+func (d *Daemon) Close() {
+	close(d.stop)
 }
 
 // save writes the list of torrents, atomically.

@@ -51,7 +51,7 @@ func startDaemon(t *testing.T, home string) (*Client, func()) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Open(home, cl)
+	d, err := Open(home, cl, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestCorruptStateIsReported(t *testing.T) {
 	os.WriteFile(filepath.Join(home, "torrents.json"), []byte("{not json"), 0o600)
 	cl, _ := swarm.NewClient(swarm.Config{})
 	defer cl.Close()
-	if _, err := Open(home, cl); err == nil || !strings.Contains(err.Error(), "corrupt") {
+	if _, err := Open(home, cl, Options{}); err == nil || !strings.Contains(err.Error(), "corrupt") {
 		t.Fatalf("corrupt state: %v", err)
 	}
 }

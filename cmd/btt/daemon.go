@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/client/daemon"
+	"github.com/bttc-network/bttc/client/speed"
 )
 
 // apiFlag is the daemon API address flag shared by the daemon's commands;
@@ -43,19 +44,26 @@ func defaultHome() string {
 
 func newDaemonCmd() *cobra.Command {
 	var (
-		pf   peerFlags
-		api  string
-		home string
+		pf  peerFlags
+		sf  sellFlags
+		api string
 	)
 	c := &cobra.Command{
 		Use:   "daemon",
 		Short: "Run torrents in the background, controlled by btt add, list, pause, resume and remove",
 		Long: `Run a long-lived btt that downloads and seeds several torrents. It remembers
 them in --home (default ~/.btt) and brings them back when restarted. The
-other commands reach it through a JSON API on 127.0.0.1 (--api).`,
+other commands reach it through a JSON API on 127.0.0.1 (--api), and a web
+page there shows the torrents, the wallet's Speed channels and its storage
+contracts (open http://127.0.0.1:9181/).
+
+With --from, torrents added with --max-spend pay seeders from that wallet;
+with --price as well, the daemon sells its upload slots (see 'btt seed').`,
 		Example: `  btt daemon &
   btt add ubuntu.torrent -o ~/Downloads
-  btt list`,
+  btt list
+  btt daemon --from alice --price 0.01btt &
+  btt add film.torrent -o ~/Videos --max-spend 100btt --max-price 0.05btt`,
 		Args: exactArgs(0, ""),
 		RunE: func(c *cobra.Command, _ []string) error {
 			host, _, err := net.SplitHostPort(api)
@@ -69,17 +77,45 @@ other commands reach it through a JSON API on 127.0.0.1 (--api).`,
 			if err != nil {
 				return fmt.Errorf("API address %s: %w (is another btt daemon running?)", api, err)
 			}
-			cl, err := pf.client(c, nil)
+			selling, err := sf.selling(c)
 			if err != nil {
 				ln.Close()
 				return err
 			}
-			d, err := daemon.Open(home, cl)
+			home := sf.w.home
+			var opts daemon.Options
+			var sell *seller
+			if sf.w.from != "" {
+				sender, err := sf.w.sender(c.Context())
+				if err != nil {
+					ln.Close()
+					return err
+				}
+				opts.Wallet = &daemon.Wallet{Sender: sender, TxOptions: txOptions(), StorageDir: filepath.Join(home, "storage"), Log: pf.logger(c)}
+				if selling {
+					if sell, err = sf.seller(sender, pf.logger(c)); err != nil {
+						ln.Close()
+						return err
+					}
+					defer sell.stop(c.ErrOrStderr())
+				}
+			}
+			var s0 *speed.Seller
+			if sell != nil {
+				s0 = sell.s
+			}
+			cl, err := pf.client(c, s0)
+			if err != nil {
+				ln.Close()
+				return err
+			}
+			d, err := daemon.Open(home, cl, opts)
 			if err != nil {
 				ln.Close()
 				cl.Close()
 				return err
 			}
+			defer d.Close()
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			srv := &http.Server{Handler: d.Handler(), ReadHeaderTimeout: 10 * time.Second}
@@ -95,29 +131,34 @@ other commands reach it through a JSON API on 127.0.0.1 (--api).`,
 		},
 	}
 	pf.add(c)
+	sf.add(c)
 	apiFlag(c, &api)
-	c.Flags().StringVar(&home, "home", defaultHome(), "where the daemon remembers its torrents (env BTT_HOME)")
 	return c
 }
 
 func newAddCmd() *cobra.Command {
 	var (
-		api    string
-		out    string
-		paused bool
-		peers  []string
+		api                string
+		out                string
+		paused             bool
+		peers              []string
+		maxSpend, maxPrice string
 	)
 	c := &cobra.Command{
-		Use:     "add FILE.torrent|MAGNET [-o DIR]",
-		Short:   "Give the daemon a torrent to download (or seed, if DIR already holds it)",
-		Example: `  btt add album.torrent -o ~/Music`,
-		Args:    exactArgs(1, "FILE.torrent or MAGNET"),
+		Use:   "add FILE.torrent|MAGNET [-o DIR]",
+		Short: "Give the daemon a torrent to download (or seed, if DIR already holds it)",
+		Example: `  btt add album.torrent -o ~/Music
+  btt add film.torrent -o ~/Videos --max-spend 100btt --max-price 0.05btt   # a daemon run with --from pays`,
+		Args: exactArgs(1, "FILE.torrent or MAGNET"),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir, err := filepath.Abs(out)
 			if err != nil {
 				return err
 			}
-			req := daemon.AddRequest{Dir: dir, Paused: paused, Peers: peers}
+			if (maxSpend == "") != (maxPrice == "") {
+				return usageError{cmd: c.CommandPath(), err: errors.New("--max-spend and --max-price go together: the budget and the most to pay per MiB")}
+			}
+			req := daemon.AddRequest{Dir: dir, Paused: paused, Peers: peers, MaxSpend: maxSpend, MaxPrice: maxPrice}
 			if strings.HasPrefix(strings.ToLower(args[0]), "magnet:") {
 				req.Magnet = args[0]
 			} else if req.Torrent, err = os.ReadFile(args[0]); err != nil {
@@ -135,6 +176,8 @@ func newAddCmd() *cobra.Command {
 	c.Flags().StringVarP(&out, "output", "o", ".", "directory to download into (or that holds the data)")
 	c.Flags().BoolVar(&paused, "paused", false, "add without starting")
 	c.Flags().StringArrayVar(&peers, "peer", nil, "a peer to connect to, host:port (repeatable), besides the trackers'")
+	c.Flags().StringVar(&maxSpend, "max-spend", "", "pay seeders for faster service, up to this much in all (the daemon's wallet pays)")
+	c.Flags().StringVar(&maxPrice, "max-price", "", "the most to pay per MiB, e.g. 0.05btt")
 	return c
 }
 

@@ -105,11 +105,19 @@ seeding stops. The rotating slot stays free, so everyone still gets pieces.`,
 			if err != nil {
 				return err
 			}
-			sell, err := sf.seller(c, pf.logger(c))
-			if err != nil {
+			var sell *seller
+			if ok, err := sf.selling(c); err != nil {
 				return err
+			} else if ok {
+				sender, err := sf.w.sender(c.Context())
+				if err != nil {
+					return err
+				}
+				if sell, err = sf.seller(sender, pf.logger(c)); err != nil {
+					return err
+				}
+				defer sell.stop(c.ErrOrStderr())
 			}
-			defer sell.stop(c.ErrOrStderr())
 			var s0 *speed.Seller
 			if sell != nil {
 				s0 = sell.s

@@ -122,13 +122,13 @@ type seller struct {
 	done   chan struct{}
 }
 
-func (s *sellFlags) seller(c *cobra.Command, log *slog.Logger) (*seller, error) {
+// selling checks the selling flags; it says whether --price was given.
+func (s *sellFlags) selling(c *cobra.Command) (bool, error) {
 	if s.price == "" {
-		return nil, nil
+		return false, nil
 	}
-	bad := func(err error) (*seller, error) { return nil, usageError{cmd: c.CommandPath(), err: err} }
-	floor, err := btt.Parse(s.price)
-	if err != nil {
+	bad := func(err error) (bool, error) { return false, usageError{cmd: c.CommandPath(), err: err} }
+	if _, err := btt.Parse(s.price); err != nil {
 		return bad(fmt.Errorf("--price %q: want an amount per MiB such as 0.01btt", s.price))
 	}
 	switch {
@@ -139,7 +139,12 @@ func (s *sellFlags) seller(c *cobra.Command, log *slog.Logger) (*seller, error) 
 	case s.w.from == "":
 		return bad(errors.New("--price needs --from, the wallet key that is paid (see 'btt wallet new')"))
 	}
-	sender, err := s.w.sender(c.Context())
+	return true, nil
+}
+
+// seller starts selling with sender's key (selling must have said yes).
+func (s *sellFlags) seller(sender *rpcclient.Sender, log *slog.Logger) (*seller, error) {
+	floor, err := btt.Parse(s.price)
 	if err != nil {
 		return nil, err
 	}

@@ -238,7 +238,40 @@ func TestPayAndEarnOnADevChain(t *testing.T) {
 		}
 	})
 
-	t.Run("storage", func(t *testing.T) { testStorage(t, d, bob, dev) })
+	renterHome := t.TempDir()
+	stored := t.Run("storage", func(t *testing.T) { testStorage(t, d, bob, dev, renterHome) })
+
+	// btt daemon with the dev wallet and the storage renter's home: a
+	// paying download, then its web page in headless Chromium.
+	t.Run("daemon page", func(t *testing.T) {
+		if !stored {
+			t.Fatal("the page test needs the storage subtest's contracts")
+		}
+		port := freePort(t)
+		start(t, "btt-seller", exec.Command(bttBin, append([]string{"seed", sw.file, payload, "--listen", fmt.Sprintf("127.0.0.1:%d", port),
+			"--price", "0.001btt", "--up-rate", "16MiB/s"}, bob.args...)...))
+		api := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+		start(t, "btt-daemon", exec.Command(bttBin, append([]string{"daemon", "--api", api, "--listen", "127.0.0.1:0",
+			"--home", renterHome}, dev...)...))
+		for deadline := time.Now().Add(30 * time.Second); runBtt(t, "list", "--api", api).code != 0; time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("btt daemon did not come up")
+			}
+		}
+		out := t.TempDir()
+		if res := runBtt(t, "add", sw.file, "-o", out, "--api", api, "--peer", fmt.Sprintf("127.0.0.1:%d", port),
+			"--max-spend", "10btt", "--max-price", "0.01btt"); res.code != 0 {
+			t.Fatalf("btt add: %s", res.stderr)
+		}
+		b := startBrowser(t)
+		b.open(t, "http://"+api+"/")
+		text := b.waitText(t, 2*time.Minute, "payload", "100.0%", "seeding", "closed", "photos.tar", "notes.tar", "ended", "terminated")
+		b.screenshot(t, "daemon-page.png")
+		if !strings.Contains(text, "of 10btt") || !regexp.MustCompile(`payer\s+0x`).MatchString(text) {
+			t.Fatalf("the page does not show the torrent's budget and the payer's channel:\n%s", text)
+		}
+		sameTree(t, filepath.Join(out, "payload"))
+	})
 }
 
 // vaultHolds counts the vouchers of a channel in a seller's vault.

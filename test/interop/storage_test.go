@@ -19,8 +19,9 @@ import (
 // paid, and a 4 MiB file the host loses the second half of once it
 // accepted, so that it misses twice and its collateral is slashed. `btt
 // storage get` returns the first whole and, of the second, keeps what
-// still verifies and names the leaves that do not.
-func testStorage(t *testing.T, d *devChain, bob wallet, dev []string) {
+// still verifies and names the leaves that do not. The renter's btt home
+// is renterHome.
+func testStorage(t *testing.T, d *devChain, bob wallet, dev []string, renterHome string) {
 	hostDir, port := t.TempDir(), freePort(t)
 	start(t, "btt-storage-host", exec.Command(bttBin, append([]string{"storage", "host", "--dir", hostDir,
 		"--listen", fmt.Sprintf("127.0.0.1:%d", port), "--price", "0.1btt", "--collateral", "1btt"}, bob.args...)...))
@@ -34,7 +35,6 @@ func testStorage(t *testing.T, d *devChain, bob wallet, dev []string) {
 			t.Fatal("the storage host did not come up")
 		}
 	}
-	renterHome := t.TempDir()
 	files := t.TempDir()
 	rng := rand.New(rand.NewSource(19))
 	write := func(name string, size int) string {
