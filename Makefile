@@ -67,6 +67,8 @@ bench: build
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
 	$(GO) test ./test/interop -run '^$$' -bench BenchmarkTransfer -benchtime 1x -timeout 90m
+	$(GO) test ./client/speed -run '^$$' -bench . -benchtime 5000x
+	$(GO) test ./client/swarm -run '^$$' -bench BenchmarkPaidDownload -benchtime 4x -timeout 30m
 	BIN=$(BIN) FUNDED=100000 BATCH=10 ./scripts/bench-ceiling.sh
 	BIN=$(BIN) FUNDED=100000 BATCH=1 ./scripts/bench-ceiling.sh
 	BIN=$(BIN) FUNDED=1000000 ACCOUNTS=100000 BATCH=10 ROUNDS=1 ./scripts/bench-ceiling.sh

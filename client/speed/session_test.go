@@ -30,7 +30,7 @@ type pipe struct {
 	seen []wire.SpeedMsg
 }
 
-func newPipe(t *testing.T, to func(*wire.SpeedMsg)) *pipe {
+func newPipe(t testing.TB, to func(*wire.SpeedMsg)) *pipe {
 	p := &pipe{q: make(chan wire.SpeedMsg, 1000)}
 	done := make(chan struct{})
 	go func() {
@@ -67,7 +67,7 @@ func (p *pipe) last(typ wire.SpeedType) *wire.SpeedMsg {
 	return nil
 }
 
-func waitFor(t *testing.T, what string, ok func() bool) {
+func waitFor(t testing.TB, what string, ok func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(30 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -94,7 +94,7 @@ var gasPrice = uint256.NewInt(1_000_000_000)
 
 // connect makes a seller and a buyer on the node, funds the buyer with
 // 100 BTT, and joins a sale and a purchase by pipes.
-func connect(t *testing.T, n *testnode.Node, budget, maxPrice, floor *uint256.Int) *parties {
+func connect(t testing.TB, n *testnode.Node, budget, maxPrice, floor *uint256.Int) *parties {
 	t.Helper()
 	ctx := context.Background()
 	p := &parties{n: n}
@@ -290,11 +290,11 @@ func TestASellerRefusesBadVouchersOnARealChain(t *testing.T) {
 }
 
 // testLog writes what the seller and buyer log to the test's log.
-func testLog(t *testing.T) *slog.Logger {
+func testLog(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))

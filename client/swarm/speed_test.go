@@ -3,6 +3,8 @@ package swarm
 import (
 	"context"
 	"crypto/ecdsa"
+	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,13 +19,14 @@ import (
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/internal/testnode"
+	"github.com/bttc-network/bttc/settlement/speed/paych"
 )
 
 var testGasPrice = uint256.NewInt(1_000_000_000)
 
 // market is a real node with funded keys for sellers and buyers.
 type market struct {
-	t *testing.T
+	t testing.TB
 	n *testnode.Node
 }
 
@@ -159,4 +162,117 @@ func TestSpeedOnARealChain(t *testing.T) {
 			t.Fatalf("the free peer had %.0f%% when the payer finished: no priority", 100*freeHad)
 		}
 	})
+}
+
+// countingBank counts a buyer's transactions on the real chain.
+type countingBank struct {
+	speed.Bank
+	txs atomic.Int64
+}
+
+func (c *countingBank) Open(ctx context.Context, payee address.Address, deposit *uint256.Int) (paych.ChannelID, error) {
+	c.txs.Add(1)
+	return c.Bank.Open(ctx, payee, deposit)
+}
+
+func (c *countingBank) TopUp(ctx context.Context, id paych.ChannelID, amount *uint256.Int) error {
+	c.txs.Add(1)
+	return c.Bank.TopUp(ctx, id, amount)
+}
+
+func (c *countingBank) CoopClose(ctx context.Context, sc paych.SignedClose) error {
+	c.txs.Add(1)
+	return c.Bank.CoopClose(ctx, sc)
+}
+
+func (c *countingBank) Close(ctx context.Context, id paych.ChannelID) error {
+	c.txs.Add(1)
+	return c.Bank.Close(ctx, id)
+}
+
+// BenchmarkPaidDownload moves 1 GiB from a seeder that sells its slots to
+// a downloader that pays, against the same download unpaid, in turns,
+// over loopback in one process, with a real node (200 ms blocks) for the
+// channel. It reports both rates, the buyer's on-chain transactions per
+// GiB (open, top-ups, close) and the share of the bytes paid for (those
+// sent before the channel opened and the bid won are free).
+func BenchmarkPaidDownload(b *testing.B) {
+	m := market{t: b, n: testnode.Start(b)}
+	src := b.TempDir()
+	tor := makeTorrent(b, src, "gib", map[string]int{"f": 1 << 30}, 0, "http://127.0.0.1:1/announce")
+	price := uint256.NewInt(1_000_000_000) // 1 gwei per MiB
+	vault, err := speed.OpenVault(b.TempDir(), testnode.ChainID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer vault.Close()
+	key, sender := m.account()
+	seller, err := speed.NewSeller(speed.SellerConfig{ChainID: testnode.ChainID, Key: key, Floor: price, Ledger: &speed.Chain{Sender: sender}, Vault: vault})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer seller.Close()
+	seeder, err := NewClient(Config{Seller: seller})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer seeder.Close()
+	st, _ := seeder.Add(Source{Torrent: tor}, AddOptions{Dir: src})
+	<-st.Done()
+	run := func(buyer *speed.Buyer) time.Duration {
+		leecher, err := NewClient(Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer leecher.Close()
+		dir, err := os.MkdirTemp("", "btt-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.RemoveAll(dir) // a GiB a run: the disk's write-back would slow the next
+		start := time.Now()
+		lt, _ := leecher.Add(Source{Torrent: tor}, AddOptions{Dir: dir, Peers: []string{seeder.Addr()}, Buyer: buyer})
+		select {
+		case <-lt.Done():
+		case <-time.After(5 * time.Minute):
+			b.Fatalf("not done: %+v", lt.Stats())
+		}
+		took := time.Since(start)
+		if buyer != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if err := buyer.Finish(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return took
+	}
+	var unpaid, paid time.Duration
+	var txs int64
+	paidShare := 0.0
+	b.ResetTimer()
+	for i := range b.N {
+		if i%2 == 0 { // alternately first, so that neither always finds the disk quieter
+			unpaid += run(nil)
+		}
+		bk, bsender := m.account()
+		bank := &countingBank{Bank: &speed.Chain{Sender: bsender, Options: rpcclient.TxOptions{GasPrice: testGasPrice}}}
+		buyer, err := speed.NewBuyer(speed.BuyerConfig{ChainID: testnode.ChainID, Key: bk, Budget: btt.FromBTT(1), MaxPrice: price, Bank: bank})
+		if err != nil {
+			b.Fatal(err)
+		}
+		paid += run(buyer)
+		buyer.Close()
+		if i%2 == 1 {
+			unpaid += run(nil)
+		}
+		txs += bank.txs.Load()
+		full := new(uint256.Int).Mul(price, uint256.NewInt(1024))
+		paidShare += float64(buyer.Spent().Uint64()) / float64(full.Uint64())
+	}
+	n := float64(b.N)
+	b.ReportMetric(1024*n/unpaid.Seconds(), "MiB/s-unpaid")
+	b.ReportMetric(1024*n/paid.Seconds(), "MiB/s-paid")
+	b.ReportMetric(float64(txs)/n, "txs/GiB")
+	b.ReportMetric(100*paidShare/n, "%paid")
 }
