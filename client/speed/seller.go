@@ -79,8 +79,8 @@ func (s *Seller) Close() {
 
 // NewSale starts selling to one connection: send delivers messages to the
 // peer (it must not block for long); ready, if not nil, is called (with no
-// lock of the sale held) when a bid's channel has been read, so that the
-// auction can be run again at once. The offer goes out at once.
+// lock of the sale held) when a bid's channel has been read or a winner
+// withdrew, so that the auction can be run again at once. The offer goes out at once.
 func (s *Seller) NewSale(send func(*wire.SpeedMsg), ready func()) *Sale {
 	sale := &Sale{s: s, send: send, ready: ready, owed: new(uint256.Int), paid: new(uint256.Int), credited: new(uint256.Int)}
 	send(&wire.SpeedMsg{Type: wire.SpeedOffer, Version: wire.SpeedVersion, ChainID: s.cfg.ChainID, Payee: s.payee,
@@ -131,11 +131,17 @@ func (sa *Sale) Handle(m *wire.SpeedMsg) {
 
 func (sa *Sale) gotBid(m *wire.SpeedMsg) {
 	sa.mu.Lock()
-	defer sa.mu.Unlock()
 	if m.Price.IsZero() {
-		sa.bid = nil
+		// Withdrawn: the slot is free now, for the next auction.
+		won := sa.won
+		sa.bid, sa.won = nil, false
+		sa.mu.Unlock()
+		if won && sa.ready != nil {
+			sa.ready()
+		}
 		return
 	}
+	defer sa.mu.Unlock()
 	sa.bid = m.Price
 	if m.Channel == ([32]byte{}) {
 		return

@@ -162,6 +162,36 @@ func TestSpeedOnARealChain(t *testing.T) {
 			t.Fatalf("the free peer had %.0f%% when the payer finished: no priority", 100*freeHad)
 		}
 	})
+
+	// A payer whose budget runs out stops bidding and loses its paid
+	// slot; it still finishes, served free like anyone.
+	t.Run("budget spent", func(t *testing.T) {
+		m := market{t: t, n: m.n}
+		src := t.TempDir()
+		tor := makeTorrent(t, src, "short", map[string]int{"a.bin": 8 << 20}, 256<<10, tr.URL())
+		seller := m.seller(1, price)
+		_, st := startSeeder(t, Config{Seller: seller, UploadRate: 3 << 20}, tor, src)
+		budget := btt.FromBTT(2) // 2 MiB at the floor, of 8
+		buyer, _ := m.buyer(budget, btt.FromBTT(2))
+		dl := newTestClient(t, Config{})
+		dt, err := dl.Add(Source{Torrent: tor}, AddOptions{Dir: t.TempDir(), Buyer: buyer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitDone(t, dt, time.Minute)
+		if spent := buyer.Spent(); !spent.Eq(budget) {
+			t.Fatalf("spent %s of a %s budget", btt.Format(spent), btt.Format(budget))
+		}
+		st.mu.Lock()
+		var winning bool
+		for p := range st.peers {
+			winning = winning || p.sale != nil && p.sale.Winning()
+		}
+		st.mu.Unlock()
+		if winning {
+			t.Fatal("the seller still counts the spent payer as a winner")
+		}
+	})
 }
 
 // countingBank counts a buyer's transactions on the real chain.

@@ -172,6 +172,20 @@ func TestPayAndEarnOnADevChain(t *testing.T) {
 		}
 		tr.waitComplete(t, 3*time.Minute)
 		sameTree(t, filepath.Join(trDir, "payload"))
+
+		// The wallet commands see it: the seller's earnings and channel.
+		bal := runBtt(t, append([]string{"wallet", "balance"}, bob.args...)...)
+		if bal.code != 0 || !strings.Contains(bal.stdout, bob.addr.String()) {
+			t.Fatalf("btt wallet balance: %s %s", bal.stdout, bal.stderr)
+		}
+		chans := runBtt(t, append([]string{"wallet", "channels"}, bob.args...)...)
+		if chans.code != 0 || !strings.Contains(chans.stdout, "payee") || !strings.Contains(chans.stdout, "closed") {
+			t.Fatalf("btt wallet channels: %s %s", chans.stdout, chans.stderr)
+		}
+		earn := runBtt(t, "wallet", "earnings", "--home", bob.home, "--node", d.rpc)
+		if earn.code != 0 || !strings.Contains(earn.stdout, btt.Format(spent)) {
+			t.Fatalf("btt wallet earnings does not show %s: %s %s", btt.Format(spent), earn.stdout, earn.stderr)
+		}
 	})
 
 	t.Run("seller killed", func(t *testing.T) {
