@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -29,6 +30,8 @@ var (
 	// ErrStaleNonce is returned when a transaction's nonce is not the
 	// sender's next: another transaction of the same sender took it.
 	ErrStaleNonce = errors.New("the nonce was taken by another transaction of the sender")
+	// ErrTxFailed is returned by Commit for a transaction that was included but failed.
+	ErrTxFailed = errors.New("the transaction failed in its block")
 	// ErrWouldFail is returned when simulation shows the transaction would fail.
 	ErrWouldFail = errors.New("the transaction would fail")
 	// ErrFeeAboveCap is returned when gas limit × gas price exceeds the sender's fee cap.
@@ -49,6 +52,8 @@ type Sender struct {
 	Signer tx.Signer
 	// ChainID is the chain to sign for; "" asks the node, once.
 	ChainID string
+
+	mu sync.Mutex // Commit's: one transaction of this sender at a time
 }
 
 // TxOptions set one transaction. Zero values ask the node or estimate.
@@ -202,6 +207,23 @@ func (s *Sender) Send(ctx context.Context, o TxOptions, msgs ...tx.Msg) (*Commit
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
+}
+
+// Commit is Send for programs that send from several goroutines: one
+// transaction of the sender at a time, so that each takes the next nonce,
+// and a transaction that failed in its block is an ErrTxFailed naming its
+// log.
+func (s *Sender) Commit(ctx context.Context, o TxOptions, msgs ...tx.Msg) (*Committed, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	com, err := s.Send(ctx, o, msgs...)
+	if err != nil {
+		return nil, err
+	}
+	if com.Failed() {
+		return com, fmt.Errorf("%w: %s: %s", ErrTxFailed, com.Hash, com.Log)
+	}
+	return com, nil
 }
 
 // staleNonceAttempts bounds Send's attempts with a taken nonce.

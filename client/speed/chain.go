@@ -3,7 +3,6 @@ package speed
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/holiman/uint256"
 
@@ -17,8 +16,6 @@ import (
 type Chain struct {
 	Sender  *rpcclient.Sender
 	Options rpcclient.TxOptions
-
-	mu sync.Mutex // one transaction at a time: each takes the sender's next nonce
 }
 
 // Channel reads a channel.
@@ -30,19 +27,8 @@ func (c *Chain) Channel(ctx context.Context, id paych.ChannelID) (*paych.Channel
 	return &v, nil
 }
 
-// send signs m, broadcasts it and waits for its block; a transaction that
-// failed in its block is an error.
 func (c *Chain) send(ctx context.Context, m tx.Msg) (*rpcclient.Committed, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	com, err := c.Sender.Send(ctx, c.Options, m)
-	if err != nil {
-		return nil, err
-	}
-	if com.Failed() {
-		return nil, fmt.Errorf("transaction %s failed: %s", com.Hash, com.Log)
-	}
-	return com, nil
+	return c.Sender.Commit(ctx, c.Options, m)
 }
 
 // Open opens a channel to payee and returns its id.

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
@@ -15,8 +14,6 @@ import (
 type Chain struct {
 	Sender  *rpcclient.Sender
 	Options rpcclient.TxOptions
-
-	mu sync.Mutex // one transaction at a time: each takes the sender's next nonce
 }
 
 // Params are the chain's storage parameters a client needs.
@@ -79,19 +76,8 @@ func (c *Chain) Contracts(ctx context.Context, role string, a address.Address) (
 	}
 }
 
-// send signs m, broadcasts it and waits for its block; a transaction that
-// failed in its block is an error.
 func (c *Chain) send(ctx context.Context, m tx.Msg) (*rpcclient.Committed, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	com, err := c.Sender.Send(ctx, c.Options, m)
-	if err != nil {
-		return nil, err
-	}
-	if com.Failed() {
-		return nil, fmt.Errorf("transaction %s failed: %s", com.Hash, com.Log)
-	}
-	return com, nil
+	return c.Sender.Commit(ctx, c.Options, m)
 }
 
 // Propose proposes a contract and returns its id.
