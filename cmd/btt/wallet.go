@@ -135,7 +135,7 @@ func (w *walletFlags) dial(ctx context.Context) (*rpcclient.Client, string, erro
 	}
 	st, err := cl.Status(ctx)
 	if err != nil {
-		return nil, "", fmt.Errorf("no bttcd node answers at %s (start one, or pass --node): %w", w.node, err)
+		return nil, "", err // it names the node and says what to do
 	}
 	return cl, st.NodeInfo.Network, nil
 }
