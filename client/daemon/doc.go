@@ -1,7 +1,12 @@
 // Package daemon runs several torrents in one long-lived process, in
 // Transmission's spirit, and serves a small JSON API on 127.0.0.1 that the
-// `btt add|list|pause|resume|remove` commands (and the daemon's page in a
-// later issue) talk to.
+// `btt add|list|pause|resume|remove` commands and the daemon's web page
+// (page.html, served at /) talk to.
+//
+// With a Wallet, torrents added with a budget (max_spend, max_price) pay
+// seeders through the Speed extension, and their channels are closed when
+// the download completes or the torrent is removed; the page shows the
+// wallet's balance, channels and storage contracts.
 //
 // The daemon remembers its torrents in its home directory: each one's
 // .torrent (or magnet link), download directory and paused flag, written
@@ -12,8 +17,10 @@
 // a loopback name, and changes only through requests with a JSON body, so
 // a web page the user visits cannot drive it (DNS rebinding, CSRF).
 //
-//	GET    /api/torrents              every torrent's figures
-//	POST   /api/torrents              add: {"torrent": base64 | "magnet": uri, "dir", "paused"}
+//	GET    /                          the web page
+//	GET    /api/wallet                the wallet: balance, Speed channels, storage contracts (404 without one)
+//	GET    /api/torrents              every torrent's figures, with what it paid and earned
+//	POST   /api/torrents              add: {"torrent": base64 | "magnet": uri, "dir", "paused", "max_spend", "max_price"}
 //	GET    /api/torrents/{id}         one torrent (id: info hash or a unique prefix)
 //	POST   /api/torrents/{id}/pause   pause
 //	POST   /api/torrents/{id}/resume  resume

@@ -21,7 +21,11 @@
 //     four regular slots for the peers that upload fastest to us (when
 //     seeding, that we upload fastest to), rechosen every 10 s, and one
 //     optimistic slot that rotates every 30 s so newcomers get a start.
-//     The paid choker of the Speed extension plugs in here.
+//     With a Seller, the Auction choker sells the regular slots to peers
+//     that bid through the Speed extension (speed.go, client/speed), and
+//     paid peers' requests are served before free ones (a quarter of the
+//     upload stays free while payers wait); a downloader's Buyer pays the
+//     senders of each verified piece.
 //   - Magnet links fetch the info dictionary from peers (BEP 9) and check
 //     it against the info hash before anything else happens.
 //
