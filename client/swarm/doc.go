@@ -9,7 +9,8 @@
 //   - Rarest first: a new piece is the one the fewest connected peers have,
 //     ties broken at random; pieces already started are finished first, so
 //     few pieces are partial at a time.
-//   - Requests are pipelined (up to 128 blocks of 16 KiB a peer) and time
+//   - Requests are pipelined (64 to 2,000 blocks of 16 KiB a peer, two
+//     seconds of its rate) and time
 //     out when a peer snubs us. In the endgame, when every missing block is
 //     requested, the last blocks are asked of several peers and the
 //     duplicates cancelled.
