@@ -10,10 +10,9 @@
 //     ties broken at random; pieces already started are finished first, so
 //     few pieces are partial at a time.
 //   - Requests are pipelined (64 to 2,000 blocks of 16 KiB a peer, two
-//     seconds of its rate) and time
-//     out when a peer snubs us. In the endgame, when every missing block is
-//     requested, the last blocks are asked of several peers and the
-//     duplicates cancelled.
+//     seconds of its rate) and time out when a peer snubs us. In the
+//     endgame, when every missing block is requested, the last blocks are
+//     asked of several peers and the duplicates cancelled.
 //   - Every piece is SHA-1 verified before it is written to its files or
 //     announced. A peer that contributed to a piece that fails is struck;
 //     the sole source of a bad piece, or a peer struck three times, is
