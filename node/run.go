@@ -122,14 +122,29 @@ func Run(ctx context.Context, o Options) error {
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is
 	// safe); and none for CheckTx, whose submissions run on all cores.
-	n, err := cmtnode.NewNode(cfg, pv, nodeKey, parallelCheckCreator{abciApp},
+	// The node serves the metrics port itself, beside /health and /ready
+	// (probes.go): CometBFT makes its series but does not listen.
+	inst := *cfg.Instrumentation
+	comet, off := *cfg, inst
+	off.Prometheus = false
+	comet.Instrumentation = &off
+	n, err := cmtnode.NewNode(&comet, pv, nodeKey, parallelCheckCreator{abciApp},
 		func() (*types.GenesisDoc, error) { return doc, nil },
-		dbProvider, cmtnode.DefaultMetricsProvider(cfg.Instrumentation), CometLogger(o.Logger))
+		dbProvider, cmtnode.DefaultMetricsProvider(&inst), CometLogger(o.Logger))
 	if err != nil {
 		return fmt.Errorf("start CometBFT: %w", err)
 	}
 	if err := n.Start(); err != nil {
 		return fmt.Errorf("start CometBFT: %w", err)
+	}
+	if inst.IsPrometheusEnabled() {
+		// A port taken is no reason to stop a validator: it is logged,
+		// as CometBFT's own server did.
+		if probes, err := serveProbes(inst.PrometheusListenAddr, n, nil, o.Logger); err != nil {
+			o.Logger.Error("no metrics, /health or /ready", "err", err)
+		} else {
+			defer probes.Close()
+		}
 	}
 	if o.Started != nil {
 		o.Started(n)

@@ -1,0 +1,111 @@
+package node
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+)
+
+// TestProbes runs a real single-validator node with its metrics port on:
+// /health answers at once; /ready says ready once blocks come, with this
+// validator signing; /metrics has CometBFT's series. A second node whose
+// only persistent peer is down is not ready, and says why (asked in
+// process: CometBFT registers its series once a process, so only one node
+// here can have the port).
+func TestProbes(t *testing.T) {
+	start := func(t *testing.T, peers string, withMetrics bool) (string, chan *cmtnode.Node) {
+		key, _ := crypto.GenerateKey()
+		op := address.FromPublicKey(&key.PublicKey)
+		home := t.TempDir()
+		ports := freePorts(t, 3)
+		metrics := fmt.Sprintf("127.0.0.1:%d", ports[2])
+		tune := func(c *cmtcfg.Config) {
+			c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
+			c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
+			c.P2P.PersistentPeers = peers
+			c.Consensus.TimeoutCommit = 200 * time.Millisecond
+			c.P2P.PexReactor = false
+			c.Instrumentation.Prometheus, c.Instrumentation.PrometheusListenAddr = withMetrics, metrics
+		}
+		if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,
+			Funded: map[address.Address]*uint256.Int{op: btt.FromBTT(1_000_000)}}); err != nil {
+			t.Fatal(err)
+		}
+		cfg := DefaultCometConfig(home, "m")
+		tune(cfg)
+		ctx, stop := context.WithCancel(context.Background())
+		ran := make(chan error, 1)
+		started := make(chan *cmtnode.Node, 1)
+		go func() {
+			ran <- Run(ctx, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test",
+				Started: func(n *cmtnode.Node) { started <- n }})
+		}()
+		t.Cleanup(func() {
+			stop()
+			if err := <-ran; err != nil {
+				t.Errorf("node stopped with %v", err)
+			}
+		})
+		return "http://" + metrics, started
+	}
+	get := func(url string) (int, string) {
+		res, err := http.Get(url)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+
+	base, _ := start(t, "", true)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if code, _ := get(base + "/health"); code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("/health never answered")
+		}
+	}
+	var rd Readiness
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		code, body := get(base + "/ready")
+		if err := json.Unmarshal([]byte(body), &rd); err != nil {
+			t.Fatalf("/ready: %d %q", code, body)
+		}
+		if code == http.StatusOK && rd.Height > signWindow {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/ready never said ready: %d %s", code, body)
+		}
+	}
+	if !rd.Ready || !rd.Validator || !rd.Signing || !rd.CaughtUp || !rd.PeersOK {
+		t.Fatalf("/ready: %+v", rd)
+	}
+	if code, body := get(base + "/metrics"); code != http.StatusOK || !strings.Contains(body, "cometbft_consensus_height") {
+		t.Fatalf("/metrics: %d, no consensus height in %d bytes", code, len(body))
+	}
+
+	// A node whose only peer is gone: not ready, and it says so.
+	_, started := start(t, "0123456789abcdef0123456789abcdef01234567@127.0.0.1:1", false)
+	n := <-started
+	rd = readiness(context.Background(), n)
+	if rd.Ready || rd.PeersOK || !strings.Contains(rd.Problem, "no peers") {
+		t.Fatalf("a node without its peer: %+v", rd)
+	}
+}
