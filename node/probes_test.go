@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,8 +98,17 @@ func TestProbes(t *testing.T) {
 	if !rd.Ready || !rd.Validator || !rd.Signing || !rd.CaughtUp || !rd.PeersOK {
 		t.Fatalf("/ready: %+v", rd)
 	}
-	if code, body := get(base + "/metrics"); code != http.StatusOK || !strings.Contains(body, "cometbft_consensus_height") {
-		t.Fatalf("/metrics: %d, no consensus height in %d bytes", code, len(body))
+	code, body := get(base + "/metrics")
+	bond := inBTT(DefaultSelfBond.Dec())
+	supply := 1_000_000 + bond // funded, and the self-bond added to the operator's balance and bonded
+	for _, want := range []string{"cometbft_consensus_height", "bttc_state_up 1",
+		"bttc_supply_btt " + strconv.FormatFloat(supply, 'g', -1, 64),
+		"bttc_staking_bonded_ratio " + strconv.FormatFloat(bond/supply, 'g', -1, 64),
+		`bttc_staking_validators{status="bonded"} 1`, "bttc_staking_missed_blocks 0", "bttc_gov_proposals_voting 0",
+		`bttc_module_balance_btt{account="speed_escrow"} 0`} {
+		if code != http.StatusOK || !strings.Contains(body, want) {
+			t.Fatalf("/metrics: %d, no %q in:\n%s", code, want, grepLines(body, "bttc_"))
+		}
 	}
 
 	// A node whose only peer is gone: not ready, and it says so.
@@ -108,4 +118,14 @@ func TestProbes(t *testing.T) {
 	if rd.Ready || rd.PeersOK || !strings.Contains(rd.Problem, "no peers") {
 		t.Fatalf("a node without its peer: %+v", rd)
 	}
+}
+
+func grepLines(s, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -13,6 +13,7 @@ import (
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
 	"github.com/cometbft/cometbft/types"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/core/state"
@@ -140,7 +141,14 @@ func Run(ctx context.Context, o Options) error {
 	if inst.IsPrometheusEnabled() {
 		// A port taken is no reason to stop a validator: it is logged,
 		// as CometBFT's own server did.
-		if probes, err := serveProbes(inst.PrometheusListenAddr, n, nil, o.Logger); err != nil {
+		reg := prometheus.NewRegistry()
+		cons := ""
+		if pk, err := pv.GetPubKey(); err == nil {
+			cons = pk.Address().String()
+		}
+		reg.MustRegister(newStateCollector(app, cons))
+		gather := prometheus.Gatherers{prometheus.DefaultGatherer, reg}
+		if probes, err := serveProbes(inst.PrometheusListenAddr, n, gather, o.Logger); err != nil {
 			o.Logger.Error("no metrics, /health or /ready", "err", err)
 		} else {
 			defer probes.Close()
