@@ -219,6 +219,15 @@ func (c *Client) BlockResults(ctx context.Context, height int64) (*coretypes.Res
 	return res, c.wrap(err)
 }
 
+// NetInfo is the node's peers.
+func (c *Client) NetInfo(ctx context.Context) (*coretypes.ResultNetInfo, error) {
+	res, err := c.rpc.NetInfo(ctx)
+	if err != nil {
+		return nil, c.wrap(err)
+	}
+	return res, nil
+}
+
 // Status returns the node's status.
 func (c *Client) Status(ctx context.Context) (*coretypes.ResultStatus, error) {
 	res, err := c.rpc.Status(ctx)

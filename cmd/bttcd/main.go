@@ -67,6 +67,7 @@ func newRootCmd() *cobra.Command {
 		newBridgeCmd(),
 		newSpeedCmd(),
 		newStorageCmd(),
+		newDoctorCmd(),
 	)
 	return root
 }

@@ -1,0 +1,109 @@
+package node
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/holiman/uint256"
+
+	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/btt"
+)
+
+func levels(checks []Check) map[string]Check {
+	m := map[string]Check{}
+	for _, c := range checks {
+		m[c.Name] = c
+	}
+	return m
+}
+
+// TestDoctor checks a real home: running (the node is asked), stopped
+// (its files are read), and then with things broken: a key of the wrong
+// type, the signing state lost after blocks were signed, a port taken by
+// another program.
+func TestDoctor(t *testing.T) {
+	key, _ := crypto.GenerateKey()
+	op := address.FromPublicKey(&key.PublicKey)
+	home := t.TempDir()
+	ports := freePorts(t, 2)
+	tune := func(c *cmtcfg.Config) {
+		c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
+		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
+		c.Consensus.TimeoutCommit = 200 * time.Millisecond
+		c.P2P.PexReactor = false
+		c.Instrumentation.Prometheus = false
+	}
+	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,
+		Funded: map[address.Address]*uint256.Int{op: btt.FromBTT(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultCometConfig(home, "m")
+	tune(cfg)
+	ctx := context.Background()
+
+	stopped := levels(Doctor(ctx, cfg, DefaultAppConfig()))
+	if Worst(Doctor(ctx, cfg, DefaultAppConfig())) != OK || stopped["node"].Level != OK || stopped["signing state"].Level != OK {
+		t.Fatalf("a new home: %+v", stopped)
+	}
+
+	run, stop := context.WithCancel(ctx)
+	ran := make(chan error, 1)
+	go func() {
+		ran <- Run(run, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test"})
+	}()
+	cl, _ := rpcclient.Dial(cfg.RPC.ListenAddress)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if st, err := cl.Status(ctx); err == nil && st.SyncInfo.LatestBlockHeight >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no blocks")
+		}
+	}
+	live := levels(Doctor(ctx, cfg, DefaultAppConfig()))
+	for _, name := range []string{"sync", "clock", "peers", "validator", "missed blocks", "P2P port", "RPC port"} {
+		if c, ok := live[name]; !ok || c.Level != OK {
+			t.Errorf("running: %s is %+v", name, c)
+		}
+	}
+	stop()
+	if err := <-ran; err != nil {
+		t.Fatal(err)
+	}
+
+	// The signing state lost after blocks were signed.
+	state, _ := os.ReadFile(cfg.PrivValidatorStateFile())
+	os.Remove(cfg.PrivValidatorStateFile())
+	if c := levels(Doctor(ctx, cfg, DefaultAppConfig()))["signing state"]; c.Level != Problem || c.Fix == "" {
+		t.Errorf("signing state lost: %+v", c)
+	}
+	os.WriteFile(cfg.PrivValidatorStateFile(), state, 0o600)
+
+	// A node key of the wrong type.
+	nodeKey, _ := os.ReadFile(cfg.NodeKeyFile())
+	os.WriteFile(cfg.NodeKeyFile(), []byte(`{"priv_key":{"type":"tendermint/PrivKeySecp256k1","value":"AAAA"}}`), 0o600)
+	if c := levels(Doctor(ctx, cfg, DefaultAppConfig()))["node key"]; c.Level != Problem {
+		t.Errorf("a secp256k1 node key: %+v", c)
+	}
+	os.WriteFile(cfg.NodeKeyFile(), nodeKey, 0o600)
+
+	// Another program on the RPC port.
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", ports[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	checks := Doctor(ctx, cfg, DefaultAppConfig())
+	if c := levels(checks)["RPC port"]; c.Level != Problem || Worst(checks) != Problem {
+		t.Errorf("RPC port taken: %+v", c)
+	}
+}
