@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -13,7 +14,10 @@ import (
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/privval"
 
+	"github.com/bttc-network/bttc/bridge"
+	"github.com/bttc-network/bttc/bridge/relay"
 	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/genesis"
 	"github.com/bttc-network/bttc/staking"
 )
@@ -83,12 +87,22 @@ func Doctor(ctx context.Context, cfg *cmtcfg.Config, app AppConfig) []Check {
 	}
 	out = append(out, portChecks(cfg, running)...)
 	out = append(out, diskCheck(cfg.DBDir()))
+	var live *liveState
 	if running {
-		out = append(out, liveChecks(ctx, cfg, key.Address.String())...)
+		var checks []Check
+		checks, live = liveChecks(ctx, cfg, key.Address.String())
+		out = append(out, checks...)
 	} else {
 		add("node", OK, "stopped: the checks of a running node were skipped", "")
 	}
-	return out
+	return append(out, bridgeChecks(ctx, cfg, app, live)...)
+}
+
+// liveState is what the running node told the doctor that the bridge's
+// checks need.
+type liveState struct {
+	validator *staking.ValidatorView // nil: not a validator
+	chains    []bridge.ChainView     // the registered root chains
 }
 
 // signingStateCheck compares priv_validator_state.json with the blocks
@@ -180,7 +194,7 @@ func parentDir(p string) string {
 
 // liveChecks ask the running node: caught up, peers, clock, and for a
 // validator its place in the set, jail and missed blocks.
-func liveChecks(ctx context.Context, cfg *cmtcfg.Config, consAddr string) []Check {
+func liveChecks(ctx context.Context, cfg *cmtcfg.Config, consAddr string) ([]Check, *liveState) {
 	var out []Check
 	add := func(name string, l Level, detail, fix string) {
 		out = append(out, Check{Name: name, Level: l, Detail: detail, Fix: fix})
@@ -192,7 +206,7 @@ func liveChecks(ctx context.Context, cfg *cmtcfg.Config, consAddr string) []Chec
 	if err != nil {
 		add("node", Problem, fmt.Sprintf("the home is in use but its RPC at %s does not answer: %v", cfg.RPC.ListenAddress, err),
 			"look at the node's log; a node stuck at start holds the lock without serving")
-		return out
+		return out, nil
 	}
 	st, _ := cl.Status(ctx)
 	h := st.SyncInfo.LatestBlockHeight
@@ -223,17 +237,24 @@ func liveChecks(ctx context.Context, cfg *cmtcfg.Config, consAddr string) []Chec
 	default:
 		add("peers", Problem, "none connected", "check p2p.persistent_peers and that the peers are up and reachable")
 	}
-	out = append(out, validatorChecks(ctx, cl, consAddr)...)
-	return out
+	live := &liveState{}
+	vc, v := validatorChecks(ctx, cl, consAddr)
+	out = append(out, vc...)
+	live.validator = v
+	if err := cl.Bridge(ctx, "chains", 0, &live.chains); err != nil {
+		add("bridge", Warning, "cannot list the registered root chains: "+err.Error(), "")
+	}
+	return out, live
 }
 
 // validatorChecks find this node's validator by its consensus address.
-func validatorChecks(ctx context.Context, cl *rpcclient.Client, consAddr string) []Check {
+func validatorChecks(ctx context.Context, cl *rpcclient.Client, consAddr string) ([]Check, *staking.ValidatorView) {
 	var vals []staking.ValidatorView
 	if err := cl.Staking(ctx, "validators", 0, &vals); err != nil {
-		return []Check{{Name: "validator", Level: Warning, Detail: "cannot list the validators: " + err.Error()}}
+		return []Check{{Name: "validator", Level: Warning, Detail: "cannot list the validators: " + err.Error()}}, nil
 	}
-	for _, v := range vals {
+	for i := range vals {
+		v := &vals[i]
 		if !strings.EqualFold(v.ConsAddress, consAddr) {
 			continue
 		}
@@ -259,9 +280,85 @@ func validatorChecks(ctx context.Context, cl *rpcclient.Client, consAddr string)
 			}
 			out = append(out, Check{Name: "missed blocks", Level: l, Detail: fmt.Sprintf("%d in the window of %d (jailed at %d)", si.MissedBlocks, si.Window, si.MaxMissed), Fix: fix})
 		}
+		return out, v
+	}
+	return []Check{{Name: "validator", Level: OK, Detail: "this node's key is not a validator's (a full node)"}}, nil
+}
+
+// bridgeChecks look at the bridge signer key (against the one the chain
+// has registered for this validator, when the node runs) and at each root
+// chain app.toml names an RPC for: reachable, the registered chain id,
+// finality trailing the latest block, and the signer's balance there.
+func bridgeChecks(ctx context.Context, cfg *cmtcfg.Config, app AppConfig, live *liveState) []Check {
+	var out []Check
+	add := func(name string, l Level, detail, fix string) {
+		out = append(out, Check{Name: name, Level: l, Detail: detail, Fix: fix})
+	}
+	key, ok, err := LoadBridgeKey(cfg)
+	var signer address.Address
+	switch {
+	case err != nil:
+		add("bridge key", Problem, err.Error(), "restore config/bridge_key.json from a backup")
+		return out
+	case !ok:
+		if live != nil && live.validator != nil {
+			add("bridge key", Warning, "none: this validator signs no checkpoints and reports no deposits", "make one with bttcd init's key or import yours, then register it: bttcd tx staking set-bridge-signer")
+		}
 		return out
 	}
-	return []Check{{Name: "validator", Level: OK, Detail: "this node's key is not a validator's (a full node)"}}
+	signer = address.FromPublicKey(&key.PublicKey)
+	if live != nil && live.validator != nil && live.validator.BridgeSigner != signer {
+		add("bridge key", Problem, fmt.Sprintf("this node's bridge key is %s; the chain has %s registered for the validator", signer, live.validator.BridgeSigner),
+			"register this key: bttcd tx staking set-bridge-signer "+signer.String()+" --from OPERATOR")
+	} else {
+		add("bridge key", OK, signer.String(), "")
+	}
+	names := make([]string, 0, len(app.Bridge))
+	for name := range app.Bridge {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var reg *bridge.ChainView
+		if live != nil {
+			for i := range live.chains {
+				if live.chains[i].Name == name {
+					reg = &live.chains[i]
+				}
+			}
+		}
+		var confirmations uint64
+		if reg != nil {
+			confirmations = reg.Confirmations
+		}
+		pctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		p, err := relay.Probe(pctx, app.Bridge[name].RPC, confirmations, signer)
+		cancel()
+		check := "root chain " + name
+		switch {
+		case p == nil:
+			add(check, Problem, err.Error(), "check bridge."+name+".rpc in app.toml and that the endpoint is up")
+			continue
+		case reg != nil && p.ChainID != reg.ChainID:
+			add(check, Problem, fmt.Sprintf("the RPC is chain %d; %s is registered as chain %d", p.ChainID, name, reg.ChainID),
+				"point bridge."+name+".rpc at the registered chain")
+			continue
+		case p.FinalityErr != nil:
+			add(check, Warning, fmt.Sprintf("chain %d, latest block %d; finality: %v", p.ChainID, p.Latest, p.FinalityErr),
+				"use an RPC that serves the finalized block tag, or set confirmations for the chain")
+		default:
+			add(check, OK, fmt.Sprintf("chain %d, final block %d, %d behind the latest", p.ChainID, p.Final, p.Latest-p.Final), "")
+		}
+		switch {
+		case err != nil:
+			add(check+" signer", Warning, err.Error(), "")
+		case p.Low:
+			add(check+" signer", Warning, fmt.Sprintf("%s holds %s: too little for a few checkpoints' gas", signer, p.Balance), "fund the bridge key on "+name)
+		default:
+			add(check+" signer", OK, fmt.Sprintf("%s holds %s", signer, p.Balance), "")
+		}
+	}
+	return out
 }
 
 // Worst is the worst level of checks.

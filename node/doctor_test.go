@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/rootchain"
 )
 
 func levels(checks []Check) map[string]Check {
@@ -70,14 +72,44 @@ func TestDoctor(t *testing.T) {
 		}
 	}
 	live := levels(Doctor(ctx, cfg, DefaultAppConfig()))
-	for _, name := range []string{"sync", "clock", "peers", "validator", "missed blocks", "P2P port", "RPC port"} {
+	for _, name := range []string{"sync", "clock", "peers", "validator", "missed blocks", "P2P port", "RPC port", "bridge key"} {
 		if c, ok := live[name]; !ok || c.Level != OK {
 			t.Errorf("running: %s is %+v", name, c)
 		}
 	}
+	// A bridge key other than the one registered for the validator.
+	bridgeKey, _ := os.ReadFile(BridgeKeyFile(cfg))
+	other, _ := crypto.GenerateKey()
+	if err := WriteBridgeKey(cfg, other); err != nil {
+		t.Fatal(err)
+	}
+	if c := levels(Doctor(ctx, cfg, DefaultAppConfig()))["bridge key"]; c.Level != Problem || !strings.Contains(c.Fix, "set-bridge-signer") {
+		t.Errorf("a bridge key not registered: %+v", c)
+	}
+	os.WriteFile(BridgeKeyFile(cfg), bridgeKey, 0o600)
 	stop()
 	if err := <-ran; err != nil {
 		t.Fatal(err)
+	}
+
+	// A root chain's RPC: a local chain where the bridge key holds
+	// nothing, and one nobody serves.
+	rc, err := rootchain.Start(rootchain.Options{BlockTime: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	app := DefaultAppConfig()
+	app.Bridge = map[string]BridgeRPC{"local": {RPC: rc.URL}, "gone": {RPC: "http://127.0.0.1:1"}}
+	withBridge := levels(Doctor(ctx, cfg, app))
+	if c := withBridge["root chain local"]; c.Level == Problem || !strings.Contains(c.Detail, "chain 1337") {
+		t.Errorf("a local root chain: %+v", c)
+	}
+	if c := withBridge["root chain local signer"]; c.Level != Warning || !strings.Contains(c.Fix, "fund") {
+		t.Errorf("an unfunded bridge key: %+v", c)
+	}
+	if c := withBridge["root chain gone"]; c.Level != Problem {
+		t.Errorf("a root chain nobody serves: %+v", c)
 	}
 
 	// The signing state lost after blocks were signed.
