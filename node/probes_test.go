@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -108,6 +110,25 @@ func TestProbes(t *testing.T) {
 		`bttc_module_balance_btt{account="speed_escrow"} 0`} {
 		if code != http.StatusOK || !strings.Contains(body, want) {
 			t.Fatalf("/metrics: %d, no %q in:\n%s", code, want, grepLines(body, "bttc_"))
+		}
+	}
+
+	// Every series the sample dashboard graphs is served (the bridge's
+	// come with a relayer, which this node does not run, and CometBFT's
+	// peer count once a peer connects, which a lone node never sees).
+	dash, err := os.ReadFile("../docs/grafana-dashboard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile(`\b(?:bttc|cometbft)_[a-z0-9_]+`).FindAllString(string(dash), -1)
+	if len(names) < 10 {
+		t.Fatalf("the dashboard names %d series", len(names))
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(strings.TrimSuffix(name, "_sum"), "_count")
+		lazy := strings.HasPrefix(name, "bttc_bridge_") || strings.HasPrefix(name, "cometbft_p2p_")
+		if !lazy && !strings.Contains(body, "\n"+base) {
+			t.Errorf("the dashboard graphs %s, which /metrics does not serve", name)
 		}
 	}
 
