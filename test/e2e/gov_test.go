@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,7 +45,8 @@ func waitStatus(t *testing.T, n *node, id int) map[string]any {
 // TestGovernanceUpgrade runs a parameter change and a software upgrade
 // through real nodes: the parameter is refused or applied by its module;
 // at the upgrade height the old binary stops with UPGRADE … NEEDED and
-// refuses to start again; the binary that knows the upgrade resumes from
+// refuses to start again (with an empty --upgrade-dir too); started with
+// the release in --upgrade-dir, it runs the release, which resumes from
 // the same app hash and applies it.
 func TestGovernanceUpgrade(t *testing.T) {
 	home, alice, _, pass := newFundedHome(t, "bttc-e2e-gov")
@@ -104,10 +107,23 @@ func TestGovernanceUpgrade(t *testing.T) {
 		t.Fatalf("halted at %d with app hash %q, want height %d", halted.Height, halted.AppHash, at-1)
 	}
 	assertCleanError(t, run(t, "", "start", "--home", home), want)
+	upgrades := t.TempDir()
+	assertCleanError(t, run(t, "", "start", "--home", home, "--upgrade-dir", upgrades), "no executable "+filepath.Join(upgrades, "e2e-v2", "bin", "bttcd"))
 
-	// The release that knows the upgrade resumes where the chain stopped.
-	n.bin = bttcdUpgraded
+	// With the release installed in --upgrade-dir, the old binary finds
+	// the chain halted for e2e-v2 and runs the release in its place, which
+	// resumes where the chain stopped.
+	if err := os.MkdirAll(filepath.Join(upgrades, "e2e-v2", "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(bttcdUpgraded, filepath.Join(upgrades, "e2e-v2", "bin", "bttcd")); err != nil {
+		t.Fatal(err)
+	}
+	n.extra = append(n.extra, "--upgrade-dir", upgrades)
 	n.start()
+	if logs, _ := os.ReadFile(n.log); !strings.Contains(string(logs), "upgrade e2e-v2 at height") {
+		t.Fatalf("the node did not say it runs the release:\n%s", tail(string(logs), 20))
+	}
 	n.waitHeight(at + 2)
 	if out := q("block", fmt.Sprint(at)); !regexp.MustCompile(`app hash:\s+` + halted.AppHash).MatchString(out) {
 		t.Fatalf("block %d does not build on the halted state %s:\n%s", at, halted.AppHash, out)
