@@ -46,6 +46,13 @@ type Config struct {
 	// Observer reports root-chain deposits for this validator's vote
 	// extensions; nil reports none.
 	Observer DepositObserver
+	// PruneKeepRecent, when positive, keeps only that many recent saved
+	// versions of the state, deleting older ones every PruneInterval
+	// blocks; 0 keeps them all.
+	PruneKeepRecent, PruneInterval int64
+	// MinRetainBlocks, when positive, lets CometBFT delete blocks older
+	// than that many (Commit's retain height); 0 keeps them all.
+	MinRetainBlocks int64
 }
 
 // Handler applies one message to the modules over a transaction's branch.
@@ -224,8 +231,20 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 // Commit saves the block and resets the check state over it.
 func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit, error) {
 	defer a.cores.hold()()
-	if _, _, err := a.store.Commit(); err != nil {
+	_, version, err := a.store.Commit()
+	if err != nil {
 		return nil, err
+	}
+	if k, every := a.cfg.PruneKeepRecent, max(a.cfg.PruneInterval, 1); k > 0 && version%every == 0 {
+		// Pruning never changes the state's hash; a failure (a query
+		// still reading an old version) waits for the next interval.
+		if err := a.store.Prune(k); err != nil {
+			a.log.Warn("pruning the state", "err", err)
+		}
+	}
+	res := &abci.ResponseCommit{}
+	if m := a.cfg.MinRetainBlocks; m > 0 && version > m {
+		res.RetainHeight = version - m + 1
 	}
 	a.block = nil
 	a.lastBlockTime.Store(a.blockTime.Load())
@@ -239,7 +258,7 @@ func (a *App) Commit(context.Context, *abci.RequestCommit) (*abci.ResponseCommit
 	a.genesis.Store(nil)
 	a.resetCheckState()
 	a.haltIfUpgradeNext()
-	return &abci.ResponseCommit{}, nil
+	return res, nil
 }
 
 func (a *App) resetCheckState() {

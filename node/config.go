@@ -28,6 +28,14 @@ type AppConfig struct {
 	SenderCacheSize int `mapstructure:"sender-cache-size"`
 	// LogFormat is auto (JSON unless stderr is a terminal), json or text.
 	LogFormat string `mapstructure:"log-format"`
+	// Pruning is default, nothing, everything or custom (with
+	// PruningKeepRecent and PruningInterval), as Cosmos operators know it.
+	Pruning           string `mapstructure:"pruning"`
+	PruningKeepRecent int64  `mapstructure:"pruning-keep-recent"`
+	PruningInterval   int64  `mapstructure:"pruning-interval"`
+	// MinRetainBlocks keeps at least that many recent blocks and lets
+	// CometBFT delete older ones; 0 keeps every block.
+	MinRetainBlocks int64 `mapstructure:"min-retain-blocks"`
 	// Bridge names, per registered root chain, the JSON-RPC this
 	// validator watches it through ([bridge.ethereum] rpc = "…"). A chain
 	// without one is not observed: the validator still signs checkpoints.
@@ -50,7 +58,37 @@ func DefaultAppConfig() AppConfig {
 		IAVLCacheNodes:  state.DefaultCacheNodes,
 		SenderCacheSize: chain.DefaultSenderCacheSize,
 		LogFormat:       "auto",
+		Pruning:         "default",
 	}
+}
+
+// The pruning strategies' settings: versions kept, and how often older
+// ones are deleted. "default" keeps three weeks of 1 s blocks, so that
+// queries and rollbacks reach back far; "everything" keeps the two a
+// restart or a rollback of one block needs.
+const (
+	defaultKeepRecent    = 362880
+	everythingKeepRecent = 2
+	defaultPruneInterval = 10
+)
+
+// PruningPlan resolves the pruning strategy to the versions kept (0: all)
+// and the interval between prunings, in blocks.
+func (c AppConfig) PruningPlan() (keepRecent, interval int64, err error) {
+	switch c.Pruning {
+	case "default", "":
+		return defaultKeepRecent, defaultPruneInterval, nil
+	case "nothing":
+		return 0, 0, nil
+	case "everything":
+		return everythingKeepRecent, defaultPruneInterval, nil
+	case "custom":
+		if c.PruningKeepRecent < 2 || c.PruningInterval < 1 {
+			return 0, 0, fmt.Errorf("pruning = \"custom\" needs pruning-keep-recent ≥ 2 and pruning-interval ≥ 1 (have %d and %d)", c.PruningKeepRecent, c.PruningInterval)
+		}
+		return c.PruningKeepRecent, c.PruningInterval, nil
+	}
+	return 0, 0, fmt.Errorf("pruning: %q is not default, nothing, everything or custom", c.Pruning)
 }
 
 // Validate checks the values and returns the parsed gas price.
@@ -75,6 +113,12 @@ func (c AppConfig) Validate() (*uint256.Int, error) {
 	default:
 		return nil, fmt.Errorf("app.toml: log-format: %q is not auto, json or text", c.LogFormat)
 	}
+	if _, _, err := c.PruningPlan(); err != nil {
+		return nil, fmt.Errorf("app.toml: %w", err)
+	}
+	if c.MinRetainBlocks < 0 {
+		return nil, fmt.Errorf("app.toml: min-retain-blocks: %d is negative", c.MinRetainBlocks)
+	}
 	return price, nil
 }
 
@@ -98,6 +142,18 @@ sender-cache-size = {{.SenderCacheSize}}
 # Log format: auto (JSON unless the output is a terminal), json or text.
 # The level is CometBFT's log_level in config.toml.
 log-format = "{{.LogFormat}}"
+
+# Application state kept on disk. default: the last 362880 versions (three
+# weeks of 1 s blocks), older ones deleted every 10 blocks; nothing: every
+# version (an archive node); everything: the last 2; custom: the two
+# settings below. Queries at a pruned height are refused.
+pruning = "{{.Pruning}}"
+pruning-keep-recent = {{.PruningKeepRecent}}
+pruning-interval = {{.PruningInterval}}
+
+# Blocks kept: at least this many recent ones; CometBFT deletes older
+# blocks. 0 keeps every block (what a node others sync from should do).
+min-retain-blocks = {{.MinRetainBlocks}}
 
 # Root chains this validator watches for bridge deposits, one table each,
 # named as in 'bttcd query bridge chains' (or BTTCD_BRIDGE_ETHEREUM_RPC).

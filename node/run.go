@@ -108,8 +108,13 @@ func Run(ctx context.Context, o Options) error {
 		defer rl.close()
 		observer = rl
 	}
+	keep, every, err := o.App.PruningPlan()
+	if err != nil {
+		return err
+	}
 	app, err := chain.New(store, chain.Config{MinGasPrice: minGas, SenderCacheSize: o.App.SenderCacheSize, Logger: o.Logger.With("module", "app"),
-		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: observer})
+		Version: o.Version, Upgrades: o.Upgrades, BridgeKey: bridgeKey, Observer: observer,
+		PruneKeepRecent: keep, PruneInterval: every, MinRetainBlocks: o.App.MinRetainBlocks})
 	if err != nil {
 		return err
 	}

@@ -136,6 +136,10 @@ func loadAppConfig(c *cobra.Command, home string) (node.AppConfig, error) {
 	v.SetDefault("iavl-cache-nodes", def.IAVLCacheNodes)
 	v.SetDefault("sender-cache-size", def.SenderCacheSize)
 	v.SetDefault("log-format", def.LogFormat)
+	v.SetDefault("pruning", def.Pruning)
+	v.SetDefault("pruning-keep-recent", def.PruningKeepRecent)
+	v.SetDefault("pruning-interval", def.PruningInterval)
+	v.SetDefault("min-retain-blocks", def.MinRetainBlocks)
 	if _, err := os.Stat(path); err == nil {
 		v.SetConfigFile(path)
 		if err := v.ReadInConfig(); err != nil {

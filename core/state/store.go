@@ -146,6 +146,22 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 	return hash, version, s.refreshCommitted()
 }
 
+// Prune deletes the saved versions older than the keep most recent ones
+// (keep ≥ 1), with their nodes, from disk. A version a query is reading is
+// not deleted: Prune then fails and the caller tries again later.
+func (s *Store) Prune(keep int64) error {
+	s.nodes.Lock()
+	defer s.nodes.Unlock()
+	to := s.tree.Version() - max(keep, 1)
+	if to < 1 || !s.tree.VersionExists(to) {
+		return nil // nothing that old is left
+	}
+	if err := s.tree.DeleteVersionsTo(to); err != nil {
+		return fmt.Errorf("prune versions up to %d: %w", to, err)
+	}
+	return nil
+}
+
 // Rollback drops the working tree's unsaved writes.
 func (s *Store) Rollback() {
 	s.nodes.Lock()
