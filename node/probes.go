@@ -96,14 +96,15 @@ func signedRecently(ctx context.Context, rpc *local.Local, addr cmttypes.Address
 	return height < signWindow
 }
 
-// probeServer serves the metrics port; Close stops it.
-type probeServer struct {
+// localServer is an HTTP server of the node (the metrics port, the
+// dashboard); Close stops it.
+type localServer struct {
 	srv  *http.Server
 	done chan struct{}
 }
 
 // serveProbes listens on addr for /metrics, /health and /ready.
-func serveProbes(addr string, n *cmtnode.Node, gatherer prometheus.Gatherer, log *slog.Logger) (*probeServer, error) {
+func serveProbes(addr string, n *cmtnode.Node, gatherer prometheus.Gatherer, log *slog.Logger) (*localServer, error) {
 	if gatherer == nil {
 		gatherer = prometheus.DefaultGatherer
 	}
@@ -127,7 +128,7 @@ func serveProbes(addr string, n *cmtnode.Node, gatherer prometheus.Gatherer, log
 		}
 		_ = json.NewEncoder(w).Encode(rd)
 	})
-	p := &probeServer{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{})}
+	p := &localServer{srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
 		if err := p.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -137,7 +138,7 @@ func serveProbes(addr string, n *cmtnode.Node, gatherer prometheus.Gatherer, log
 	return p, nil
 }
 
-func (p *probeServer) Close() {
+func (p *localServer) Close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = p.srv.Shutdown(ctx)

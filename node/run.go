@@ -39,6 +39,9 @@ type Options struct {
 	// end-to-end tests' misbehaving validator sets it (cmd/bttcd built
 	// with the e2e_byzantine tag).
 	Wrap func(abci.Application) abci.Application
+	// Dashboard, when set, is the address of the read-only web page of
+	// the chain (dashboard.go).
+	Dashboard string
 }
 
 // Run starts the node and blocks until ctx ends, then stops it cleanly. It
@@ -142,6 +145,14 @@ func Run(ctx context.Context, o Options) error {
 	}
 	if err := n.Start(); err != nil {
 		return fmt.Errorf("start CometBFT: %w", err)
+	}
+	if o.Dashboard != "" {
+		if dash, err := serveDashboard(o.Dashboard, n, app, o.Logger); err != nil {
+			o.Logger.Error("no dashboard", "err", err)
+		} else {
+			defer dash.Close()
+			o.Logger.Info("dashboard", "url", "http://"+o.Dashboard+"/")
+		}
 	}
 	if inst.IsPrometheusEnabled() {
 		// A port taken is no reason to stop a validator: it is logged,

@@ -131,6 +131,9 @@ root chain "local", and this validator's relayer watching it.`,
 				}
 				fmt.Fprintf(w, "\nBTTC development chain %q is running (home %s)\n", devChainID, home)
 				fmt.Fprintf(w, "  RPC:       %s\n", strings.Replace(laddr, "tcp://", "http://", 1))
+				if dash, _ := c.Flags().GetString("dashboard"); dash != "" {
+					fmt.Fprintf(w, "  dashboard: http://%s/\n", dash)
+				}
 				fmt.Fprintf(w, "  dev key:   %s (TRON form %s), funded in genesis\n", dev.Hex(), dev.Tron())
 				fmt.Fprintf(w, "  mnemonic:  %s   (well known: never use it for real funds)\n", devMnemonic)
 				fmt.Fprintf(w, "Try:\n  bttcd query balance %s %s\n", dev.Hex(), flags)
@@ -147,8 +150,16 @@ root chain "local", and this validator's relayer watching it.`,
 	c.Flags().String("bridge", "", "a local root chain's JSON-RPC (bttc-rootchain's): a new dev chain gets a bridge to it")
 	_ = c.Flags().SetAnnotation("bridge", notConfig, []string{"true"})
 	addStartFlags(c)
+	// The dev chain's page is on unless --dashboard "" turns it off.
+	if f := c.Flags().Lookup("dashboard"); f != nil {
+		f.DefValue = devDashboard
+		_ = f.Value.Set(devDashboard)
+	}
 	return c
 }
+
+// devDashboard is where bttcd dev serves its web page.
+const devDashboard = "127.0.0.1:26680"
 
 // resetDevHome deletes the dev chain's config and data, refusing while a
 // node runs on it, and keeps the keys the user made there.

@@ -24,6 +24,8 @@ func addStartFlags(c *cobra.Command) {
 	c.Flags().String("p2p.persistent_peers", "", "comma-separated ID@host:port peers (config.toml)")
 	c.Flags().String("log_level", "", "debug, info, warn or error (config.toml)")
 	c.Flags().String("instrumentation.prometheus_listen_addr", "", "Prometheus metrics address, e.g. 127.0.0.1:26660 (config.toml)")
+	c.Flags().String("dashboard", "", "serve a read-only web page of the chain at this address, e.g. 127.0.0.1:26680")
+	_ = c.Flags().SetAnnotation("dashboard", notConfig, []string{"true"})
 }
 
 func newStartCmd() *cobra.Command {
@@ -89,5 +91,7 @@ func runNode(c *cobra.Command, home string, started func(*cmtnode.Node)) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades, Wrap: wrapApp})
+	dashboard, _ := c.Flags().GetString("dashboard")
+	return node.Run(ctx, node.Options{Comet: cfg, App: appCfg, Logger: logger, Version: version, Started: started, Upgrades: upgrades, Wrap: wrapApp,
+		Dashboard: dashboard})
 }

@@ -17,7 +17,8 @@ import (
 // the banner suggests, and drives a small `bttcd bench load` through it.
 func TestDevChainAndLoad(t *testing.T) {
 	home := filepath.Join(t.TempDir(), "dev")
-	n := startNodeAs(t, "dev", home)
+	dashboard := fmt.Sprintf("127.0.0.1:%d", freePorts(t, 1)[0])
+	n := startNodeAs(t, "dev", home, "--dashboard", dashboard)
 	if have := strings.TrimSpace(mustRun(t, "query", "balance", "dev", "--home", home, "--node", n.rpc())); have != "1000000000btt" {
 		t.Fatalf("dev key holds %q", have)
 	}
@@ -70,6 +71,7 @@ func TestDevChainAndLoad(t *testing.T) {
 	if have := strings.TrimSpace(mustRun(t, "query", "supply", "--node", n.rpc())); have != "1011000000btt" { // dev funds, the self-bond and the reward pool
 		t.Fatalf("supply %q after the load", have)
 	}
+	testDashboard(t, n, home, dashboard)
 
 	// A second dev node, or a reset, on the running chain's home is refused
 	// and leaves the running chain alone.

@@ -20,6 +20,7 @@ import (
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/internal/keyring"
+	"github.com/bttc-network/bttc/internal/webdriver"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
 )
 
@@ -277,10 +278,10 @@ func TestPayAndEarnOnADevChain(t *testing.T) {
 			"--max-spend", "10btt", "--max-price", "0.01btt"); res.code != 0 {
 			t.Fatalf("btt add: %s", res.stderr)
 		}
-		b := startBrowser(t)
-		b.open(t, "http://"+api+"/")
-		text := b.waitText(t, 2*time.Minute, "payload", "100.0%", "seeding", "closed", "photos.tar", "notes.tar", "ended", "terminated")
-		b.screenshot(t, "daemon-page.png")
+		b := webdriver.Start(t)
+		b.Open(t, "http://"+api+"/")
+		text := b.WaitText(t, 2*time.Minute, "payload", "100.0%", "seeding", "closed", "photos.tar", "notes.tar", "ended", "terminated")
+		b.Screenshot(t, "screenshots", "daemon-page.png")
 		if !strings.Contains(text, "of 10btt") || !regexp.MustCompile(`payer\s+0x`).MatchString(text) {
 			t.Fatalf("the page does not show the torrent's budget and the payer's channel:\n%s", text)
 		}

@@ -1,10 +1,11 @@
-package interop
+package webdriver
 
 import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -14,21 +15,32 @@ import (
 	"time"
 )
 
-// browser is headless Chromium driven over WebDriver (Debian's chromium
-// and chromium-driver, installed by scripts/install-peers.sh).
-type browser struct {
+// Browser is headless Chromium driven over WebDriver (Debian's chromium
+// and chromium-driver, installed by scripts/install-peers.sh), for the
+// tests of the btt daemon's page and bttcd's dashboard.
+type Browser struct {
 	url     string // the session's WebDriver URL
-	driver  *proc
 	session string
 }
 
-func startBrowser(t *testing.T) *browser {
+// Start runs chromedriver on a free loopback port and opens a session;
+// both end with the test.
+func Start(t testing.TB) *Browser {
 	t.Helper()
 	if _, err := exec.LookPath("chromedriver"); err != nil {
-		t.Fatal("the page test needs chromium and chromium-driver: run `make peers-deps` (scripts/install-peers.sh)")
+		t.Fatal("this test needs chromium and chromium-driver: run `make peers-deps` (scripts/install-peers.sh)")
 	}
-	port := freePort(t)
-	driver := start(t, "chromedriver", exec.Command("chromedriver", fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1"))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	driver := exec.Command("chromedriver", fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
+	if err := driver.Start(); err != nil {
+		t.Fatalf("start chromedriver: %v", err)
+	}
+	t.Cleanup(func() { driver.Process.Kill(); driver.Wait() })
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		if res, err := http.Get(base + "/status"); err == nil {
@@ -39,7 +51,7 @@ func startBrowser(t *testing.T) *browser {
 			t.Fatal("chromedriver did not come up")
 		}
 	}
-	b := &browser{driver: driver}
+	b := &Browser{}
 	caps := map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
 		"browserName": "chrome",
 		"goog:chromeOptions": map[string]any{
@@ -59,7 +71,7 @@ func startBrowser(t *testing.T) *browser {
 }
 
 // call makes one WebDriver request; out receives the answer's value.
-func (b *browser) call(method, url string, in, out any) error {
+func (b *Browser) call(method, url string, in, out any) error {
 	var body bytes.Buffer
 	if in != nil {
 		json.NewEncoder(&body).Encode(in)
@@ -89,15 +101,16 @@ func (b *browser) call(method, url string, in, out any) error {
 	return nil
 }
 
-func (b *browser) open(t *testing.T, url string) {
+// Open loads url.
+func (b *Browser) Open(t testing.TB, url string) {
 	t.Helper()
 	if err := b.call(http.MethodPost, b.url+"/url", map[string]string{"url": url}, nil); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// text is the page's visible text.
-func (b *browser) text(t *testing.T) string {
+// Text is the page's visible text.
+func (b *Browser) Text(t testing.TB) string {
 	t.Helper()
 	var s string
 	if err := b.call(http.MethodPost, b.url+"/execute/sync", map[string]any{"script": "return document.body.innerText", "args": []any{}}, &s); err != nil {
@@ -106,12 +119,13 @@ func (b *browser) text(t *testing.T) string {
 	return s
 }
 
-// waitText waits until the page shows every one of want.
-func (b *browser) waitText(t *testing.T, d time.Duration, want ...string) string {
+// WaitText waits until the page shows every one of want, and returns its
+// text.
+func (b *Browser) WaitText(t testing.TB, d time.Duration, want ...string) string {
 	t.Helper()
 	var text string
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
-		text = b.text(t)
+		text = b.Text(t)
 		missing := false
 		for _, w := range want {
 			missing = missing || !strings.Contains(text, w)
@@ -124,8 +138,17 @@ func (b *browser) waitText(t *testing.T, d time.Duration, want ...string) string
 	return ""
 }
 
-// screenshot saves the page as a PNG in test/interop/screenshots.
-func (b *browser) screenshot(t *testing.T, name string) string {
+// Type types text into the element CSS selects and submits its form.
+func (b *Browser) Type(t testing.TB, selector, text string) {
+	t.Helper()
+	script := "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.form.requestSubmit();"
+	if err := b.call(http.MethodPost, b.url+"/execute/sync", map[string]any{"script": script, "args": []any{selector, text}}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Screenshot saves the page as a PNG named name in dir, made if need be.
+func (b *Browser) Screenshot(t testing.TB, dir, name string) string {
 	t.Helper()
 	var b64 string
 	if err := b.call(http.MethodGet, b.url+"/screenshot", nil, &b64); err != nil {
@@ -135,7 +158,7 @@ func (b *browser) screenshot(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, _ := filepath.Abs("screenshots")
+	dir, _ = filepath.Abs(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
