@@ -186,6 +186,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err != nil {
 		return nil, err
 	}
+	if app.Export != nil {
+		return a.initFromExport(req, app.Export)
+	}
 	if req.InitialHeight > 1 {
 		a.store.SetInitialVersion(uint64(req.InitialHeight))
 	}
@@ -212,8 +215,18 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := storage.New(cache).InitGenesis(&app.Storage); err != nil {
 		return nil, fmt.Errorf("%w: app_state.storage.%w", genesis.ErrInvalid, err)
 	}
+	res, err := a.finishInit(cache, req, app.Tx, updates)
+	if err == nil {
+		a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
+	}
+	return res, err
+}
+
+// finishInit writes the chain's metadata over the genesis state in cache,
+// puts it in the working tree and serves CheckTx from it until block one.
+func (a *App) finishInit(cache *state.Cache, req *abci.RequestInitChain, p tx.Params, updates []staking.ValidatorUpdate) (*abci.ResponseInitChain, error) {
 	veHeight := req.ConsensusParams.GetAbci().GetVoteExtensionsEnableHeight()
-	if err := writeMeta(cache, req.ChainId, app.Tx, veHeight); err != nil {
+	if err := writeMeta(cache, req.ChainId, p, veHeight); err != nil {
 		return nil, err
 	}
 	if err := cache.CopyTo(a.store.Working()); err != nil {
@@ -221,10 +234,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	a.genesis.Store(cache)
 	a.chainID, a.veHeight = req.ChainId, veHeight
-	a.txParams.Store(&app.Tx)
+	a.txParams.Store(&p)
 	a.lastBlockTime.Store(req.Time.UnixNano())
 	a.resetCheckState()
-	a.log.Info("genesis loaded", "chain_id", req.ChainId, "accounts", len(app.Bank.Accounts), "validators", len(updates))
 	return &abci.ResponseInitChain{AppHash: a.store.WorkingHash(), Validators: abciUpdates(updates)}, nil
 }
 

@@ -40,6 +40,9 @@ type AppState struct {
 	Speed speed.Genesis `json:"speed"`
 	// Storage may be left out too.
 	Storage storage.Genesis `json:"storage"`
+	// Export, in a genesis written by bttcd export, is the whole state of
+	// the chain it continues, and the only section.
+	Export *Export `json:"export,omitempty"`
 }
 
 // ErrInvalid wraps every problem found in a genesis file.
@@ -91,6 +94,10 @@ func (s *AppState) Validate() error {
 func DecodeAppState(raw []byte) (*AppState, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("%w: app_state is missing", ErrInvalid)
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) == nil && top["export"] != nil {
+		return decodeExport(top)
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()

@@ -100,6 +100,9 @@ func TestAppStateNeedsAValidator(t *testing.T) {
 func FuzzDecodeAppState(f *testing.F) {
 	f.Add([]byte(`{"tx":{"max_block_gas":500000000},"bank":{"params":{"send_enabled":true},"accounts":[{"address":"0x0100000000000000000000000000000000000000","balance":"1btt"}]}}`))
 	f.Add([]byte(`{}`))
+	if raw, err := json.Marshal(AppState{Export: sampleExport()}); err == nil {
+		f.Add(raw)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		app, err := DecodeAppState(raw)
 		if err != nil {

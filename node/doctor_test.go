@@ -2,20 +2,14 @@ package node
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"net"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/rpcclient"
-	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/internal/rootchain"
 )
@@ -33,23 +27,8 @@ func levels(checks []Check) map[string]Check {
 // type, the signing state lost after blocks were signed, a port taken by
 // another program.
 func TestDoctor(t *testing.T) {
-	key, _ := crypto.GenerateKey()
-	op := address.FromPublicKey(&key.PublicKey)
-	home := t.TempDir()
-	ports := freePorts(t, 2)
-	tune := func(c *cmtcfg.Config) {
-		c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
-		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
-		c.Consensus.TimeoutCommit = 200 * time.Millisecond
-		c.P2P.PexReactor = false
-		c.Instrumentation.Prometheus = false
-	}
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,
-		Funded: map[address.Address]*uint256.Int{op: btt.FromBTT(1)}}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultCometConfig(home, "m")
-	tune(cfg)
+	h := newTestHome(t, btt.FromBTT(1), nil)
+	cfg := h.cfg
 	ctx := context.Background()
 
 	stopped := levels(Doctor(ctx, cfg, DefaultAppConfig()))
@@ -57,20 +36,8 @@ func TestDoctor(t *testing.T) {
 		t.Fatalf("a new home: %+v", stopped)
 	}
 
-	run, stop := context.WithCancel(ctx)
-	ran := make(chan error, 1)
-	go func() {
-		ran <- Run(run, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test"})
-	}()
-	cl, _ := rpcclient.Dial(cfg.RPC.ListenAddress)
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		if st, err := cl.Status(ctx); err == nil && st.SyncInfo.LatestBlockHeight >= 3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no blocks")
-		}
-	}
+	n, stop := h.run(DefaultAppConfig())
+	waitHeight(t, n, 3, 30*time.Second)
 	live := levels(Doctor(ctx, cfg, DefaultAppConfig()))
 	for _, name := range []string{"sync", "clock", "peers", "validator", "missed blocks", "P2P port", "RPC port", "bridge key"} {
 		if c, ok := live[name]; !ok || c.Level != OK {
@@ -87,8 +54,7 @@ func TestDoctor(t *testing.T) {
 		t.Errorf("a bridge key not registered: %+v", c)
 	}
 	os.WriteFile(BridgeKeyFile(cfg), bridgeKey, 0o600)
-	stop()
-	if err := <-ran; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 
@@ -129,7 +95,7 @@ func TestDoctor(t *testing.T) {
 	os.WriteFile(cfg.NodeKeyFile(), nodeKey, 0o600)
 
 	// Another program on the RPC port.
-	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", ports[0]))
+	ln, err := net.Listen("tcp", strings.TrimPrefix(cfg.RPC.ListenAddress, "tcp://"))
 	if err != nil {
 		t.Fatal(err)
 	}

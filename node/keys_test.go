@@ -1,51 +1,24 @@
 package node
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/cometbft/cometbft/crypto/secp256k1"
 	cmtjson "github.com/cometbft/cometbft/libs/json"
 	"github.com/cometbft/cometbft/privval"
-	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/rpcclient"
-	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 )
-
-func newTestHome(t *testing.T) (string, *cmtcfg.Config) {
-	t.Helper()
-	home := t.TempDir()
-	ports := freePorts(t, 2)
-	tune := func(c *cmtcfg.Config) {
-		c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
-		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
-		c.Consensus.TimeoutCommit = 100 * time.Millisecond
-		c.P2P.PexReactor = false
-		c.Instrumentation.Prometheus = false // 26660 may be taken on this machine
-	}
-	op := address.Address{7}
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,
-		Funded: map[address.Address]*uint256.Int{op: btt.FromBTT(1_000_000)}}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultCometConfig(home, "m")
-	tune(cfg)
-	return home, cfg
-}
 
 // Key files CometBFT would crash on, or run idle with, are refused with one
 // message naming the file.
 func TestBadKeyFilesAreRefused(t *testing.T) {
-	_, cfg := newTestHome(t)
+	cfg := newTestHome(t, btt.FromBTT(1), nil).cfg
 	good, err := os.ReadFile(cfg.PrivValidatorKeyFile())
 	if err != nil {
 		t.Fatal(err)
@@ -99,27 +72,11 @@ func b64(b []byte) string {
 // A validator that signed blocks will not start without the signing state
 // that covers them.
 func TestSigningStateLostIsRefused(t *testing.T) {
-	_, cfg := newTestHome(t)
-	ctx, stop := context.WithCancel(context.Background())
-	ran := make(chan error, 1)
-	go func() {
-		ran <- Run(ctx, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test"})
-	}()
-	client, err := rpcclient.Dial(cfg.RPC.ListenAddress)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(time.Minute); ; {
-		if st, err := client.Status(context.Background()); err == nil && st.SyncInfo.LatestBlockHeight >= 3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no block 3 within a minute")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	stop()
-	if err := <-ran; err != nil {
+	h := newTestHome(t, btt.FromBTT(1), nil)
+	cfg := h.cfg
+	n, stop := h.run(DefaultAppConfig())
+	waitHeight(t, n, 3, time.Minute)
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := loadPV(cfg); err != nil {

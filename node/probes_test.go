@@ -3,9 +3,7 @@ package node
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"regexp"
@@ -16,10 +14,7 @@ import (
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
-	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 )
 
@@ -30,40 +25,13 @@ import (
 // process: CometBFT registers its series once a process, so only one node
 // here can have the port).
 func TestProbes(t *testing.T) {
-	start := func(t *testing.T, peers string, withMetrics bool) (string, chan *cmtnode.Node) {
-		key, _ := crypto.GenerateKey()
-		op := address.FromPublicKey(&key.PublicKey)
-		home := t.TempDir()
-		ports := freePorts(t, 3)
-		metrics := fmt.Sprintf("127.0.0.1:%d", ports[2])
-		tune := func(c *cmtcfg.Config) {
-			c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
-			c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
+	start := func(t *testing.T, peers string, withMetrics bool) (string, *cmtnode.Node) {
+		h := newTestHome(t, btt.FromBTT(1_000_000), func(c *cmtcfg.Config) {
 			c.P2P.PersistentPeers = peers
-			c.Consensus.TimeoutCommit = 200 * time.Millisecond
-			c.P2P.PexReactor = false
-			c.Instrumentation.Prometheus, c.Instrumentation.PrometheusListenAddr = withMetrics, metrics
-		}
-		if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: op, Tune: tune,
-			Funded: map[address.Address]*uint256.Int{op: btt.FromBTT(1_000_000)}}); err != nil {
-			t.Fatal(err)
-		}
-		cfg := DefaultCometConfig(home, "m")
-		tune(cfg)
-		ctx, stop := context.WithCancel(context.Background())
-		ran := make(chan error, 1)
-		started := make(chan *cmtnode.Node, 1)
-		go func() {
-			ran <- Run(ctx, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test",
-				Started: func(n *cmtnode.Node) { started <- n }})
-		}()
-		t.Cleanup(func() {
-			stop()
-			if err := <-ran; err != nil {
-				t.Errorf("node stopped with %v", err)
-			}
+			c.Instrumentation.Prometheus = withMetrics
 		})
-		return "http://" + metrics, started
+		n, _ := h.run(DefaultAppConfig())
+		return "http://" + h.cfg.Instrumentation.PrometheusListenAddr, n
 	}
 	get := func(url string) (int, string) {
 		res, err := http.Get(url)
@@ -133,8 +101,7 @@ func TestProbes(t *testing.T) {
 	}
 
 	// A node whose only peer is gone: not ready, and it says so.
-	_, started := start(t, "0123456789abcdef0123456789abcdef01234567@127.0.0.1:1", false)
-	n := <-started
+	_, n := start(t, "0123456789abcdef0123456789abcdef01234567@127.0.0.1:1", false)
 	rd = readiness(context.Background(), n)
 	if rd.Ready || rd.PeersOK || !strings.Contains(rd.Problem, "no peers") {
 		t.Fatalf("a node without its peer: %+v", rd)

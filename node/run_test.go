@@ -3,17 +3,13 @@ package node
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net"
 	"sync"
 	"testing"
 	"time"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/holiman/uint256"
 
-	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
@@ -28,46 +24,11 @@ import (
 // must land and the supply must hold. `make test` runs it a second time
 // under the race detector.
 func TestRunServesWhileCommitting(t *testing.T) {
-	funderKey, err := crypto.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	funder := address.FromPublicKey(&funderKey.PublicKey)
-	home := t.TempDir()
-	ports := freePorts(t, 2)
-	rpcAddr := fmt.Sprintf("tcp://127.0.0.1:%d", ports[0])
-	p2pAddr := fmt.Sprintf("tcp://127.0.0.1:%d", ports[1])
-	tune := func(c *cmtcfg.Config) {
-		c.RPC.ListenAddress, c.P2P.ListenAddress = rpcAddr, p2pAddr
-		c.Consensus.TimeoutCommit = 300 * time.Millisecond
-		// A lone node needs no peer exchange, and CometBFT's address book
-		// saves itself in a goroutine that outlives the node's Wait, into
-		// the temp dir the test is removing.
-		c.P2P.PexReactor = false
-		c.Instrumentation.Prometheus = false // 26660 may be taken on this machine
-	}
-	if _, err := InitHome(InitOptions{Home: home, Moniker: "m", ChainID: "bttc-test-1", Operator: funder, Tune: tune,
-		Funded: map[address.Address]*uint256.Int{funder: btt.FromBTT(1_000_000)}}); err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultCometConfig(home, "m")
-	tune(cfg)
-	ctx, stop := context.WithCancel(context.Background())
-	ran := make(chan error, 1)
-	go func() {
-		ran <- Run(ctx, Options{Comet: cfg, App: DefaultAppConfig(), Logger: slog.New(slog.DiscardHandler), Version: "test"})
-	}()
-	t.Cleanup(func() {
-		stop()
-		if err := <-ran; err != nil {
-			t.Errorf("node stopped with %v", err)
-		}
-	})
-
-	client, err := rpcclient.Dial(rpcAddr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newTestHome(t, btt.FromBTT(1_000_000), func(c *cmtcfg.Config) { c.Consensus.TimeoutCommit = 300 * time.Millisecond })
+	funderKey := h.key
+	h.run(DefaultAppConfig())
+	client := h.client()
+	ctx := context.Background()
 	var before *uint256.Int
 	for deadline := time.Now().Add(30 * time.Second); before == nil; time.Sleep(100 * time.Millisecond) {
 		if s, err := client.Supply(ctx, 0); err == nil {
@@ -104,7 +65,7 @@ func TestRunServesWhileCommitting(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := client.Account(ctx, funder, 0); err != nil {
+			if _, err := client.Account(ctx, h.op, 0); err != nil {
 				queryErr = fmt.Errorf("account: %w", err)
 				return
 			}
@@ -148,21 +109,4 @@ func TestRunServesWhileCommitting(t *testing.T) {
 		t.Fatalf("supply changed from %s to %s wei", before.Dec(), after.SupplyWei)
 	}
 	t.Logf("%d transfers committed, %d query rounds answered meanwhile", rep.Committed, queries)
-}
-
-// freePorts returns n distinct free ports on 127.0.0.1. It holds each
-// listener until all are chosen: a port closed at once can come back from
-// the next call.
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	ports := make([]int, n)
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-	}
-	return ports
 }

@@ -276,16 +276,7 @@ func (s Store) completeValidatorUnbondings(env tx.Env) error {
 const historyKeep = 1000
 
 func (s Store) recordValidatorSet(effective uint64) error {
-	var set []ValidatorSetEntry
-	err := s.rangeKeys(key(prefixLastPower), func(k, v []byte) error {
-		op := addrAt(k, 1)
-		val, err := s.mustValidator(op)
-		if err != nil {
-			return err
-		}
-		set = append(set, ValidatorSetEntry{Operator: op, ConsPubKey: val.ConsPubKey, Power: binary.BigEndian.Uint64(v)})
-		return nil
-	})
+	set, err := s.lastSet()
 	if err != nil {
 		return err
 	}
@@ -307,6 +298,21 @@ func (s Store) recordValidatorSet(effective uint64) error {
 		}
 	}
 	return nil
+}
+
+// lastSet is the set last sent to CometBFT, in operator order.
+func (s Store) lastSet() ([]ValidatorSetEntry, error) {
+	var set []ValidatorSetEntry
+	err := s.rangeKeys(key(prefixLastPower), func(k, v []byte) error {
+		op := addrAt(k, 1)
+		val, err := s.mustValidator(op)
+		if err != nil {
+			return err
+		}
+		set = append(set, ValidatorSetEntry{Operator: op, ConsPubKey: val.ConsPubKey, Power: binary.BigEndian.Uint64(v)})
+		return nil
+	})
+	return set, err
 }
 
 // ValidatorSetAt is the consensus validator set CometBFT used at height,

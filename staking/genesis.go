@@ -1,7 +1,10 @@
 package staking
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bttc-network/bttc/core/address"
@@ -118,6 +121,38 @@ func (s Store) InitGenesis(g *Genesis, chainID string, height int64, t time.Time
 	// The genesis set is in force from the initial height itself.
 	if err := s.recordValidatorSet(uint64(height)); err != nil {
 		return nil, err
+	}
+	return updates, nil
+}
+
+// ResumeAt hands CometBFT the validator set of a chain that goes on at
+// height from an exported state (bttcd export): the set last sent, which
+// the new chain uses from its first height. An update the old chain sent
+// in its last block would have taken effect a height later; the new
+// chain's history records it from height, so that what validators sign
+// there is checked against the keys that really sign.
+func (s Store) ResumeAt(height uint64) ([]ValidatorUpdate, error) {
+	set, err := s.lastSet()
+	if err != nil {
+		return nil, err
+	}
+	if len(set) == 0 {
+		return nil, errors.New("the exported state has no validator set")
+	}
+	inForce, err := s.ValidatorSetAt(height)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.EqualFunc(set, inForce, func(a, b ValidatorSetEntry) bool {
+		return a.Operator == b.Operator && a.Power == b.Power && bytes.Equal(a.ConsPubKey, b.ConsPubKey)
+	}) {
+		if err := s.recordValidatorSet(height); err != nil {
+			return nil, err
+		}
+	}
+	updates := make([]ValidatorUpdate, len(set))
+	for i, v := range set {
+		updates[i] = ValidatorUpdate{ConsPubKey: v.ConsPubKey, Power: int64(v.Power)}
 	}
 	return updates, nil
 }
