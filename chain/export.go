@@ -134,17 +134,28 @@ func loadExport(kv state.KV, e *genesis.Export) (string, error) {
 
 // initFromExport is InitChain for a genesis written by bttcd export: the
 // exported state goes into the working tree whole; only the chain id and
-// the vote-extension height are taken from the new genesis document.
+// the vote-extension height are taken from the new genesis document. The
+// chain may go on above the next height (see node.ExportOptions): the
+// modules count heights as passed, never as run one by one, so a skipped
+// height is like a slow block.
 func (a *App) initFromExport(req *abci.RequestInitChain, e *genesis.Export) (*abci.ResponseInitChain, error) {
-	if req.InitialHeight != e.Height+1 {
-		return nil, fmt.Errorf("%w: initial_height is %d but the export is of height %d: the chain must go on at %d",
-			genesis.ErrInvalid, req.InitialHeight, e.Height, e.Height+1)
+	if req.InitialHeight <= e.Height {
+		return nil, fmt.Errorf("%w: initial_height is %d but the export is of height %d: the chain must go on above it",
+			genesis.ErrInvalid, req.InitialHeight, e.Height)
 	}
 	a.store.SetInitialVersion(uint64(req.InitialHeight))
 	cache := state.NewCache(a.store.Committed())
 	from, err := loadExport(cache, e)
 	if err != nil {
 		return nil, err
+	}
+	// Heights between the export and the first are never run: an upgrade
+	// planned at one would never happen.
+	if p, ok, err := pendingPlan(cache); err != nil {
+		return nil, err
+	} else if ok && p.Height > uint64(e.Height) && p.Height < uint64(req.InitialHeight) {
+		return nil, fmt.Errorf("%w: the upgrade %q is planned at height %d, which the chain skips from %d to %d",
+			genesis.ErrInvalid, p.Name, p.Height, e.Height, req.InitialHeight)
 	}
 	updates, err := staking.New(cache).ResumeAt(uint64(req.InitialHeight))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/state"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/governance"
 )
 
 // The model's chain is exported mid-run and a new chain started from the
@@ -165,7 +167,8 @@ func dump(t testing.TB, g state.Getter, except []byte) [][2][]byte {
 	return out
 }
 
-// What an export must not get past: a wrong initial height, a changed
+// What an export must not get past: a wrong initial height (or one that
+// skips a planned upgrade), a changed
 // entry, an entry changed with its digest recomputed (the invariants
 // catch it), and a genesis mixing an export with a module section.
 func TestExportRefused(t *testing.T) {
@@ -184,8 +187,29 @@ func TestExportRefused(t *testing.T) {
 		return err
 	}
 	e := exportOf(t, old)
-	if err := initWith(exportAppState(t, e), e.Height); err == nil || !strings.Contains(err.Error(), "must go on at") {
+	if err := initWith(exportAppState(t, e), e.Height); err == nil || !strings.Contains(err.Error(), "must go on above") {
 		t.Fatalf("initial height one short: %v", err)
+	}
+	// Going on above the next height is allowed, unless a planned upgrade
+	// falls in the heights skipped.
+	if err := initWith(exportAppState(t, e), e.Height+5); err != nil {
+		t.Fatalf("initial height above the next: %v", err)
+	}
+	planned := *e
+	rec := state.NewCache(memStore(t).Committed())
+	planKey := state.Key(state.PrefixGovernance, []byte{0x0a}) // prefixUpgradePlan in governance/keys.go
+	if err := state.SetRecord(rec, planKey, governance.Plan{Name: "v2", Height: uint64(e.Height + 3)}); err != nil {
+		t.Fatal(err)
+	}
+	planValue, _ := rec.Get(planKey)
+	planned.Entries = append(append([]genesis.Entry(nil), e.Entries...), genesis.Entry{planKey, planValue})
+	slices.SortFunc(planned.Entries, func(a, b genesis.Entry) int { return bytes.Compare(a[0], b[0]) })
+	planned.Digest = genesis.EntriesDigest(planned.Entries)
+	if err := initWith(exportAppState(t, &planned), e.Height+3); err != nil {
+		t.Fatalf("an upgrade planned at the first height: %v", err)
+	}
+	if err := initWith(exportAppState(t, &planned), e.Height+5); !errors.Is(err, genesis.ErrInvalid) || !strings.Contains(err.Error(), `upgrade "v2"`) {
+		t.Fatalf("an upgrade planned in the heights skipped: %v", err)
 	}
 
 	// Raise the first user's balance by one wei.

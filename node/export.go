@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	cmtcfg "github.com/cometbft/cometbft/config"
+	cmtjson "github.com/cometbft/cometbft/libs/json"
+	"github.com/cometbft/cometbft/privval"
 	cmtstate "github.com/cometbft/cometbft/state"
 	"github.com/cometbft/cometbft/store"
 	"github.com/cometbft/cometbft/types"
@@ -22,7 +24,15 @@ type ExportOptions struct {
 	// saved. Older heights need their state kept (see pruning).
 	Height int64
 	// ChainID is the new chain's id; empty keeps the exported chain's.
+	// The bridge's root contracts hold the chain id they accept
+	// checkpoints of, so a chain with a bridge keeps its id.
 	ChainID string
+	// InitialHeight is the new chain's first height; 0 means Height+1.
+	// A restart needs it above every height a validator signed before
+	// the halt: CometBFT's double-sign guard keeps a validator from
+	// signing those again, and its old votes at those heights would be
+	// evidence against it beside new ones.
+	InitialHeight int64
 }
 
 // ErrNotExportable is returned when the requested height's state or block
@@ -30,16 +40,18 @@ type ExportOptions struct {
 var ErrNotExportable = errors.New("cannot export that height")
 
 // Export writes the genesis of a chain that goes on from a stopped node's
-// state at a height: initial_height is the next height, genesis_time the
+// state at a height: initial_height is the next height (or
+// o.InitialHeight), genesis_time the
 // exported block's time, the consensus params those CometBFT had for the
 // next height, and app_state the whole application state (genesis.Export).
 // Validators are left out of the document: InitChain hands CometBFT the
 // set from the state.
 //
 // This is how a chain restarts after a halt: every validator stops at the
-// same height, one exports, all check the file (bttcd genesis validate,
-// comparing its sha256), reset their chain data and start from it. Their
-// signing state stays: the new chain's heights are above any they signed.
+// same height, each exports it with the same options and gets the same
+// file (they compare its sha256), check it (bttcd genesis validate), reset
+// their chain data and start from it. Their signing state stays: the new
+// chain's heights must be above any they signed (see InitialHeight).
 func Export(cfg *cmtcfg.Config, o ExportOptions) (*types.GenesisDoc, *chain.GenesisSummary, error) {
 	if err := CheckHomeFree(cfg.RootDir); err != nil {
 		return nil, nil, err
@@ -87,6 +99,13 @@ func Export(cfg *cmtcfg.Config, o ExportOptions) (*types.GenesisDoc, *chain.Gene
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: CometBFT's consensus params for height %d: %w", ErrNotExportable, h+1, err)
 	}
+	first := o.InitialHeight
+	if first == 0 {
+		first = h + 1
+	}
+	if first <= h {
+		return nil, nil, fmt.Errorf("%w: the initial height %d is not above the exported height %d", ErrNotExportable, first, h)
+	}
 	e, err := chain.ExportState(v)
 	if err != nil {
 		return nil, nil, err
@@ -98,7 +117,7 @@ func Export(cfg *cmtcfg.Config, o ExportOptions) (*types.GenesisDoc, *chain.Gene
 	doc := &types.GenesisDoc{
 		ChainID:         o.ChainID,
 		GenesisTime:     meta.Header.Time,
-		InitialHeight:   h + 1,
+		InitialHeight:   first,
 		ConsensusParams: &params,
 		AppState:        raw,
 	}
@@ -115,4 +134,21 @@ func Export(cfg *cmtcfg.Config, o ExportOptions) (*types.GenesisDoc, *chain.Gene
 		return nil, nil, fmt.Errorf("the state of height %d fails the checks a new chain makes of it, so it is not exported: %w", h, err)
 	}
 	return doc, sum, nil
+}
+
+// LastSignedHeight is the last height the home's consensus key signed a
+// vote or proposal at, from priv_validator_state.json (0: none).
+func LastSignedHeight(cfg *cmtcfg.Config) (int64, error) {
+	raw, err := os.ReadFile(cfg.PrivValidatorStateFile())
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var st privval.FilePVLastSignState
+	if err := cmtjson.Unmarshal(raw, &st); err != nil {
+		return 0, fmt.Errorf("validator state %s is corrupt: %v", cfg.PrivValidatorStateFile(), err)
+	}
+	return st.Height, nil
 }

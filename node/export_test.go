@@ -21,8 +21,8 @@ import (
 
 // A chain restarted from its export, as operators do after a halt: stop,
 // export, reset the chain data, put the export in as genesis.json, start.
-// The node goes on at the next height, signing with the same key, and
-// its state answers as before the halt.
+// The node goes on above the last height it signed, with the same key and
+// signing state, and its state answers as before the halt.
 func TestExportAndRestart(t *testing.T) {
 	h := newTestHome(t, btt.FromBTT(1_000_000), nil)
 	n, stop := h.run(DefaultAppConfig())
@@ -46,16 +46,25 @@ func TestExportAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	doc, sum, err := Export(h.cfg, ExportOptions{})
+	// The chain goes on above the last height this validator signed, as
+	// after a halt: its double-sign guard stays.
+	signed, err := LastSignedHeight(h.cfg)
+	if err != nil || signed < 2 {
+		t.Fatalf("last signed height %d: %v", signed, err)
+	}
+	doc, sum, err := Export(h.cfg, ExportOptions{InitialHeight: signed + 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	height := doc.InitialHeight - 1
-	if sum.ExportedFrom != "bttc-test-1" || sum.ExportedHeight != height || doc.ChainID != "bttc-test-1" || len(sum.Validators) != 1 {
+	height := sum.ExportedHeight
+	if sum.ExportedFrom != "bttc-test-1" || doc.InitialHeight != signed+2 || doc.ChainID != "bttc-test-1" || len(sum.Validators) != 1 || height < 2 {
 		t.Fatalf("exported %s at %d: %+v", doc.ChainID, doc.InitialHeight, sum)
 	}
 	if _, _, err := Export(h.cfg, ExportOptions{Height: height + 1}); !errors.Is(err, ErrNotExportable) {
 		t.Fatalf("export above the last height: %v", err)
+	}
+	if _, _, err := Export(h.cfg, ExportOptions{InitialHeight: height}); !errors.Is(err, ErrNotExportable) {
+		t.Fatalf("an initial height not above the export: %v", err)
 	}
 	older, _, err := Export(h.cfg, ExportOptions{Height: height - 3, ChainID: "bttc-test-2"})
 	if err != nil || older.InitialHeight != height-2 || older.ChainID != "bttc-test-2" {
@@ -73,12 +82,12 @@ func TestExportAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ = h.run(DefaultAppConfig())
-	waitHeight(t, n, height+3, 30*time.Second)
+	waitHeight(t, n, doc.InitialHeight+2, 30*time.Second)
 	// New clients: CometBFT stops listening when the node stops but goes
 	// on serving connections kept alive, from the stopped node's state.
 	cl, s = h.client(), h.sender()
-	if base := n.BlockStore().Base(); base != height+1 {
-		t.Fatalf("the restarted chain's first block is %d; want %d", base, height+1)
+	if base := n.BlockStore().Base(); base != doc.InitialHeight {
+		t.Fatalf("the restarted chain's first block is %d; want %d", base, doc.InitialHeight)
 	}
 	if after := snapshotOf(t, cl, append(to, h.op)); !reflect.DeepEqual(before, after) {
 		t.Fatalf("before the halt:\n%+v\nafter the restart:\n%+v", before, after)

@@ -68,6 +68,8 @@ func newRootCmd() *cobra.Command {
 		newSpeedCmd(),
 		newStorageCmd(),
 		newDoctorCmd(),
+		newExportCmd(),
+		newGenesisCmd(),
 	)
 	return root
 }

@@ -62,10 +62,16 @@ func (n *node) appHash(h int64) string {
 // hold the same app hash at every height from 2 to h.
 func (ln *localnet) agree(h int64, nodes ...*node) {
 	ln.t.Helper()
+	ln.agreeFrom(2, h, nodes...)
+}
+
+// agreeFrom is agree from height from.
+func (ln *localnet) agreeFrom(from, h int64, nodes ...*node) {
+	ln.t.Helper()
 	for _, n := range nodes {
 		n.waitHeight(h)
 	}
-	for height := int64(2); height <= h; height++ {
+	for height := from; height <= h; height++ {
 		want := nodes[0].appHash(height)
 		if want == "" {
 			ln.t.Fatalf("node0 has no block %d", height)
@@ -126,7 +132,8 @@ func TestLocalnetFaults(t *testing.T) {
 }
 
 // TestLocalnetGovernance: a parameter change voted by the four validators
-// takes effect on all of them.
+// takes effect on all of them. Then the same busy network halts and
+// restarts from its export.
 func TestLocalnetGovernance(t *testing.T) {
 	evm := newEVM(t)
 	ln := startLocalnet(t, 4, func(home string) { setGovParams(t, home); addRootChain(t, home, evm.deployFor(t, home)) })
@@ -181,6 +188,8 @@ func TestLocalnetGovernance(t *testing.T) {
 	evm.unpause(t, &cp, sigs)
 	h = all[0].height()
 	ln.agree(h+1, all...)
+
+	exportAndRestart(t, ln)
 }
 
 // addRootChain registers the root chain "ethereum" of the in-test EVM in a
