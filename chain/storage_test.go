@@ -45,6 +45,16 @@ func TestStorageThroughABCI(t *testing.T) {
 		t.Fatalf("accept: %s", r.Log)
 	}
 	fees.Add(fees, feeOf(uint64(r.GasUsed)))
+	liveContracts := func() uint64 {
+		var stats deal.Stats
+		if q := c.query(api.PathStorage+"stats", nil, 0, false); q.Code != 0 || json.Unmarshal(q.Value, &stats) != nil {
+			t.Fatalf("stats: %s", q.Log)
+		}
+		return stats.Live
+	}
+	if live := liveContracts(); live != 1 {
+		t.Fatalf("%d live contracts once one is accepted", live)
+	}
 	challenge := func(p uint64) deal.ChallengeView {
 		var v deal.ChallengeView
 		q := c.query(api.PathStorage+"challenge/"+id.String()+"/"+string(rune('0'+p)), nil, 0, false)
@@ -89,6 +99,9 @@ func TestStorageThroughABCI(t *testing.T) {
 	}
 	if err := storage.Invariant(storage.New(state.ReadOnly{Getter: c.app.store.Committed()})); err != nil {
 		t.Fatal(err)
+	}
+	if live := liveContracts(); live != 0 {
+		t.Fatalf("%d live contracts once the one ended", live)
 	}
 	if q := c.query(api.PathStorage+"contract/0x12", nil, 0, false); q.Code != api.CodeBadRequest {
 		t.Fatalf("bad id: %d", q.Code)

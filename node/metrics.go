@@ -13,6 +13,8 @@ import (
 	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
+	"github.com/bttc-network/bttc/settlement/speed/paych"
+	"github.com/bttc-network/bttc/settlement/storage/deal"
 	"github.com/bttc-network/bttc/staking"
 )
 
@@ -29,7 +31,7 @@ type stateCollector struct {
 	app  querier
 	cons string // this node's consensus address, hex upper case, to find its validator
 
-	supply, module, bondedRatio, validators, jailed, missed, votingProposals, up *prometheus.Desc
+	supply, module, bondedRatio, validators, jailed, missed, votingProposals, channels, contracts, up *prometheus.Desc
 }
 
 func newStateCollector(app querier, consAddress string) *stateCollector {
@@ -44,13 +46,15 @@ func newStateCollector(app querier, consAddress string) *stateCollector {
 		jailed:          d("staking_validators_jailed", "Jailed validators."),
 		missed:          d("staking_missed_blocks", "Blocks this validator missed in the signing window (absent when it is not a validator)."),
 		votingProposals: d("gov_proposals_voting", "Governance proposals in their voting period."),
+		channels:        d("speed_channels_unsettled", "Speed payment channels open or closing."),
+		contracts:       d("storage_contracts_live", "Storage contracts proposed or active."),
 		up:              d("state_up", "1 when the state could be read at this scrape."),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.supply, c.module, c.bondedRatio, c.validators, c.jailed, c.missed, c.votingProposals, c.up} {
+	for _, d := range []*prometheus.Desc{c.supply, c.module, c.bondedRatio, c.validators, c.jailed, c.missed, c.votingProposals, c.channels, c.contracts, c.up} {
 		ch <- d
 	}
 }
@@ -130,5 +134,15 @@ func (c *stateCollector) collect(gauge func(*prometheus.Desc, float64, ...string
 		return err
 	}
 	gauge(c.votingProposals, float64(len(props)))
+	var speed paych.Stats
+	if err := c.query(api.PathSpeed+"stats", &speed); err != nil {
+		return err
+	}
+	gauge(c.channels, float64(speed.Unsettled))
+	var storage deal.Stats
+	if err := c.query(api.PathStorage+"stats", &storage); err != nil {
+		return err
+	}
+	gauge(c.contracts, float64(storage.Live))
 	return nil
 }

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -14,7 +15,11 @@ import (
 
 	cmtcfg "github.com/cometbft/cometbft/config"
 	cmtnode "github.com/cometbft/cometbft/node"
+	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/chain/rpcclient"
+	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
 )
 
@@ -25,12 +30,16 @@ import (
 // process: CometBFT registers its series once a process, so only one node
 // here can have the port).
 func TestProbes(t *testing.T) {
+	var first *testHome
 	start := func(t *testing.T, peers string, withMetrics bool) (string, *cmtnode.Node) {
 		h := newTestHome(t, btt.FromBTT(1_000_000), func(c *cmtcfg.Config) {
 			c.P2P.PersistentPeers = peers
 			c.Instrumentation.Prometheus = withMetrics
 		})
 		n, _ := h.run(DefaultAppConfig())
+		if first == nil {
+			first = h
+		}
 		return "http://" + h.cfg.Instrumentation.PrometheusListenAddr, n
 	}
 	get := func(url string) (int, string) {
@@ -68,6 +77,17 @@ func TestProbes(t *testing.T) {
 	if !rd.Ready || !rd.Validator || !rd.Signing || !rd.CaughtUp || !rd.PeersOK {
 		t.Fatalf("/ready: %+v", rd)
 	}
+	// A transfer that goes through and one that fails (more than the
+	// sender has), for the transactions counted by result.
+	ctx := context.Background()
+	gas := rpcclient.TxOptions{GasPrice: uint256.NewInt(1_000_000_000)}
+	if _, err := first.sender().Commit(ctx, gas, &bank.MsgSend{To: address.Address{1}, Amount: btt.FromBTT(1)}); err != nil {
+		t.Fatal(err)
+	}
+	gas.GasLimit = 100_000 // given, so that it is sent without a simulation
+	if _, err := first.sender().Commit(ctx, gas, &bank.MsgSend{To: address.Address{1}, Amount: btt.FromBTT(5_000_000)}); !errors.Is(err, rpcclient.ErrTxFailed) {
+		t.Fatalf("a transfer of more than the balance: %v", err)
+	}
 	code, body := get(base + "/metrics")
 	bond := inBTT(DefaultSelfBond.Dec())
 	supply := 1_000_000 + bond // funded, and the self-bond added to the operator's balance and bonded
@@ -75,7 +95,8 @@ func TestProbes(t *testing.T) {
 		"bttc_supply_btt " + strconv.FormatFloat(supply, 'g', -1, 64),
 		"bttc_staking_bonded_ratio " + strconv.FormatFloat(bond/supply, 'g', -1, 64),
 		`bttc_staking_validators{status="bonded"} 1`, "bttc_staking_missed_blocks 0", "bttc_gov_proposals_voting 0",
-		`bttc_module_balance_btt{account="speed_escrow"} 0`} {
+		`bttc_module_balance_btt{account="speed_escrow"} 0`, "bttc_speed_channels_unsettled 0", "bttc_storage_contracts_live 0",
+		`bttc_txs_total{result="bank"} 1`, `bttc_events_total{type="transfer"}`, "bttc_block_execution_seconds_count"} {
 		if code != http.StatusOK || !strings.Contains(body, want) {
 			t.Fatalf("/metrics: %d, no %q in:\n%s", code, want, grepLines(body, "bttc_"))
 		}

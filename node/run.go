@@ -128,12 +128,16 @@ func Run(ctx context.Context, o Options) error {
 	if o.Wrap != nil {
 		abciApp = o.Wrap(app)
 	}
+	inst := *cfg.Instrumentation
+	reg := prometheus.NewRegistry()
+	if inst.IsPrometheusEnabled() {
+		abciApp = newMeteredApp(abciApp, reg)
+	}
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is
 	// safe); and none for CheckTx, whose submissions run on all cores.
 	// The node serves the metrics port itself, beside /health and /ready
 	// (probes.go): CometBFT makes its series but does not listen.
-	inst := *cfg.Instrumentation
 	comet, off := *cfg, inst
 	off.Prometheus = false
 	comet.Instrumentation = &off
@@ -157,7 +161,6 @@ func Run(ctx context.Context, o Options) error {
 	if inst.IsPrometheusEnabled() {
 		// A port taken is no reason to stop a validator: it is logged,
 		// as CometBFT's own server did.
-		reg := prometheus.NewRegistry()
 		cons := ""
 		if pk, err := pv.GetPubKey(); err == nil {
 			cons = pk.Address().String()

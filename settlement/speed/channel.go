@@ -48,6 +48,9 @@ func (s Store) Open(env tx.Env, m *paych.MsgOpen) ([]tx.Event, error) {
 	if err := s.kv.Set(openedKey(env.Sender), state.BE64(n+1)); err != nil {
 		return nil, err
 	}
+	if err := s.addUnsettled(1); err != nil {
+		return nil, err
+	}
 	return []tx.Event{tx.NewEvent(paych.EventOpen, paych.AttrChannel, id.String(), paych.AttrPayer, c.Payer.Hex(),
 		paych.AttrPayee, c.Payee.Hex(), paych.AttrAmount, m.Deposit.Dec(), paych.AttrDeposit, c.Deposit.Dec())}, nil
 }

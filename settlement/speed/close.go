@@ -108,6 +108,9 @@ func (s Store) payOut(id paych.ChannelID, c *Channel, total *uint256.Int, how st
 	if err := s.setChannel(id, c); err != nil {
 		return nil, err
 	}
+	if err := s.addUnsettled(-1); err != nil {
+		return nil, err
+	}
 	return []tx.Event{tx.NewEvent(paych.EventClosed, paych.AttrChannel, id.String(), paych.AttrPayer, c.Payer.Hex(),
 		paych.AttrPayee, c.Payee.Hex(), paych.AttrHow, how, paych.AttrAmount, toPayee.Dec(), paych.AttrRedeemed, c.Redeemed.Dec(),
 		paych.AttrRefund, refund.Dec())}, nil

@@ -13,10 +13,12 @@ import (
 // Invariant checks the module against its escrow: the escrow account
 // holds exactly the sum over open and closing channels of what is left of
 // their deposits, no channel has paid its payee more than its deposit,
-// and a closed channel holds nothing. Tests call it after every block; it
+// a closed channel holds nothing, and the unsettled count is the number
+// of channels open or closing. Tests call it after every block; it
 // reads every channel.
 func Invariant(s Store) error {
 	sum := new(uint256.Int)
+	var unsettled uint64
 	err := state.EachPrefix(s.kv, []byte{prefixChannel}, func(k, v []byte) error {
 		var c Channel
 		if err := state.DecodeRecord(v, &c, ErrCorrupt); err != nil {
@@ -29,11 +31,15 @@ func Invariant(s Store) error {
 		}
 		if c.State != paych.Closed {
 			sum.Add(sum, c.Remaining())
+			unsettled++
 		}
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if n, err := s.Unsettled(); err != nil || n != unsettled {
+		return fmt.Errorf("speed invariant: %d channels counted unsettled, %d found (%v)", n, unsettled, err)
 	}
 	held, err := s.bank.Balance(Escrow)
 	if err != nil {

@@ -16,6 +16,7 @@ const (
 	prefixByPayee byte = 0x03 // payee ‖ id → marker, for channels by payee
 	prefixOpened  byte = 0x04 // payer → channels it opened (8 bytes, big-endian): the next id's counter
 	keyParams     byte = 0x05 // → Params (JSON)
+	keyUnsettled  byte = 0x06 // → channels open or closing (8 bytes, big-endian), for the node's metrics
 )
 
 var key = state.Key

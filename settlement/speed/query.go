@@ -13,6 +13,7 @@ import (
 // Answer answers a query path under the module's prefix:
 //
 //	params
+//	stats              (channels open or closing)
 //	channel/ID
 //	channels/payer/ADDRESS[/AFTER[/LIMIT]]   channels/payee/ADDRESS[/AFTER[/LIMIT]]
 //	next/PAYER/PAYEE   (the id the payer's next channel to the payee will have)
@@ -27,6 +28,9 @@ func (s Store) Answer(path string) (any, error) {
 	switch parts[0] {
 	case "params":
 		return s.Params()
+	case "stats":
+		n, err := s.Unsettled()
+		return paych.Stats{Unsettled: n}, err
 	case "channel":
 		if len(parts) != 2 {
 			return nil, bad("want channel/ID")

@@ -22,6 +22,9 @@ func TestQueries(t *testing.T) {
 	}
 	f.open(payer, other, uint256.NewInt(10))
 	s := speed.New(f.kv)
+	if v, err := s.Answer("stats"); err != nil || v.(paych.Stats).Unsettled != 6 {
+		t.Fatalf("stats: %+v, %v", v, err)
+	}
 
 	// Pages of two by payee: 2, 2, 1, in id order, each id once.
 	seen := map[paych.ChannelID]bool{}

@@ -92,3 +92,27 @@ func (s Store) NextID(payer, payee address.Address) (paych.ChannelID, error) {
 	n, err := s.opened(payer)
 	return paych.NewChannelID(payer, payee, n), err
 }
+
+// Unsettled is how many channels are open or closing: not yet paid out.
+func (s Store) Unsettled() (uint64, error) {
+	b, err := s.kv.Get([]byte{keyUnsettled})
+	if err != nil || b == nil {
+		return 0, err
+	}
+	if len(b) != 8 {
+		return 0, fmt.Errorf("%w: unsettled-channel count of %d bytes", ErrCorrupt, len(b))
+	}
+	return binary.BigEndian.Uint64(b), nil
+}
+
+// addUnsettled moves the unsettled-channel count by delta (±1).
+func (s Store) addUnsettled(delta int64) error {
+	n, err := s.Unsettled()
+	if err != nil {
+		return err
+	}
+	if delta < 0 && n == 0 {
+		return fmt.Errorf("%w: a channel settled with none counted unsettled", ErrCorrupt)
+	}
+	return s.kv.Set([]byte{keyUnsettled}, state.BE64(uint64(int64(n)+delta)))
+}

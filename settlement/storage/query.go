@@ -17,6 +17,7 @@ import (
 //	params
 //	contract/ID
 //	contracts/renter|host/ADDRESS[/AFTER[/LIMIT]]
+//	stats   (contracts proposed or active)
 //	challenge/ID/PERIOD
 //	next/RENTER   (the id the renter's next proposal will have)
 func (s Store) Answer(path string) (any, error) {
@@ -34,6 +35,9 @@ func (s Store) Answer(path string) (any, error) {
 	switch parts[0] {
 	case "params":
 		return s.Params()
+	case "stats":
+		n, err := s.counter([]byte{keyLive})
+		return deal.Stats{Live: n}, err
 	case "contract":
 		if len(parts) != 2 {
 			return nil, bad("want contract/ID")

@@ -67,3 +67,9 @@ type ChannelPage struct {
 	Channels []ChannelView `json:"channels"`
 	Next     string        `json:"next,omitempty"`
 }
+
+// Stats are the module's totals as the node answers them.
+type Stats struct {
+	// Unsettled is how many channels are open or closing.
+	Unsettled uint64 `json:"unsettled_channels"`
+}

@@ -123,3 +123,9 @@ func (f *ProofFile) UnmarshalJSON(b []byte) error {
 	f.MsgProve = m
 	return m.Validate()
 }
+
+// Stats are the module's totals as the node answers them.
+type Stats struct {
+	// Live is how many contracts are proposed or active.
+	Live uint64 `json:"live_contracts"`
+}
