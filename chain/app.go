@@ -342,5 +342,18 @@ func (a *App) loadMeta() error {
 	return nil
 }
 
+// Restored loads what the application keeps beside its state, as on a
+// start, once the store was restored from a state-sync snapshot.
+func (a *App) Restored() error {
+	if err := a.loadMeta(); err != nil {
+		return err
+	}
+	if err := a.checkUpgradeOnStart(); err != nil {
+		return err
+	}
+	a.resetCheckState()
+	return nil
+}
+
 // ChainID is the chain this application runs.
 func (a *App) ChainID() string { return a.chainID }

@@ -36,6 +36,11 @@ type AppConfig struct {
 	// MinRetainBlocks keeps at least that many recent blocks and lets
 	// CometBFT delete older ones; 0 keeps every block.
 	MinRetainBlocks int64 `mapstructure:"min-retain-blocks"`
+	// SnapshotInterval makes a state-sync snapshot every that many
+	// heights, for new nodes to start from (0: none); SnapshotKeepRecent
+	// is how many are kept.
+	SnapshotInterval   int64 `mapstructure:"snapshot-interval"`
+	SnapshotKeepRecent int   `mapstructure:"snapshot-keep-recent"`
 	// Bridge names, per registered root chain, the JSON-RPC this
 	// validator watches it through ([bridge.ethereum] rpc = "…"). A chain
 	// without one is not observed: the validator still signs checkpoints.
@@ -54,11 +59,12 @@ const DefaultMinimumGasPrice = api.DefaultGasPrice
 // DefaultAppConfig is what init writes.
 func DefaultAppConfig() AppConfig {
 	return AppConfig{
-		MinimumGasPrice: DefaultMinimumGasPrice,
-		IAVLCacheNodes:  state.DefaultCacheNodes,
-		SenderCacheSize: chain.DefaultSenderCacheSize,
-		LogFormat:       "auto",
-		Pruning:         "default",
+		MinimumGasPrice:    DefaultMinimumGasPrice,
+		IAVLCacheNodes:     state.DefaultCacheNodes,
+		SenderCacheSize:    chain.DefaultSenderCacheSize,
+		LogFormat:          "auto",
+		Pruning:            "default",
+		SnapshotKeepRecent: 2,
 	}
 }
 
@@ -119,6 +125,12 @@ func (c AppConfig) Validate() (*uint256.Int, error) {
 	if c.MinRetainBlocks < 0 {
 		return nil, fmt.Errorf("app.toml: min-retain-blocks: %d is negative", c.MinRetainBlocks)
 	}
+	if c.SnapshotInterval < 0 {
+		return nil, fmt.Errorf("app.toml: snapshot-interval: %d is negative", c.SnapshotInterval)
+	}
+	if c.SnapshotInterval > 0 && c.SnapshotKeepRecent < 1 {
+		return nil, fmt.Errorf("app.toml: snapshot-keep-recent: %d; keep at least 1 snapshot, or set snapshot-interval = 0", c.SnapshotKeepRecent)
+	}
 	return price, nil
 }
 
@@ -154,6 +166,15 @@ pruning-interval = {{.PruningInterval}}
 # Blocks kept: at least this many recent ones; CometBFT deletes older
 # blocks. 0 keeps every block (what a node others sync from should do).
 min-retain-blocks = {{.MinRetainBlocks}}
+
+# State-sync snapshots: every snapshot-interval heights (0: none) the node
+# writes its state at that height to data/snapshots, in the background,
+# and serves it to new nodes that start from it instead of replaying every
+# block (statesync in config.toml, on their side). The last
+# snapshot-keep-recent are kept. Give it the interval of a few hours of
+# blocks on nodes that serve others.
+snapshot-interval = {{.SnapshotInterval}}
+snapshot-keep-recent = {{.SnapshotKeepRecent}}
 
 # Root chains this validator watches for bridge deposits, one table each,
 # named as in 'bttcd query bridge chains' (or BTTCD_BRIDGE_ETHEREUM_RPC).

@@ -1,13 +1,17 @@
 package node
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/cometbft/cometbft/crypto"
 	"github.com/cometbft/cometbft/p2p"
 
+	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/genesis"
 )
 
@@ -23,6 +27,11 @@ type JoinOptions struct {
 	// Peers are ID@host:port addresses of the network's nodes.
 	Peers     []string
 	Overwrite bool
+	// StateSync, if set, are the RPC addresses of two or more of the
+	// network's nodes: the node then starts from a state-sync snapshot
+	// instead of replaying every block, trusting the latest block they
+	// agree on.
+	StateSync []string
 }
 
 // JoinHome creates the home of a full node of an existing network: fresh
@@ -51,6 +60,15 @@ func JoinHome(o JoinOptions) (*JoinResult, error) {
 	}
 	cfg := DefaultCometConfig(o.Home, o.Moniker)
 	cfg.P2P.PersistentPeers = strings.Join(o.Peers, ",")
+	if len(o.StateSync) > 0 {
+		height, hash, err := stateSyncTrust(o.StateSync, doc.ChainID)
+		if err != nil {
+			return nil, err
+		}
+		cfg.StateSync.Enable = true
+		cfg.StateSync.RPCServers = o.StateSync
+		cfg.StateSync.TrustHeight, cfg.StateSync.TrustHash = height, hash
+	}
 	if _, err := os.Stat(cfg.GenesisFile()); err == nil && !o.Overwrite {
 		return nil, fmt.Errorf("%w: %s exists (pass --overwrite to replace config and genesis; keys and data are kept)", ErrHomeExists, cfg.GenesisFile())
 	}
@@ -69,7 +87,7 @@ func JoinHome(o JoinOptions) (*JoinResult, error) {
 	if err := os.WriteFile(cfg.GenesisFile(), raw, 0o644); err != nil {
 		return nil, err
 	}
-	return &JoinResult{NodeID: nodeID, ChainID: doc.ChainID, ConsensusKey: pub}, nil
+	return &JoinResult{NodeID: nodeID, ChainID: doc.ChainID, ConsensusKey: pub, TrustHeight: cfg.StateSync.TrustHeight, TrustHash: cfg.StateSync.TrustHash}, nil
 }
 
 // JoinResult tells what JoinHome made.
@@ -77,4 +95,43 @@ type JoinResult struct {
 	NodeID       string
 	ChainID      string
 	ConsensusKey crypto.PubKey
+	// TrustHeight and TrustHash are the block a state-syncing node trusts.
+	TrustHeight int64
+	TrustHash   string
+}
+
+// ErrStateSync is returned when the state-sync servers cannot give a
+// block to trust.
+var ErrStateSync = errors.New("state sync")
+
+// stateSyncTrust asks the first server for its latest block and checks
+// that every other server has the same block at that height: the height
+// and hash a state-syncing node's light client starts from.
+func stateSyncTrust(servers []string, chainID string) (int64, string, error) {
+	if len(servers) < 2 {
+		return 0, "", fmt.Errorf("%w: give two or more RPC servers (the light client checks one against the other), have %d", ErrStateSync, len(servers))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var height int64
+	var hash string
+	for i, addr := range servers {
+		cl, err := rpcclient.Dial(addr)
+		if err != nil {
+			return 0, "", fmt.Errorf("%w: %w", ErrStateSync, err)
+		}
+		b, err := cl.Block(ctx, height)
+		if err != nil {
+			return 0, "", fmt.Errorf("%w: block %d from %s: %w", ErrStateSync, height, addr, err)
+		}
+		if b.Block.ChainID != chainID {
+			return 0, "", fmt.Errorf("%w: %s runs chain %s, the genesis is %s's", ErrStateSync, addr, b.Block.ChainID, chainID)
+		}
+		if i == 0 {
+			height, hash = b.Block.Height, b.BlockID.Hash.String()
+		} else if b.BlockID.Hash.String() != hash {
+			return 0, "", fmt.Errorf("%w: %s and %s disagree on block %d: do not trust them", ErrStateSync, servers[0], addr, height)
+		}
+	}
+	return height, hash, nil
 }

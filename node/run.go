@@ -133,6 +133,10 @@ func Run(ctx context.Context, o Options) error {
 	if inst.IsPrometheusEnabled() {
 		abciApp = newMeteredApp(abciApp, reg)
 	}
+	snapshots := newSnapshotApp(abciApp, app, filepath.Join(cfg.DBDir(), "snapshots"), o.App.SnapshotInterval,
+		o.App.SnapshotKeepRecent, o.Logger.With("module", "statesync"))
+	defer snapshots.wait() // before the store closes
+	abciApp = snapshots
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is
 	// safe); and none for CheckTx, whose submissions run on all cores.

@@ -140,6 +140,8 @@ func loadAppConfig(c *cobra.Command, home string) (node.AppConfig, error) {
 	v.SetDefault("pruning-keep-recent", def.PruningKeepRecent)
 	v.SetDefault("pruning-interval", def.PruningInterval)
 	v.SetDefault("min-retain-blocks", def.MinRetainBlocks)
+	v.SetDefault("snapshot-interval", def.SnapshotInterval)
+	v.SetDefault("snapshot-keep-recent", def.SnapshotKeepRecent)
 	if _, err := os.Stat(path); err == nil {
 		v.SetConfigFile(path)
 		if err := v.ReadInConfig(); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/holiman/uint256"
 	"github.com/spf13/cobra"
@@ -28,7 +29,8 @@ and some of its nodes with --peers instead: the home gets fresh keys and the
 network's genesis, and the node block-syncs from the peers when started. It is
 a full node until its operator sends 'bttcd tx staking create-validator'.`,
 		Example: `  bttcd init my-node --chain-id bttc-local-1 --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt
-  bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656`,
+  bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656
+  bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656 --state-sync 10.0.0.5:26657,10.0.0.6:26657`,
 		Args: exactArgs(1, "MONIKER"),
 		RunE: func(c *cobra.Command, args []string) error {
 			chainID, _ := c.Flags().GetString("chain-id")
@@ -37,8 +39,10 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 			if path, _ := c.Flags().GetString("genesis"); path != "" {
 				return joinNetwork(c, args[0], path, chainID, overwrite)
 			}
-			if c.Flags().Changed("peers") {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--peers goes with --genesis, to join an existing network")}
+			for _, f := range []string{"peers", "state-sync"} {
+				if c.Flags().Changed(f) {
+					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s goes with --genesis, to join an existing network", f)}
+				}
 			}
 			if chainID == "" {
 				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--chain-id is required")}
@@ -83,6 +87,7 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 	c.Flags().String("self-bond", "1000000btt", "the genesis validator's self-delegation, added to the operator's balance")
 	c.Flags().String("genesis", "", "join an existing network: its genesis.json")
 	c.Flags().StringSlice("peers", nil, "with --genesis: NODE_ID@HOST:PORT of the network's nodes (comma-separated)")
+	c.Flags().StringSlice("state-sync", nil, "with --genesis: RPC addresses of two or more of the network's nodes; the node starts from their state-sync snapshot, trusting their latest block")
 	return c
 }
 
@@ -95,9 +100,15 @@ func joinNetwork(c *cobra.Command, moniker, path, chainID string, overwrite bool
 		}
 	}
 	peers, _ := c.Flags().GetStringSlice("peers")
-	res, err := node.JoinHome(node.JoinOptions{Home: homeOf(c), Moniker: moniker, GenesisFile: path, ChainID: chainID, Peers: peers, Overwrite: overwrite})
+	sync, _ := c.Flags().GetStringSlice("state-sync")
+	res, err := node.JoinHome(node.JoinOptions{Home: homeOf(c), Moniker: moniker, GenesisFile: path, ChainID: chainID, Peers: peers,
+		Overwrite: overwrite, StateSync: sync})
 	if err != nil {
 		return err
+	}
+	if res.TrustHeight > 0 {
+		fmt.Fprintf(c.OutOrStdout(), "State sync: on start the node restores a snapshot, trusting block %d (%s) as %s served it.\n",
+			res.TrustHeight, res.TrustHash, strings.Join(sync, " and "))
 	}
 	fmt.Fprintf(c.OutOrStdout(), "Initialized %s to join chain %s\n  node id: %s\nStart it with: bttcd start --home %s\nOnce it has caught up, make it a validator with: bttcd tx staking create-validator --home %s ...\n",
 		homeOf(c), res.ChainID, res.NodeID, homeOf(c), homeOf(c))

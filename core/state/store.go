@@ -57,6 +57,9 @@ type Store struct {
 	latest     *latestValues
 	written    map[string]struct{} // keys written since the last save; the writer's alone
 	cacheNodes int                 // the node cache's size, for Warm
+
+	held  sync.Mutex
+	holds map[int64]int // versions snapshot exports read: Prune keeps them
 }
 
 // Open opens or creates the tree in dir/application.db.
@@ -148,11 +151,16 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 
 // Prune deletes the saved versions older than the keep most recent ones
 // (keep ≥ 1), with their nodes, from disk. A version a query is reading is
-// not deleted: Prune then fails and the caller tries again later.
+// not deleted: Prune then fails and the caller tries again later. Nor is
+// one a snapshot export reads, or any after it.
 func (s *Store) Prune(keep int64) error {
+	oldest := s.oldestHeld()
 	s.nodes.Lock()
 	defer s.nodes.Unlock()
 	to := s.tree.Version() - max(keep, 1)
+	if oldest > 0 {
+		to = min(to, oldest-1)
+	}
 	if to < 1 || !s.tree.VersionExists(to) {
 		return nil // nothing that old is left
 	}

@@ -15,8 +15,9 @@ import (
 )
 
 // join makes the home of a full node that joins ln from its genesis and
-// two of its nodes as peers; the caller launches it.
-func (ln *localnet) join(moniker string) *node {
+// two of its nodes as peers, with more init flags if given; the caller
+// launches it.
+func (ln *localnet) join(moniker string, initFlags ...string) *node {
 	t := ln.t
 	t.Helper()
 	var peers []string
@@ -27,8 +28,8 @@ func (ln *localnet) join(moniker string) *node {
 	ports := freePorts(t, 3)
 	n := &node{t: t, bin: bttcd, command: "start", home: filepath.Join(t.TempDir(), moniker),
 		rpcPort: ports[0], p2pPort: ports[1], metricsPort: ports[2], log: filepath.Join(t.TempDir(), "node.log")}
-	mustRun(t, "init", moniker, "--genesis", filepath.Join(ln.nodes[0].home, "config", "genesis.json"),
-		"--peers", strings.Join(peers, ","), "--home", n.home)
+	mustRun(t, append([]string{"init", moniker, "--genesis", filepath.Join(ln.nodes[0].home, "config", "genesis.json"),
+		"--peers", strings.Join(peers, ","), "--home", n.home}, initFlags...)...)
 	t.Cleanup(func() { n.stop(syscall.SIGKILL) })
 	return n
 }
