@@ -14,6 +14,12 @@ import (
 	"github.com/bttc-network/bttc/core/state"
 )
 
+// minSnapshotLife is the fewest heights a snapshot should be kept for: a
+// joining node discovers snapshots for 15 s, then fetches one chunk after
+// another from servers that must still have it (CometBFT asks for a
+// deleted one's chunks again and again).
+const minSnapshotLife = 600
+
 // restorable is the application as state sync needs it: the store to
 // restore into, and a reload of what it keeps beside the store.
 type restorable interface {
