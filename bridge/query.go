@@ -16,14 +16,16 @@ type ChainView struct {
 	RootChain
 	LastCheckpoint uint64 `json:"last_checkpoint"`
 	Withdrawals    uint64 `json:"withdrawals"`
-	Withdrawn      string `json:"withdrawn"`
-	WithdrawnWei   string `json:"withdrawn_wei"`
-	SignerSet      string `json:"signer_set"` // hash of the set the contract holds after the last checkpoint
-	NextDeposit    uint64 `json:"next_deposit"`
-	Minted         string `json:"minted"`
-	MintedWei      string `json:"minted_wei"`
-	Halted         bool   `json:"halted"`
-	HaltReason     string `json:"halt_reason,omitempty"`
+	// Unchecked are the withdrawals no checkpoint carries yet.
+	Unchecked    uint64 `json:"withdrawals_unchecked"`
+	Withdrawn    string `json:"withdrawn"`
+	WithdrawnWei string `json:"withdrawn_wei"`
+	SignerSet    string `json:"signer_set"` // hash of the set the contract holds after the last checkpoint
+	NextDeposit  uint64 `json:"next_deposit"`
+	Minted       string `json:"minted"`
+	MintedWei    string `json:"minted_wei"`
+	Halted       bool   `json:"halted"`
+	HaltReason   string `json:"halt_reason,omitempty"`
 }
 
 // CheckpointView is a checkpoint with what submitting it takes: the set
@@ -194,6 +196,7 @@ func (s Store) chainView(c *RootChain) (*ChainView, error) {
 	}
 	h := st.ContractSet.Hash()
 	return &ChainView{RootChain: *c, LastCheckpoint: st.LastCheckpoint, Withdrawals: st.NextWithdrawal - 1,
+		Unchecked: st.NextWithdrawal - st.Checkpointed,
 		Withdrawn: btt.Format(st.Withdrawn), WithdrawnWei: st.Withdrawn.Dec(), SignerSet: "0x" + hex.EncodeToString(h[:]),
 		NextDeposit: st.NextDeposit, Minted: btt.Format(st.Minted), MintedWei: st.Minted.Dec(), Halted: st.Halted, HaltReason: st.HaltReason}, nil
 }

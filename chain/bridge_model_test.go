@@ -268,10 +268,15 @@ func TestBridgeModel(t *testing.T) {
 			}
 			var cps []bridge.CheckpointView
 			m.query("checkpoints/"+c, &cps)
+			var carried uint64
 			for _, cp := range cps {
 				if cp.Final {
 					finals++
 				}
+				carried += cp.Withdrawals
+			}
+			if len(cps) < 100 && v.Unchecked != v.Withdrawals-carried {
+				t.Errorf("seed %d, %s: %d withdrawals unchecked; %d made, %d in checkpoints", seed, c, v.Unchecked, v.Withdrawals, carried)
 			}
 		}
 		if !testing.Short() && (minted == 0 || finals == 0) {

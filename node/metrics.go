@@ -10,6 +10,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/bttc-network/bttc/bridge"
 	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/bank"
@@ -31,7 +32,7 @@ type stateCollector struct {
 	app  querier
 	cons string // this node's consensus address, hex upper case, to find its validator
 
-	supply, module, bondedRatio, validators, jailed, missed, votingProposals, channels, contracts, up *prometheus.Desc
+	supply, module, bondedRatio, validators, jailed, missed, votingProposals, channels, contracts, withdrawals, up *prometheus.Desc
 }
 
 func newStateCollector(app querier, consAddress string) *stateCollector {
@@ -48,13 +49,14 @@ func newStateCollector(app querier, consAddress string) *stateCollector {
 		votingProposals: d("gov_proposals_voting", "Governance proposals in their voting period."),
 		channels:        d("speed_channels_unsettled", "Speed payment channels open or closing."),
 		contracts:       d("storage_contracts_live", "Storage contracts proposed or active."),
+		withdrawals:     d("bridge_withdrawals_unchecked", "Withdrawals to a root chain that no checkpoint carries yet.", "chain"),
 		up:              d("state_up", "1 when the state could be read at this scrape."),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.supply, c.module, c.bondedRatio, c.validators, c.jailed, c.missed, c.votingProposals, c.channels, c.contracts, c.up} {
+	for _, d := range []*prometheus.Desc{c.supply, c.module, c.bondedRatio, c.validators, c.jailed, c.missed, c.votingProposals, c.channels, c.contracts, c.withdrawals, c.up} {
 		ch <- d
 	}
 }
@@ -144,5 +146,12 @@ func (c *stateCollector) collect(gauge func(*prometheus.Desc, float64, ...string
 		return err
 	}
 	gauge(c.contracts, float64(storage.Live))
+	var chains []bridge.ChainView
+	if err := c.query(api.PathBridge+"chains", &chains); err != nil {
+		return err
+	}
+	for _, ch := range chains {
+		gauge(c.withdrawals, float64(ch.Unchecked), ch.Name)
+	}
 	return nil
 }
