@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/client/torrent"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 func newCreateCmd() *cobra.Command {
@@ -26,16 +27,16 @@ func newCreateCmd() *cobra.Command {
 a BitTorrent v1 .torrent file. The piece size is chosen from the total size
 as common clients do, unless --piece-length says otherwise.`,
 		Example: `  btt create ./album -t http://tracker.example:6969/announce -o album.torrent`,
-		Args:    exactArgs(1, "PATH"),
+		Args:    cli.ExactArgs(1, "PATH"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if out == "" {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--output FILE.torrent is required")}
+				return cli.Usage(c, fmt.Errorf("--output FILE.torrent is required"))
 			}
 			var pl int64
 			if piece != "" {
 				n, err := parseSize(piece)
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--piece-length: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--piece-length: %w", err))
 				}
 				pl = n
 			}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bttc-network/bttc/client/daemon"
 	"github.com/bttc-network/bttc/client/speed"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 // apiFlag is the daemon API address flag shared by the daemon's commands;
@@ -64,14 +65,14 @@ with --price as well, the daemon sells its upload slots (see 'btt seed').`,
   btt list
   btt daemon --from alice --price 0.01btt &
   btt add film.torrent -o ~/Videos --max-spend 100btt --max-price 0.05btt`,
-		Args: exactArgs(0, ""),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			host, _, err := net.SplitHostPort(api)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--api %q: %w", api, err)}
+				return cli.Usage(c, fmt.Errorf("--api %q: %w", api, err))
 			}
 			if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--api %q: the API listens on loopback only (127.0.0.1)", api)}
+				return cli.Usage(c, fmt.Errorf("--api %q: the API listens on loopback only (127.0.0.1)", api))
 			}
 			ln, err := net.Listen("tcp", api)
 			if err != nil {
@@ -149,14 +150,14 @@ func newAddCmd() *cobra.Command {
 		Short: "Give the daemon a torrent to download (or seed, if DIR already holds it)",
 		Example: `  btt add album.torrent -o ~/Music
   btt add film.torrent -o ~/Videos --max-spend 100btt --max-price 0.05btt   # a daemon run with --from pays`,
-		Args: exactArgs(1, "FILE.torrent or MAGNET"),
+		Args: cli.ExactArgs(1, "FILE.torrent or MAGNET"),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir, err := filepath.Abs(out)
 			if err != nil {
 				return err
 			}
 			if (maxSpend == "") != (maxPrice == "") {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--max-spend and --max-price go together: the budget and the most to pay per MiB")}
+				return cli.Usage(c, errors.New("--max-spend and --max-price go together: the budget and the most to pay per MiB"))
 			}
 			req := daemon.AddRequest{Dir: dir, Paused: paused, Peers: peers, MaxSpend: maxSpend, MaxPrice: maxPrice}
 			if strings.HasPrefix(strings.ToLower(args[0]), "magnet:") {
@@ -193,7 +194,7 @@ func newListCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the daemon's torrents",
-		Args:  exactArgs(0, ""),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			list, err := daemon.NewClient(api).List(c.Context())
 			if err != nil {
@@ -229,7 +230,7 @@ func newIDCmd(use, short string, act func(ctx context.Context, cl *daemon.Client
 		Short: short,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("give the ID of a torrent (see btt list)")}
+				return cli.Usage(c, errors.New("give the ID of a torrent (see btt list)"))
 			}
 			return nil
 		},

@@ -12,6 +12,7 @@ import (
 	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/swarm"
 	"github.com/bttc-network/bttc/client/torrent"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 func newDownloadCmd() *cobra.Command {
@@ -36,7 +37,7 @@ channels when the download ends. Other peers are used for free as usual.`,
 		Example: `  btt download ubuntu.torrent -o ~/Downloads
   btt download 'magnet:?xt=urn:btih:...&tr=http://tracker.example/announce'
   btt download film.torrent --from alice --max-spend 100btt --max-price 0.05btt`,
-		Args: exactArgs(1, "FILE.torrent or MAGNET"),
+		Args: cli.ExactArgs(1, "FILE.torrent or MAGNET"),
 		RunE: func(c *cobra.Command, args []string) error {
 			src, err := loadSource(args[0])
 			if err != nil {
@@ -92,10 +93,10 @@ seeding stops. The rotating slot stays free, so everyone still gets pieces.`,
 		Example: `  btt seed album.torrent ./album --ratio 2
   btt seed album.torrent ./album --up-rate 1MiB/s --time 2h
   btt seed album.torrent ./album --from bob --price 0.01btt`,
-		Args: exactArgs(2, "FILE.torrent and PATH"),
+		Args: cli.ExactArgs(2, "FILE.torrent and PATH"),
 		RunE: func(c *cobra.Command, args []string) error {
 			if ratio < 0 || seedFor < 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--ratio and --time cannot be negative")}
+				return cli.Usage(c, errors.New("--ratio and --time cannot be negative"))
 			}
 			t0, err := torrent.Load(args[0])
 			if err != nil {

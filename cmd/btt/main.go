@@ -3,13 +3,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"runtime/pprof"
-	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 // version is set by the build (-ldflags "-X main.version=...").
@@ -30,32 +30,7 @@ func main() {
 	}
 }
 
-func run() int {
-	root := newRootCmd()
-	if err := root.Execute(); err != nil {
-		var usage usageError
-		if errors.As(err, &usage) {
-			fmt.Fprintf(os.Stderr, "Error: %s\nRun '%s --help' for usage.\n", oneLine(err), usage.cmd)
-			return 2
-		}
-		fmt.Fprintf(os.Stderr, "Error: %s\n", oneLine(err))
-		return 1
-	}
-	return 0
-}
-
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", " ")), " ")
-}
-
-// usageError marks a mistake in the command line itself (exit code 2).
-type usageError struct {
-	cmd string
-	err error
-}
-
-func (u usageError) Error() string { return u.err.Error() }
-func (u usageError) Unwrap() error { return u.err }
+func run() int { return cli.Report(os.Stderr, newRootCmd().Execute()) }
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -65,7 +40,7 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{cmd: c.CommandPath(), err: err}
+		return cli.Usage(c, err)
 	})
 	root.AddCommand(newCreateCmd(), newDownloadCmd(), newSeedCmd(), newDaemonCmd(), newAddCmd(), newListCmd(),
 		newPauseCmd(), newResumeCmd(), newRemoveCmd(), newWalletCmd(), newStorageCmd(), newVersionCmd())
@@ -76,17 +51,7 @@ func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print btt's version",
-		Args:  exactArgs(0, ""),
+		Args:  cli.ExactArgs(0, "none"),
 		Run:   func(c *cobra.Command, _ []string) { fmt.Fprintln(c.OutOrStdout(), "btt", version) },
-	}
-}
-
-// exactArgs is cobra.ExactArgs with a usage error that names the arguments.
-func exactArgs(n int, names string) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if len(args) != n {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want %d argument(s) (%s), got %d", n, names, len(args))}
-		}
-		return nil
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/bttc-network/bttc/client/speedwatch"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 // buyFlags are download's flags for paying seeders (Speed).
@@ -40,11 +41,11 @@ func (b *buyFlags) paying() bool { return b.maxSpend != "" }
 func (b *buyFlags) buyer(c *cobra.Command, log *slog.Logger) (*speed.Buyer, error) {
 	if !b.paying() {
 		if b.maxPrice != "" {
-			return nil, usageError{cmd: c.CommandPath(), err: errors.New("--max-price needs --max-spend, the budget")}
+			return nil, cli.Usage(c, errors.New("--max-price needs --max-spend, the budget"))
 		}
 		return nil, nil
 	}
-	bad := func(err error) (*speed.Buyer, error) { return nil, usageError{cmd: c.CommandPath(), err: err} }
+	bad := func(err error) (*speed.Buyer, error) { return nil, cli.Usage(c, err) }
 	budget, err := btt.Parse(b.maxSpend)
 	if err != nil || budget.IsZero() {
 		return bad(fmt.Errorf("--max-spend %q: want a positive amount such as 100btt", b.maxSpend))
@@ -127,7 +128,7 @@ func (s *sellFlags) selling(c *cobra.Command) (bool, error) {
 	if s.price == "" {
 		return false, nil
 	}
-	bad := func(err error) (bool, error) { return false, usageError{cmd: c.CommandPath(), err: err} }
+	bad := func(err error) (bool, error) { return false, cli.Usage(c, err) }
 	if _, err := btt.Parse(s.price); err != nil {
 		return bad(fmt.Errorf("--price %q: want an amount per MiB such as 0.01btt", s.price))
 	}

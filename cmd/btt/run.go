@@ -20,6 +20,7 @@ import (
 	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/client/swarm"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 // defaultListen is where btt waits for peers: loopback only, unless the
@@ -67,19 +68,19 @@ func (p *peerFlags) logger(c *cobra.Command) *slog.Logger {
 func (p *peerFlags) client(c *cobra.Command, seller *speed.Seller) (*swarm.Client, error) {
 	up, err := parseRate(p.upRate)
 	if err != nil {
-		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--up-rate: %w", err)}
+		return nil, cli.Usage(c, fmt.Errorf("--up-rate: %w", err))
 	}
 	down, err := parseRate(p.downRate)
 	if err != nil {
-		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--down-rate: %w", err)}
+		return nil, cli.Usage(c, fmt.Errorf("--down-rate: %w", err))
 	}
 	for _, a := range p.peers {
 		if _, port, err := net.SplitHostPort(a); err != nil || port == "" || port == "0" {
-			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--peer %q: give host:port, e.g. 192.0.2.7:6881", a)}
+			return nil, cli.Usage(c, fmt.Errorf("--peer %q: give host:port, e.g. 192.0.2.7:6881", a))
 		}
 	}
 	if p.maxPeers < 1 {
-		return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--max-peers must be at least 1")}
+		return nil, cli.Usage(c, fmt.Errorf("--max-peers must be at least 1"))
 	}
 	cfg := swarm.Config{
 		ListenAddr: p.listen, Name: "btt/" + version, UploadRate: up, DownloadRate: down, MaxPeers: p.maxPeers,
@@ -87,7 +88,7 @@ func (p *peerFlags) client(c *cobra.Command, seller *speed.Seller) (*swarm.Clien
 	}
 	if p.dht && len(p.dhtBoot) == 0 {
 		if host, _, err := net.SplitHostPort(p.listen); err == nil && (host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback()) {
-			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--dht cannot reach the DHT from --listen %s; listen on a reachable address (--listen 0.0.0.0:6881) or name --dht-bootstrap nodes", p.listen)}
+			return nil, cli.Usage(c, fmt.Errorf("--dht cannot reach the DHT from --listen %s; listen on a reachable address (--listen 0.0.0.0:6881) or name --dht-bootstrap nodes", p.listen))
 		}
 	}
 	if p.dht || len(p.dhtBoot) > 0 {
@@ -125,7 +126,7 @@ func (u until) finish(w io.Writer) {
 	err := u.buyer.Finish(ctx)
 	fmt.Fprintf(w, "paid seeders %s (receipts for %s)", btt.Format(u.buyer.Spent()), btt.Format(u.buyer.Acknowledged()))
 	if err != nil {
-		fmt.Fprintf(w, "; closing the payment channels: %s ('btt wallet channels' lists them)", oneLine(err))
+		fmt.Fprintf(w, "; closing the payment channels: %s ('btt wallet channels' lists them)", cli.OneLine(err))
 	}
 	fmt.Fprintln(w)
 }

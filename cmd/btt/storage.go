@@ -19,6 +19,7 @@ import (
 
 	"github.com/bttc-network/bttc/client/storage"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/settlement/storage/deal"
 )
 
@@ -38,7 +39,7 @@ runs a host; put, get and ls are the renter's side.`,
 // storageChain unlocks --from and connects to --node for storage.
 func (w *walletFlags) storageChain(c *cobra.Command) (*storage.Chain, error) {
 	if w.from == "" {
-		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--from is required: the wallet key that pays or is paid (see 'btt wallet new')")}
+		return nil, cli.Usage(c, errors.New("--from is required: the wallet key that pays or is paid (see 'btt wallet new')"))
 	}
 	sender, err := w.sender(c.Context())
 	if err != nil {
@@ -75,9 +76,9 @@ price a period is at least --price for each MiB of the file, with at most
 as its challenge is fixed. Uploads nobody proposes a contract for within an
 hour are deleted, as are files whose contracts are over.`,
 		Example: "  btt storage host --dir /srv/btt --price 0.1btt --collateral 1btt --from bob --listen 0.0.0.0:9190",
-		Args:    exactArgs(0, ""),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
-			bad := func(err error) error { return usageError{cmd: c.CommandPath(), err: err} }
+			bad := func(err error) error { return cli.Usage(c, err) }
 			if dir == "" {
 				return bad(errors.New("--dir is required: where the files are kept"))
 			}
@@ -161,9 +162,9 @@ missed, until the contract is over (Ctrl-C or --detach stops following; the
 contract runs on). The record, with every leaf's hash, stays in HOME/storage
 for 'btt storage get'.`,
 		Example: "  btt storage put photos.tar --host http://192.0.2.7:9190 --periods 30 --from alice",
-		Args:    exactArgs(1, "FILE"),
+		Args:    cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
-			bad := func(err error) error { return usageError{cmd: c.CommandPath(), err: err} }
+			bad := func(err error) error { return cli.Usage(c, err) }
 			if o.Host == "" {
 				return bad(errors.New("--host is required: the storage host's URL, e.g. http://192.0.2.7:9190"))
 			}
@@ -286,14 +287,14 @@ the hash recorded when it was put. A whole, good file is written to FILE.
 If leaves are missing or wrong, the good ones are written to FILE.partial
 (the others zeroed) and the command fails naming the bad leaves.`,
 		Example: "  btt storage get 0x3b…9f -o photos.tar",
-		Args:    exactArgs(1, "CONTRACT"),
+		Args:    cli.ExactArgs(1, "CONTRACT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := deal.ParseID(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			if out == "" {
-				return usageError{cmd: c.CommandPath(), err: errors.New("-o FILE is required")}
+				return cli.Usage(c, errors.New("-o FILE is required"))
 			}
 			r := &storage.Renter{Dir: filepath.Join(w.home, "storage")}
 			rec, err := r.Record(id)
@@ -320,7 +321,7 @@ func newStorageLsCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "ls",
 		Short: "List the contracts put from this home, with their state on chain",
-		Args:  exactArgs(0, ""),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			r := &storage.Renter{Dir: filepath.Join(w.home, "storage")}
 			recs, err := r.Records()

@@ -18,6 +18,7 @@ import (
 	"github.com/bttc-network/bttc/client/speed"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/internal/keyring"
 	"github.com/bttc-network/bttc/internal/prompt"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
@@ -161,7 +162,7 @@ func newWalletNewCmd() *cobra.Command {
 		Use:     "new NAME",
 		Short:   "Make a key and print its address and recovery words",
 		Example: "  btt wallet new alice",
-		Args:    exactArgs(1, "NAME"),
+		Args:    cli.ExactArgs(1, "NAME"),
 		RunE: func(c *cobra.Command, args []string) error {
 			kr, err := w.keyring()
 			if err != nil {
@@ -201,7 +202,7 @@ func newWalletImportCmd() *cobra.Command {
 		Use:     "import NAME KEYFILE",
 		Short:   "Add a key from a keystore file (bttcd, geth, MetaMask); it keeps its passphrase",
 		Example: "  btt wallet import alice ~/.bttcd/keystore/alice.json",
-		Args:    exactArgs(2, "NAME and KEYFILE"),
+		Args:    cli.ExactArgs(2, "NAME and KEYFILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			kr, err := w.keyring()
 			if err != nil {
@@ -232,7 +233,7 @@ func newWalletListCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the wallet's keys",
-		Args:  exactArgs(0, ""),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			kr, err := w.keyring()
 			if err != nil {
@@ -365,7 +366,7 @@ func newWalletEarningsCmd() *cobra.Command {
 amount, what the chain has paid out of it, and the rest. 'btt seed --price'
 redeems on its own while it runs; bttcd's 'speed watch --dir HOME/vouchers'
 does it for a seeder that is not running.`,
-		Args: exactArgs(0, ""),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx, cancel := context.WithTimeout(c.Context(), 30*time.Second)
 			defer cancel()

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/internal/loadgen"
 )
 
@@ -29,13 +30,13 @@ key=value transactions instead, to CometBFT's own kvstore application, so that
 the same tool measures the engine's ceiling beside bttcd
 (scripts/bench-ceiling.sh).`,
 		Example: "  bttcd bench load --from dev --keyring-backend test --home ~/.bttcd-dev --accounts 1000 --per-account 20",
-		Args:    exactArgs(0, "none"),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			o := loadgen.Options{}
 			o.Opaque, _ = c.Flags().GetBool("kvstore")
 			o.Funded, _ = c.Flags().GetBool("funded")
 			if o.Rate, _ = c.Flags().GetFloat64("rate"); o.Rate < 0 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--rate %v: want 0 (unpaced) or a positive rate", o.Rate)}
+				return cli.Usage(c, fmt.Errorf("--rate %v: want 0 (unpaced) or a positive rate", o.Rate))
 			}
 			client, ctx, cancel, err := queryClient(c)
 			if err != nil {
@@ -47,7 +48,7 @@ the same tool measures the engine's ceiling beside bttcd
 				from, _ := c.Flags().GetString(flagFrom)
 				switch {
 				case from == "" && !o.Funded:
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--from is required (or --funded, for accounts funded in genesis)")}
+					return cli.Usage(c, fmt.Errorf("--from is required (or --funded, for accounts funded in genesis)"))
 				case !o.Funded:
 					kr, err := openKeyring(c)
 					if err != nil {
@@ -71,7 +72,7 @@ the same tool measures the engine's ceiling beside bttcd
 			priceText, _ := c.Flags().GetString(flagGasPrice)
 			price, err := btt.Parse(priceText)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			logf := func(f string, a ...any) { fmt.Fprintf(c.ErrOrStderr(), f+"\n", a...) }
 			o.Client, o.Accounts, o.PerAcct, o.GasPrice, o.Workers, o.Batch, o.Timeout, o.Logf = client, accounts, per, price, workers, batch, timeout, logf
@@ -116,16 +117,16 @@ such a genesis is loaded with 'bench load --funded' and needs no funding round,
 so that a load among 100,000 or a million funded accounts starts at once.`,
 		Example: "  bttcd bench accounts --count 100000 > accounts.csv\n" +
 			"  bttcd init bench --chain-id bttc-local-bench --fund-file accounts.csv --fund <OPERATOR>=1000000btt",
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			n, _ := c.Flags().GetInt("count")
 			if n < 1 || n > 10_000_000 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--count %d: want 1 to 10000000", n)}
+				return cli.Usage(c, fmt.Errorf("--count %d: want 1 to 10000000", n))
 			}
 			text, _ := c.Flags().GetString("amount")
 			amount, err := btt.Parse(text)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--amount: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--amount: %w", err))
 			}
 			return loadgen.FundFile(c.OutOrStdout(), n, amount)
 		},

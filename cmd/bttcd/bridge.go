@@ -19,6 +19,7 @@ import (
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -34,20 +35,20 @@ withdrawal; once validators holding more than 2/3 of the stake have signed it,
 exit call needs. Refused while the chain is paused, below its minimum, above
 its maximum, or past its rate limit (the error says when capacity frees).`,
 		Example: "  bttcd tx bridge withdraw 250btt --chain ethereum --to 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --from alice",
-		Args:    exactArgs(1, "AMOUNT"),
+		Args:    cli.ExactArgs(1, "AMOUNT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			amount, err := btt.Parse(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			chain, _ := c.Flags().GetString("chain")
 			toText, _ := c.Flags().GetString("to")
 			if chain == "" || toText == "" {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--chain and --to are required")}
+				return cli.Usage(c, errors.New("--chain and --to are required"))
 			}
 			to, err := address.Parse(toText)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--to: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--to: %w", err))
 			}
 			return runTx(c, &bridge.MsgWithdraw{Chain: chain, To: to, Amount: amount})
 		},
@@ -72,7 +73,7 @@ func newQueryBridgeCmd() *cobra.Command {
 	numbered := func(name, what string) func(*cobra.Command, []string) (string, error) {
 		return func(c *cobra.Command, args []string) (string, error) {
 			if _, err := strconv.ParseUint(args[1], 10, 64); err != nil {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("%s %q: want a number", what, args[1])}
+				return "", cli.Usage(c, fmt.Errorf("%s %q: want a number", what, args[1]))
 			}
 			return name + "/" + args[0] + "/" + args[1], nil
 		}
@@ -116,16 +117,16 @@ the contract's admin call. --nonce is the contract's adminNonce now; the
 contract's address and chain id come from the chain's registry (--node).`,
 		Example: "  bttcd bridge sign-admin unpause --chain ethereum --nonce 0\n" +
 			"  bttcd bridge sign-admin set-limits --chain bsc --nonce 3 --rate-limit 1000000btt --rate-window 24h --delay-threshold 100000btt --delay 6h",
-		Args: exactArgs(1, "ACTION"),
+		Args: cli.ExactArgs(1, "ACTION"),
 		RunE: func(c *cobra.Command, args []string) error {
 			f := c.Flags()
 			action, ok := map[string]uint8{"unpause": bridge.ActionUnpause, "set-guardian": bridge.ActionSetGuardian, "set-limits": bridge.ActionSetLimits}[args[0]]
 			if !ok {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("action %q: want unpause, set-guardian or set-limits", args[0])}
+				return cli.Usage(c, fmt.Errorf("action %q: want unpause, set-guardian or set-limits", args[0]))
 			}
 			chainName, _ := f.GetString("chain")
 			if !f.Changed("nonce") || chainName == "" {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--chain and --nonce are required")}
+				return cli.Usage(c, errors.New("--chain and --nonce are required"))
 			}
 			nonce, _ := f.GetUint64("nonce")
 			var guardian address.Address
@@ -135,33 +136,33 @@ contract's address and chain id come from the chain's registry (--node).`,
 				g, _ := f.GetString("guardian")
 				a, err := address.Parse(g)
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--guardian: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--guardian: %w", err))
 				}
 				guardian = a
 			case bridge.ActionSetLimits:
 				for i, name := range []string{"rate-limit", "rate-window", "delay-threshold", "delay"} {
 					text, _ := f.GetString(name)
 					if text == "" {
-						return usageError{cmd: c.CommandPath(), err: fmt.Errorf("set-limits needs --%s", name)}
+						return cli.Usage(c, fmt.Errorf("set-limits needs --%s", name))
 					}
 					if name == "rate-window" || name == "delay" {
 						d, err := time.ParseDuration(text)
 						if err != nil || d < 0 {
-							return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s %q: want a duration such as 24h", name, text)}
+							return cli.Usage(c, fmt.Errorf("--%s %q: want a duration such as 24h", name, text))
 						}
 						limits[i] = uint256.NewInt(uint64(d / time.Second))
 						continue
 					}
 					v, err := btt.Parse(text)
 					if err != nil {
-						return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s: %w", name, err)}
+						return cli.Usage(c, fmt.Errorf("--%s: %w", name, err))
 					}
 					limits[i] = v
 				}
 			}
 			data, err := bridge.AdminData(action, guardian, limits)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			key, err := homeBridgeKey(c, "this node has no bridge key to sign with")
 			if err != nil {
@@ -241,12 +242,12 @@ the chains app.toml gives an RPC for ([bridge.NAME] rpc, or --rpc with
 --chain), what the root contract says: its last checkpoint (behind BTTC's while
 one is on its way), its deposit nonce, whether it is paused, and this node's
 bridge signer's balance there, which pays for checkpoint submissions.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			only, _ := c.Flags().GetString("chain")
 			rpcFlag, _ := c.Flags().GetString("rpc")
 			if rpcFlag != "" && only == "" {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--rpc goes with --chain")}
+				return cli.Usage(c, errors.New("--rpc goes with --chain"))
 			}
 			client, err := dialNode(c)
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 // What a user does on a root chain: deploy its contract, deposit, exit.
@@ -48,7 +49,7 @@ func openRoot(c *cobra.Command) (*rootSession, error) {
 	name, _ := f.GetString("chain")
 	from, _ := f.GetString(flagFrom)
 	if name == "" || from == "" {
-		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--chain and --from are required")}
+		return nil, cli.Usage(c, errors.New("--chain and --from are required"))
 	}
 	client, err := dialNode(c)
 	if err != nil {
@@ -76,7 +77,7 @@ func (s *rootSession) open(c *cobra.Command, name, from string) error {
 		}
 	}
 	if rpcURL == "" {
-		return usageError{cmd: c.CommandPath(), err: fmt.Errorf("no RPC for %s: pass --rpc or set [bridge.%s] rpc in app.toml", name, name)}
+		return cli.Usage(c, fmt.Errorf("no RPC for %s: pass --rpc or set [bridge.%s] rpc in app.toml", name, name))
 	}
 	kr, err := openKeyring(c)
 	if err != nil {
@@ -103,7 +104,7 @@ func addWithdrawalFlags(c *cobra.Command) {
 func openWithdrawal(c *cobra.Command) (uint64, *rootSession, error) {
 	id, _ := c.Flags().GetUint64("withdrawal")
 	if id == 0 {
-		return 0, nil, usageError{cmd: c.CommandPath(), err: errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)")}
+		return 0, nil, cli.Usage(c, errors.New("--withdrawal ID is required (see bttcd query bridge withdrawals ADDRESS)"))
 	}
 	s, err := openRoot(c)
 	return id, s, err
@@ -124,16 +125,16 @@ chain). Then wait, with progress, until validators holding more than 2/3 of the
 stake have seen the deposit final and BTTC has minted it; --no-wait returns at
 once. The key pays the root chain's gas.`,
 		Example: "  bttcd bridge deposit 100btt --chain ethereum --rpc http://127.0.0.1:8545 --from alice",
-		Args:    exactArgs(1, "AMOUNT"),
+		Args:    cli.ExactArgs(1, "AMOUNT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			amount, err := btt.Parse(args[0])
 			if err != nil || amount.IsZero() {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("amount %q: want a positive amount such as 100btt", args[0])}
+				return cli.Usage(c, fmt.Errorf("amount %q: want a positive amount such as 100btt", args[0]))
 			}
 			var to address.Address
 			if text, _ := c.Flags().GetString("to"); text != "" {
 				if to, err = address.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--to: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--to: %w", err))
 				}
 			}
 			s, err := openRoot(c)
@@ -196,7 +197,7 @@ is signed on BTTC and has landed on the root contract (the validators' relayers 
 contract's exit, which pays the recipient. Anyone may send it: --from pays the
 gas; the tokens go to the withdrawal's recipient.`,
 		Example: "  bttcd bridge exit --chain ethereum --withdrawal 12 --rpc http://127.0.0.1:8545 --from alice",
-		Args:    exactArgs(0, "none"),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			id, s, err := openWithdrawal(c)
 			if err != nil {
@@ -251,7 +252,7 @@ func newBridgeClaimCmd() *cobra.Command {
 ('bttcd bridge exit' says until when). Once the delay has passed, claim pays it to
 the withdrawal's recipient. Anyone may send it: --from pays the gas.`,
 		Example: "  bttcd bridge claim --chain ethereum --withdrawal 12 --from alice",
-		Args:    exactArgs(0, "none"),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			id, s, err := openWithdrawal(c)
 			if err != nil {
@@ -286,10 +287,10 @@ signer set of the moment it was deployed, and the proposal names it: if
 validators' stake changes the set before the proposal passes, the registration
 fails, and you deploy again.`,
 		Example: "  bttcd bridge deploy --chain bsc --rpc http://127.0.0.1:8545 --token 0x… --from alice > register-bsc.json",
-		Args:    exactArgs(0, "none"),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			f := c.Flags()
-			usage := func(err error) error { return usageError{cmd: c.CommandPath(), err: err} }
+			usage := func(err error) error { return cli.Usage(c, err) }
 			name, _ := f.GetString("chain")
 			rpcURL, _ := f.GetString("rpc")
 			from, _ := f.GetString(flagFrom)

@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/internal/keyring"
 	"github.com/bttc-network/bttc/node"
 )
@@ -42,7 +43,7 @@ With --bridge URL, a new dev chain also gets a bridge to the local root chain
 at URL (start one with bttc-rootchain; make run starts both): a test BTT token
 there, a million of it for the dev key, the root contract, registered as the
 root chain "local", and this validator's relayer watching it.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			home := homeOf(c)
 			if !c.Flags().Changed(flagHome) && os.Getenv(envPrefix+"_HOME") == "" {
@@ -62,7 +63,7 @@ root chain "local", and this validator's relayer watching it.`,
 			rootURL, _ := c.Flags().GetString("bridge")
 			if rootURL != "" && !strings.HasPrefix(rootURL, "http://") && !strings.HasPrefix(rootURL, "https://") &&
 				!strings.HasPrefix(rootURL, "ws://") && !strings.HasPrefix(rootURL, "wss://") {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--bridge %q: want the root chain's http:// URL, such as http://127.0.0.1:8545", rootURL)}
+				return cli.Usage(c, fmt.Errorf("--bridge %q: want the root chain's http:// URL, such as http://127.0.0.1:8545", rootURL))
 			}
 			genesisFile := filepath.Join(home, "config", "genesis.json")
 			_, err = os.Stat(genesisFile)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -29,7 +30,7 @@ against the last block's time, peers, and for a validator its status,
 jail and missed blocks. Nothing is changed. The exit code is 1 when a
 problem was found.`,
 		Example: "  bttcd doctor --home ~/.bttcd",
-		Args:    exactArgs(0, "none"),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			home := homeOf(c)
 			cfg, err := loadCometConfig(c, home)

@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/chain"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -43,7 +44,7 @@ The genesis goes to standard output, or to --output-document; a summary goes
 to standard error.`,
 		Example: `  bttcd export --output-document exported.json
   bttcd export --height 1200 --initial-height 1203 > exported.json`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			var o node.ExportOptions
 			o.Height, _ = c.Flags().GetInt64("height")
@@ -51,10 +52,10 @@ to standard error.`,
 			o.InitialHeight, _ = c.Flags().GetInt64("initial-height")
 			file, _ := c.Flags().GetString("output-document")
 			if o.Height < 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--height: want a height, or 0 for the last saved")}
+				return cli.Usage(c, errors.New("--height: want a height, or 0 for the last saved"))
 			}
 			if o.InitialHeight < 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--initial-height: want a height, or 0 for the one after --height")}
+				return cli.Usage(c, errors.New("--initial-height: want a height, or 0 for the one after --height"))
 			}
 			cfg, err := loadCometConfig(c, homeOf(c))
 			if err != nil {
@@ -113,7 +114,7 @@ channels and contracts). Prints what the chain starts with and the file's
 sha256, to compare with other validators'. Exits non-zero on a problem.`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want at most 1 argument (the genesis file), got %d", len(args))}
+				return cli.Usage(c, fmt.Errorf("want at most 1 argument (the genesis file), got %d", len(args)))
 			}
 			return nil
 		},

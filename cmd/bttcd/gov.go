@@ -18,6 +18,7 @@ import (
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/tx"
 	"github.com/bttc-network/bttc/governance"
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 func newTxGovCmd() *cobra.Command {
@@ -69,15 +70,15 @@ func govCmd(use, short string, nargs int, build func(id uint64, rest []string) (
 	c := &cobra.Command{
 		Use:   use + " --from KEY",
 		Short: short,
-		Args:  exactArgs(nargs, strings.Join(fields, " ")),
+		Args:  cli.ExactArgs(nargs, strings.Join(fields, " ")),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil || id == 0 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("PROPOSAL_ID %q: want a positive number", args[0])}
+				return cli.Usage(c, fmt.Errorf("PROPOSAL_ID %q: want a positive number", args[0]))
 			}
 			m, err := build(id, args[1:])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			return runTx(c, m)
 		},
@@ -89,11 +90,11 @@ func govCmd(use, short string, nargs int, build func(id uint64, rest []string) (
 // proposalCmd builds a shortcut that submits a proposal of the contents
 // build makes from the arguments; nargs < 0 takes one or more.
 func proposalCmd(use, short string, nargs int, names string, build func(*cobra.Command, []string) ([]tx.Msg, error)) *cobra.Command {
-	args := exactArgs(nargs, names)
+	args := cli.ExactArgs(nargs, names)
 	if nargs < 0 {
 		args = func(c *cobra.Command, a []string) error {
 			if len(a) == 0 {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want one or more %s arguments", names)}
+				return cli.Usage(c, fmt.Errorf("want one or more %s arguments", names))
 			}
 			return nil
 		}
@@ -107,7 +108,7 @@ func proposalCmd(use, short string, nargs int, names string, build func(*cobra.C
 			if build != nil {
 				var err error
 				if contents, err = build(c, args); err != nil {
-					return usageError{cmd: c.CommandPath(), err: err}
+					return cli.Usage(c, err)
 				}
 			}
 			f := c.Flags()
@@ -119,7 +120,7 @@ func proposalCmd(use, short string, nargs int, names string, build func(*cobra.C
 			p.Expedited, _ = f.GetBool("expedited")
 			m, err := p.Msg(contents)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			return runTx(c, m)
 		},
@@ -177,7 +178,7 @@ Content kinds: gov/param-change, gov/software-upgrade ({"plan": {"name", "height
 bridge/pause-chain ({"chain", "paused"}). No contents makes a text proposal.
 Parameters are checked by their module now: a bad value is refused before
 anyone deposits.`,
-		Args: exactArgs(1, "FILE.json"),
+		Args: cli.ExactArgs(1, "FILE.json"),
 		RunE: func(c *cobra.Command, args []string) error {
 			raw, err := os.ReadFile(args[0])
 			if err != nil {
@@ -206,7 +207,7 @@ func newQueryGovCmd() *cobra.Command {
 		return func(c *cobra.Command, args []string) (string, error) {
 			id, err := strconv.ParseUint(args[0], 10, 64)
 			if err != nil || id == 0 {
-				return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("PROPOSAL_ID %q: want a positive number", args[0])}
+				return "", cli.Usage(c, fmt.Errorf("PROPOSAL_ID %q: want a positive number", args[0]))
 			}
 			return fmt.Sprintf("%s/%d", name, id), nil
 		}
@@ -271,7 +272,7 @@ func proposalsPath(c *cobra.Command, _ []string) (string, error) {
 		}
 		if name == "status" {
 			if _, err := governance.ParseStatus(v); err != nil {
-				return "", usageError{cmd: c.CommandPath(), err: err}
+				return "", cli.Usage(c, err)
 			}
 		} else {
 			a, err := resolveAddress(c, v)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -31,7 +32,7 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 		Example: `  bttcd init my-node --chain-id bttc-local-1 --fund 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266=1000000btt
   bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656
   bttcd init my-node --genesis genesis.json --peers 3b1f...@10.0.0.5:26656 --state-sync 10.0.0.5:26657,10.0.0.6:26657`,
-		Args: exactArgs(1, "MONIKER"),
+		Args: cli.ExactArgs(1, "MONIKER"),
 		RunE: func(c *cobra.Command, args []string) error {
 			chainID, _ := c.Flags().GetString("chain-id")
 			overwrite, _ := c.Flags().GetBool("overwrite")
@@ -41,15 +42,15 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 			}
 			for _, f := range []string{"peers", "state-sync"} {
 				if c.Flags().Changed(f) {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s goes with --genesis, to join an existing network", f)}
+					return cli.Usage(c, fmt.Errorf("--%s goes with --genesis, to join an existing network", f))
 				}
 			}
 			if chainID == "" {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--chain-id is required")}
+				return cli.Usage(c, fmt.Errorf("--chain-id is required"))
 			}
 			funded, order, err := parseFunds(funds)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			if path, _ := c.Flags().GetString("fund-file"); path != "" {
 				more, err := readFundFile(path, funded)
@@ -61,14 +62,14 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 			opts := node.InitOptions{Home: homeOf(c), Moniker: args[0], ChainID: chainID, Overwrite: overwrite, Funded: funded}
 			if text, _ := c.Flags().GetString("operator"); text != "" {
 				if opts.Operator, err = address.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--operator: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--operator: %w", err))
 				}
 			} else if len(order) > 0 {
 				opts.Operator = order[0]
 			}
 			bond, _ := c.Flags().GetString("self-bond")
 			if opts.SelfBond, err = btt.Parse(bond); err != nil || opts.SelfBond.IsZero() {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--self-bond %q: want a positive amount such as 1000000btt", bond)}
+				return cli.Usage(c, fmt.Errorf("--self-bond %q: want a positive amount such as 1000000btt", bond))
 			}
 			res, err := node.InitHome(opts)
 			if err != nil {
@@ -96,7 +97,7 @@ a full node until its operator sends 'bttcd tx staking create-validator'.`,
 func joinNetwork(c *cobra.Command, moniker, path, chainID string, overwrite bool) error {
 	for _, f := range []string{"fund", "fund-file", "operator", "self-bond"} {
 		if c.Flags().Changed(f) {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s makes a new genesis and cannot go with --genesis", f)}
+			return cli.Usage(c, fmt.Errorf("--%s makes a new genesis and cannot go with --genesis", f))
 		}
 	}
 	peers, _ := c.Flags().GetStringSlice("peers")

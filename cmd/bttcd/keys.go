@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/internal/keyring"
 )
 
@@ -98,7 +99,7 @@ write it down, it is the only way to restore the key. With --recover the
 mnemonic is read from standard input instead. The key is derived on the
 Ethereum path m/44'/60'/0'/0/INDEX, so MetaMask shows the same address for the
 same mnemonic, and stored in go-ethereum's encrypted keystore format.`,
-		Args: exactArgs(1, "NAME"),
+		Args: cli.ExactArgs(1, "NAME"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			if _, err := kr.Show(args[0]); err == nil {
 				return fmt.Errorf("%w: %q", keyring.ErrExists, args[0])
@@ -158,7 +159,7 @@ func newKeysListCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List keys and their addresses",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, _ []string) error {
 			list, err := kr.List()
 			if err != nil {
@@ -183,7 +184,7 @@ func newKeysShowCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "show NAME",
 		Short: "Show a key's address (--format eth or tron)",
-		Args:  exactArgs(1, "NAME"),
+		Args:  cli.ExactArgs(1, "NAME"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			info, err := kr.Show(args[0])
 			if err != nil {
@@ -196,7 +197,7 @@ func newKeysShowCmd() *cobra.Command {
 			case "tron":
 				fmt.Fprintln(c.OutOrStdout(), info.Address.Tron())
 			default:
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--format %q: want eth or tron", format)}
+				return cli.Usage(c, fmt.Errorf("--format %q: want eth or tron", format))
 			}
 			return nil
 		}),
@@ -210,7 +211,7 @@ func newKeysDeleteCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "delete NAME",
 		Short: "Delete a key file (asks first unless -y)",
-		Args:  exactArgs(1, "NAME"),
+		Args:  cli.ExactArgs(1, "NAME"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			info, err := kr.Show(args[0])
 			if err != nil {
@@ -244,7 +245,7 @@ func newKeysImportCmd() *cobra.Command {
 		Long: `Import a keystore file written by geth or MetaMask. Its passphrase is read from
 --keystore-passphrase-file or asked for; the key is then stored under NAME,
 encrypted with the passphrase from --passphrase-file or asked for.`,
-		Args: exactArgs(2, "NAME FILE"),
+		Args: cli.ExactArgs(2, "NAME FILE"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			blob, err := os.ReadFile(args[1])
 			if err != nil {
@@ -281,7 +282,7 @@ func newKeysExportCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "export-eth-keystore NAME",
 		Short: "Print a key's keystore file, for geth or MetaMask (same passphrase)",
-		Args:  exactArgs(1, "NAME"),
+		Args:  cli.ExactArgs(1, "NAME"),
 		RunE: withKeyring(func(c *cobra.Command, kr *keyring.Keyring, args []string) error {
 			blob, err := kr.Export(args[0])
 			if err != nil {

@@ -2,43 +2,20 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
-	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 func main() {
-	root := newRootCmd()
-	if err := root.Execute(); err != nil {
-		var usage usageError
-		if errors.As(err, &usage) {
-			fmt.Fprintf(os.Stderr, "Error: %s\nRun '%s --help' for usage.\n", oneLine(err), usage.cmd)
-			os.Exit(2)
-		}
-		fmt.Fprintf(os.Stderr, "Error: %s\n", oneLine(err))
-		os.Exit(1)
+	if code := cli.Report(os.Stderr, newRootCmd().Execute()); code != 0 {
+		os.Exit(code)
 	}
 }
-
-// oneLine folds a multi-line error (viper and mapstructure write lists)
-// into the one line users see.
-func oneLine(err error) string {
-	fields := strings.Fields(strings.ReplaceAll(err.Error(), "\n", " "))
-	return strings.Join(fields, " ")
-}
-
-// usageError marks a mistake in the command line itself.
-type usageError struct {
-	cmd string
-	err error
-}
-
-func (u usageError) Error() string { return u.err.Error() }
-func (u usageError) Unwrap() error { return u.err }
 
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
@@ -49,7 +26,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.PersistentFlags().String(flagHome, defaultHome(), "node home directory (env BTTCD_HOME)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{cmd: c.CommandPath(), err: explainFlagError(err)}
+		return cli.Usage(c, explainFlagError(err))
 	})
 	root.AddCommand(
 		newInitCmd(),
@@ -90,14 +67,4 @@ func explainFlagError(err error) error {
 		return fmt.Errorf("%s %s: cannot be negative", m[2], m[1])
 	}
 	return err
-}
-
-// exactArgs is cobra.ExactArgs with a usage error that names the arguments.
-func exactArgs(n int, names string) cobra.PositionalArgs {
-	return func(c *cobra.Command, args []string) error {
-		if len(args) != n {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want %d argument(s) (%s), got %d", n, names, len(args))}
-		}
-		return nil
-	}
 }

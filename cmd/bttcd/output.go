@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/bttc-network/bttc/internal/cli"
 )
 
 const flagOutput = "output"
@@ -26,5 +28,5 @@ func printOut(c *cobra.Command, v any, text func(w io.Writer)) error {
 		text(c.OutOrStdout())
 		return nil
 	}
-	return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--output %q: want text or json", format)}
+	return cli.Usage(c, fmt.Errorf("--output %q: want text or json", format))
 }

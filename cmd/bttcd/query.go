@@ -19,6 +19,7 @@ import (
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/state"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/internal/keyring"
 )
 
@@ -104,11 +105,11 @@ func resolveAddress(c *cobra.Command, text string) (address.Address, error) {
 			}
 		}
 	}
-	return address.Address{}, usageError{cmd: c.CommandPath(), err: fmt.Errorf("%w (nor the name of a key in %s)", err, homeOf(c))}
+	return address.Address{}, cli.Usage(c, fmt.Errorf("%w (nor the name of a key in %s)", err, homeOf(c)))
 }
 
 func newQueryAccountCmd(use, short string) *cobra.Command {
-	return withHeight(queryCmd(use+" ADDRESS|KEY", short, exactArgs(1, "ADDRESS|KEY"),
+	return withHeight(queryCmd(use+" ADDRESS|KEY", short, cli.ExactArgs(1, "ADDRESS|KEY"),
 		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			a, err := resolveAddress(c, args[0])
 			if err != nil {
@@ -130,7 +131,7 @@ func newQueryAccountCmd(use, short string) *cobra.Command {
 }
 
 func newQuerySupplyCmd() *cobra.Command {
-	return withHeight(queryCmd("supply", "Show the total supply of BTT", exactArgs(0, "none"),
+	return withHeight(queryCmd("supply", "Show the total supply of BTT", cli.ExactArgs(0, "none"),
 		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			height, _ := c.Flags().GetInt64("height")
 			s, err := client.Supply(ctx, height)
@@ -142,7 +143,7 @@ func newQuerySupplyCmd() *cobra.Command {
 }
 
 func newQueryParamsCmd() *cobra.Command {
-	return queryCmd("params", "Show the chain id and the transaction and bank parameters", exactArgs(0, "none"),
+	return queryCmd("params", "Show the chain id and the transaction and bank parameters", cli.ExactArgs(0, "none"),
 		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			p, err := client.Params(ctx)
 			if err != nil {
@@ -159,7 +160,7 @@ func newQueryParamsCmd() *cobra.Command {
 }
 
 func newQueryTxCmd() *cobra.Command {
-	return queryCmd("tx HASH", "Show a committed transaction's result and events", exactArgs(1, "HASH"),
+	return queryCmd("tx HASH", "Show a committed transaction's result and events", cli.ExactArgs(1, "HASH"),
 		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			res, err := client.Tx(ctx, args[0])
 			if err != nil {
@@ -185,7 +186,7 @@ func newQueryTxCmd() *cobra.Command {
 func newQueryBlockCmd() *cobra.Command {
 	maxOne := func(c *cobra.Command, args []string) error {
 		if len(args) > 1 {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("want at most one HEIGHT")}
+			return cli.Usage(c, fmt.Errorf("want at most one HEIGHT"))
 		}
 		return nil
 	}
@@ -195,7 +196,7 @@ func newQueryBlockCmd() *cobra.Command {
 			if len(args) == 1 {
 				h, err := strconv.ParseInt(args[0], 10, 64)
 				if err != nil || h <= 0 {
-					return nil, nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("height %q: want a positive number", args[0])}
+					return nil, nil, cli.Usage(c, fmt.Errorf("height %q: want a positive number", args[0]))
 				}
 				height = h
 			}
@@ -250,7 +251,7 @@ func moduleQueryCmd(ask moduleQuery, use, short string, nargs int, path func(c *
 		text = func(w io.Writer, v any) { _ = printText(w, v) }
 	}
 	fields := strings.Fields(use)[1:]
-	return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
+	return withHeight(queryCmd(use, short, cli.ExactArgs(nargs, strings.Join(fields, " ")),
 		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 			q, err := path(c, args)
 			if err != nil {
@@ -286,7 +287,7 @@ func listQueryCmd(ask moduleQuery, name, item string, sides [2]listSide, checkID
 			}
 		}
 		if who == "" {
-			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("give one of --%s and --%s", sides[0].flag, sides[1].flag)}
+			return "", cli.Usage(c, fmt.Errorf("give one of --%s and --%s", sides[0].flag, sides[1].flag))
 		}
 		a, err := resolveAddress(c, who)
 		if err != nil {
@@ -296,11 +297,11 @@ func listQueryCmd(ask moduleQuery, name, item string, sides [2]listSide, checkID
 		if after == "" {
 			after = "-"
 		} else if err := checkID(after); err != nil {
-			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--after: %w", err)}
+			return "", cli.Usage(c, fmt.Errorf("--after: %w", err))
 		}
 		limit, _ := c.Flags().GetInt("limit")
 		if limit < 1 || limit > state.MaxPageSize {
-			return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("--limit %d: want 1 to %d", limit, state.MaxPageSize)}
+			return "", cli.Usage(c, fmt.Errorf("--limit %d: want 1 to %d", limit, state.MaxPageSize))
 		}
 		return fmt.Sprintf("%s/%s/%s/%s/%d", name, side, a.Hex(), after, limit), nil
 	}, out, text)

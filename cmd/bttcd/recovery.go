@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -22,7 +23,7 @@ from peers. Run it again with --hard to go back further.
 
 It touches only the chain data of this home; keys and the signing state
 (priv_validator_state.json) stay as they are.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			cfg, err := loadCometConfig(c, homeOf(c))
 			if err != nil {
@@ -69,7 +70,7 @@ tombstoned for good).
 
 On a home whose key is in the active validator set the command asks first;
 without a terminal it needs --yes.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			cfg, err := loadCometConfig(c, homeOf(c))
 			if err != nil {
@@ -123,7 +124,7 @@ func newReindexEventCmd() *cobra.Command {
 and results the node stored. A stopped node only. The node already does this on
 start for blocks committed just before it was killed; use this command after
 changing which events are indexed, or to repair an index.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			cfg, err := loadCometConfig(c, homeOf(c))
 			if err != nil {
@@ -132,7 +133,7 @@ changing which events are indexed, or to repair an index.`,
 			from, _ := c.Flags().GetInt64("start-height")
 			to, _ := c.Flags().GetInt64("end-height")
 			if from < 0 || to < 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("heights are positive (0: the first or last stored)")}
+				return cli.Usage(c, errors.New("heights are positive (0: the first or last stored)"))
 			}
 			from, to, err = node.Reindex(cfg, from, to)
 			if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/bttc-network/bttc/client/speedwatch"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/settlement/speed"
 	"github.com/bttc-network/bttc/settlement/speed/paych"
 )
@@ -29,14 +30,14 @@ func newTxSpeedCmd() *cobra.Command {
 	idArg := func(c *cobra.Command, s string) (paych.ChannelID, error) {
 		id, err := paych.ParseChannelID(s)
 		if err != nil {
-			return id, usageError{cmd: c.CommandPath(), err: err}
+			return id, cli.Usage(c, err)
 		}
 		return id, nil
 	}
 	amountArg := func(c *cobra.Command, s string) (*uint256.Int, error) {
 		a, err := btt.Parse(s)
 		if err != nil {
-			return nil, usageError{cmd: c.CommandPath(), err: err}
+			return nil, cli.Usage(c, err)
 		}
 		return a, nil
 	}
@@ -48,7 +49,7 @@ DEPOSIT in it. The payer then pays with vouchers signed off chain
 ('bttcd speed sign-voucher'); the payee redeems them. The channel's id is
 printed; it is also known in advance ('bttcd query speed next PAYER PAYEE').`,
 		Example: "  bttcd tx speed open 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 10btt --from alice",
-		Args:    exactArgs(2, "PAYEE DEPOSIT"),
+		Args:    cli.ExactArgs(2, "PAYEE DEPOSIT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			payee, err := resolveAddress(c, args[0])
 			if err != nil {
@@ -65,7 +66,7 @@ printed; it is also known in advance ('bttcd query speed next PAYER PAYEE').`,
 		Use:     "topup ID AMOUNT --from KEY",
 		Short:   "Add AMOUNT to the deposit of your open channel",
 		Example: "  bttcd tx speed topup 0x3b…9f 5btt --from alice",
-		Args:    exactArgs(2, "ID AMOUNT"),
+		Args:    cli.ExactArgs(2, "ID AMOUNT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -91,7 +92,7 @@ for another chain are refused before anything is sent.`,
 		Example: "  bttcd tx speed redeem ~/vouchers/*.jsonl --from seeder",
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("want at least one voucher FILE")}
+				return cli.Usage(c, errors.New("want at least one voucher FILE"))
 			}
 			return nil
 		},
@@ -107,7 +108,7 @@ payer gets the rest. From the payee, the channel settles at once: the payer gets
 back everything not redeemed. A cooperative close ('coop-close') is quicker for
 a payer whose payee agrees.`,
 		Example: "  bttcd tx speed close 0x3b…9f --from alice",
-		Args:    exactArgs(1, "ID"),
+		Args:    cli.ExactArgs(1, "ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -119,7 +120,7 @@ a payer whose payee agrees.`,
 	coop := &cobra.Command{
 		Use:   "coop-close FILE --from KEY",
 		Short: "Close a channel at once with the payee's signed close ('bttcd speed sign-close')",
-		Args:  exactArgs(1, "FILE"),
+		Args:  cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			var f paych.CloseFile
 			raw, err := os.ReadFile(args[0])
@@ -135,7 +136,7 @@ a payer whose payee agrees.`,
 	settle := &cobra.Command{
 		Use:   "settle ID --from KEY",
 		Short: "Pay out a closing channel whose settle delay is over (anyone may)",
-		Args:  exactArgs(1, "ID"),
+		Args:  cli.ExactArgs(1, "ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -172,7 +173,7 @@ func textOutput(c *cobra.Command) bool {
 func runRedeem(c *cobra.Command, args []string) error {
 	batch, _ := c.Flags().GetInt("batch")
 	if batch < 1 || batch > paych.MaxBatch {
-		return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--batch %d: want 1 to %d", batch, paych.MaxBatch)}
+		return cli.Usage(c, fmt.Errorf("--batch %d: want 1 to %d", batch, paych.MaxBatch))
 	}
 	var all []paych.VoucherFile
 	for _, path := range args {
@@ -264,7 +265,7 @@ func newQuerySpeedCmd() *cobra.Command {
 			func(c *cobra.Command, args []string) (string, error) {
 				id, err := paych.ParseChannelID(args[0])
 				if err != nil {
-					return "", usageError{cmd: c.CommandPath(), err: err}
+					return "", cli.Usage(c, err)
 				}
 				return "channel/" + id.String(), nil
 			}, func() any { return new(paych.ChannelView) }),
@@ -302,7 +303,7 @@ func offlineChainID(c *cobra.Command) (string, error) {
 	if id := homeChainID(homeOf(c)); id != "" {
 		return id, nil
 	}
-	return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("pass --chain-id: there is no genesis in %s to take it from", homeOf(c))}
+	return "", cli.Usage(c, fmt.Errorf("pass --chain-id: there is no genesis in %s to take it from", homeOf(c)))
 }
 
 // appendOrPrint writes JSON lines to --file (appended: a voucher file is
@@ -348,27 +349,27 @@ With --count K it signs K vouchers at once, the i-th for i × AMOUNT with nonce
 N+i-1: a payer's vouchers for K equal pieces.`,
 		Example: "  bttcd speed sign-voucher 0x3b…9f 0.25btt --nonce 7 --from alice --file to-bob.jsonl\n" +
 			"  bttcd speed sign-voucher 0x3b…9f 0.001btt --nonce 1 --count 1000 --from alice --file to-bob.jsonl",
-		Args: exactArgs(2, "ID AMOUNT"),
+		Args: cli.ExactArgs(2, "ID AMOUNT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := paych.ParseChannelID(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			amount, err := btt.Parse(args[1])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			nonce, _ := c.Flags().GetUint64(flagNonce)
 			expiry, _ := c.Flags().GetUint64("expiry")
 			count, _ := c.Flags().GetUint64("count")
 			if nonce == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--nonce is required, from 1, above every nonce you signed for this channel")}
+				return cli.Usage(c, errors.New("--nonce is required, from 1, above every nonce you signed for this channel"))
 			}
 			if count == 0 || count > 1_000_000 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--count: want 1 to 1000000")}
+				return cli.Usage(c, errors.New("--count: want 1 to 1000000"))
 			}
 			if _, overflow := new(uint256.Int).MulOverflow(amount, uint256.NewInt(count)); overflow {
-				return usageError{cmd: c.CommandPath(), err: errors.New("AMOUNT × --count passes 2^256-1 wei")}
+				return cli.Usage(c, errors.New("AMOUNT × --count passes 2^256-1 wei"))
 			}
 			key, err := signingKey(c)
 			if err != nil {
@@ -382,7 +383,7 @@ N+i-1: a payer's vouchers for K equal pieces.`,
 			for i := uint64(1); i <= count; i++ {
 				v := paych.Voucher{Channel: id, Amount: new(uint256.Int).Mul(amount, uint256.NewInt(i)), Nonce: nonce + i - 1, Expiry: expiry}
 				if err := v.Validate(); err != nil {
-					return usageError{cmd: c.CommandPath(), err: err}
+					return cli.Usage(c, err)
 				}
 				sv, err := v.Sign(chainID, key)
 				if err != nil {
@@ -408,15 +409,15 @@ func newSignCloseCmd() *cobra.Command {
 gets the rest". Either party submits it with 'bttcd tx speed coop-close FILE' and
 the channel closes at once. AMOUNT must be at least what was redeemed.`,
 		Example: "  bttcd speed sign-close 0x3b…9f 3.75btt --from bob --file close.json",
-		Args:    exactArgs(2, "ID AMOUNT"),
+		Args:    cli.ExactArgs(2, "ID AMOUNT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := paych.ParseChannelID(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			amount, err := btt.Parse(args[1])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			key, err := signingKey(c)
 			if err != nil {
@@ -452,7 +453,7 @@ func addOfflineSignFlags(c *cobra.Command) {
 func signingKey(c *cobra.Command) (*ecdsa.PrivateKey, error) {
 	from, _ := c.Flags().GetString(flagFrom)
 	if from == "" {
-		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
+		return nil, cli.Usage(c, errors.New("--from is required"))
 	}
 	kr, err := openKeyring(c)
 	if err != nil {
@@ -470,7 +471,7 @@ func newVerifyVoucherCmd() *cobra.Command {
 recovery, no node needed). With --check, ask the node (--node) about each
 voucher's channel and say what redeeming it now would pay, or why the chain
 would refuse it. Exits non-zero if any voucher is unusable.`,
-		Args: exactArgs(1, "FILE"),
+		Args: cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			vs, err := speedwatch.ReadFile(args[0])
 			if err != nil {
@@ -567,7 +568,7 @@ voucher expires, and routinely every --every blocks or once the unredeemed total
 reaches --above. Everything due in a pass goes in one transaction, paid by
 --payee. Runs until interrupted; --once makes one pass and exits.`,
 		Example: "  bttcd speed watch --payee seeder --dir ~/.btt/vouchers --every 600 --above 50btt",
-		Args:    exactArgs(0, ""),
+		Args:    cli.ExactArgs(0, "none"),
 		RunE:    runWatch,
 	}
 	c.Flags().String("payee", "", "the payee's key, which also pays the redeems' fees")
@@ -585,27 +586,27 @@ func runWatch(c *cobra.Command, _ []string) error {
 	payee, _ := c.Flags().GetString("payee")
 	dir, _ := c.Flags().GetString("dir")
 	if payee == "" || dir == "" {
-		return usageError{cmd: c.CommandPath(), err: errors.New("--payee and --dir are required")}
+		return cli.Usage(c, errors.New("--payee and --dir are required"))
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--dir %s is not a directory", dir)}
+		return cli.Usage(c, fmt.Errorf("--dir %s is not a directory", dir))
 	}
 	cfg := speedwatch.Config{Dir: dir}
 	cfg.Every, _ = c.Flags().GetInt64("every")
 	cfg.ExpiryMargin, _ = c.Flags().GetUint64("expiry-margin")
 	if cfg.Every < 0 {
-		return usageError{cmd: c.CommandPath(), err: errors.New("--every: want 0 or more blocks")}
+		return cli.Usage(c, errors.New("--every: want 0 or more blocks"))
 	}
 	if a, _ := c.Flags().GetString("above"); a != "" {
 		v, err := btt.Parse(a)
 		if err != nil {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--above: %w", err)}
+			return cli.Usage(c, fmt.Errorf("--above: %w", err))
 		}
 		cfg.Above = v
 	}
 	poll, _ := c.Flags().GetDuration("poll")
 	if poll <= 0 {
-		return usageError{cmd: c.CommandPath(), err: errors.New("--poll: want a positive duration")}
+		return cli.Usage(c, errors.New("--poll: want a positive duration"))
 	}
 	o, v, err := txOptions(c)
 	if err != nil {

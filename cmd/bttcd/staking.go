@@ -16,6 +16,7 @@ import (
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/dec"
 	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 	"github.com/bttc-network/bttc/staking"
 )
@@ -57,23 +58,23 @@ func stakeCmd(use, short string, nargs int, build func([]address.Address, *uint2
 	c := &cobra.Command{
 		Use:   use + " --from KEY",
 		Short: short,
-		Args:  exactArgs(nargs, strings.Join(fields, " ")),
+		Args:  cli.ExactArgs(nargs, strings.Join(fields, " ")),
 		RunE: func(c *cobra.Command, args []string) error {
 			addrs := make([]address.Address, nAddr)
 			for i := range addrs {
 				a, err := address.Parse(args[i])
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("%s: %w", fields[i], err)}
+					return cli.Usage(c, fmt.Errorf("%s: %w", fields[i], err))
 				}
 				addrs[i] = a
 			}
 			amt, err := btt.Parse(args[nAddr])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			m, err := build(addrs, amt, args[nAddr+1:])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			return runTx(c, m)
 		},
@@ -92,14 +93,14 @@ The consensus key is this node's (config/priv_validator_key.json in --home) unle
 signer defaults to the operator's own address. The validator joins the active set
 at the end of the block if its power ranks in the top max_validators.`,
 		Example: "  bttcd tx staking create-validator --amount 10000btt --moniker my-node --from operator",
-		Args:    exactArgs(0, "none (everything is a flag)"),
+		Args:    cli.ExactArgs(0, "none (everything is a flag)"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			f := c.Flags()
 			m := &staking.MsgCreateValidator{}
 			var err error
 			amount, _ := f.GetString("amount")
 			if m.SelfBond, err = btt.Parse(amount); err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--amount: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--amount: %w", err))
 			}
 			if m.ConsPubKey, err = consPubKeyFlag(c); err != nil {
 				return err
@@ -122,19 +123,19 @@ at the end of the block if its power ranks in the top max_validators.`,
 			}
 			if s, _ := f.GetString("bridge-signer"); s != "" {
 				if m.BridgeSigner, err = address.Parse(s); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--bridge-signer: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--bridge-signer: %w", err))
 				}
 			}
 			m.Description = descriptionFlags(c, staking.Description{})
 			for name, dst := range map[string]*dec.Dec{"commission-rate": &m.Rate, "commission-max-rate": &m.MaxRate, "commission-max-change-rate": &m.MaxChange} {
 				text, _ := f.GetString(name)
 				if *dst, err = dec.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--%s: %w", name, err)}
+					return cli.Usage(c, fmt.Errorf("--%s: %w", name, err))
 				}
 			}
 			min, _ := f.GetString("min-self-delegation")
 			if m.MinSelfDelegation, err = btt.Parse(min); err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--min-self-delegation: %w", err))
 			}
 			return runTx(c, m)
 		},
@@ -160,7 +161,7 @@ func consPubKeyFlag(c *cobra.Command) ([]byte, error) {
 		}
 		pk, err := base64.StdEncoding.DecodeString(text)
 		if err != nil || len(pk) != staking.ConsPubKeyLen {
-			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("--pubkey: want the base64 of a 32-byte Ed25519 key")}
+			return nil, cli.Usage(c, fmt.Errorf("--pubkey: want the base64 of a 32-byte Ed25519 key"))
 		}
 		return pk, nil
 	}
@@ -196,7 +197,7 @@ func newEditValidatorCmd() *cobra.Command {
 		Use:     "edit-validator [--moniker --website --details] [--commission-rate R] [--min-self-delegation AMOUNT] --from KEY",
 		Short:   "Change the --from operator's validator description, commission or minimum self-delegation",
 		Example: "  bttcd tx staking edit-validator --commission-rate 0.09 --from operator",
-		Args:    exactArgs(0, "none (everything is a flag)"),
+		Args:    cli.ExactArgs(0, "none (everything is a flag)"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			m := &staking.MsgEditValidator{MinSelfDelegation: new(uint256.Int)}
 			f := c.Flags()
@@ -222,13 +223,13 @@ func newEditValidatorCmd() *cobra.Command {
 			if f.Changed("commission-rate") {
 				text, _ := f.GetString("commission-rate")
 				if m.Rate, err = dec.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--commission-rate: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--commission-rate: %w", err))
 				}
 				m.SetRate = true
 			}
 			if text, _ := f.GetString("min-self-delegation"); text != "" {
 				if m.MinSelfDelegation, err = btt.Parse(text); err != nil {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--min-self-delegation: %w", err)}
+					return cli.Usage(c, fmt.Errorf("--min-self-delegation: %w", err))
 				}
 			}
 			return runTx(c, m)
@@ -251,7 +252,7 @@ func newWithdrawRewardsCmd() *cobra.Command {
 			for _, a := range args {
 				v, err := address.Parse(a)
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: err}
+					return cli.Usage(c, err)
 				}
 				m.Validators = append(m.Validators, v)
 			}
@@ -268,7 +269,7 @@ func newUnjailCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "unjail --from KEY",
 		Short: "Return the --from operator's jailed validator to the candidates once its jail time is over",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE:  func(c *cobra.Command, _ []string) error { return runTx(c, &staking.MsgUnjail{}) },
 	}
 	addTxFlags(c)
@@ -279,11 +280,11 @@ func newSetBridgeSignerCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "set-bridge-signer ADDRESS --from KEY",
 		Short: "Rotate the secp256k1 address the validator signs bridge checkpoints with",
-		Args:  exactArgs(1, "ADDRESS"),
+		Args:  cli.ExactArgs(1, "ADDRESS"),
 		RunE: func(c *cobra.Command, args []string) error {
 			a, err := address.Parse(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			return runTx(c, &staking.MsgSetBridgeSigner{Signer: a})
 		},
@@ -298,7 +299,7 @@ func newQueryStakingCmd() *cobra.Command {
 	c := &cobra.Command{Use: "staking", Short: "Validators, delegations, rewards and slashing"}
 	one := func(use, short, path string, nargs int, out func() any) *cobra.Command {
 		fields := strings.Fields(use)[1:]
-		return withHeight(queryCmd(use, short, exactArgs(nargs, strings.Join(fields, " ")),
+		return withHeight(queryCmd(use, short, cli.ExactArgs(nargs, strings.Join(fields, " ")),
 			func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, args []string) (any, func(io.Writer), error) {
 				q := path
 				for _, a := range args {
@@ -316,12 +317,12 @@ func newQueryStakingCmd() *cobra.Command {
 				return v, func(w io.Writer) { _ = printText(w, v) }, nil
 			}))
 	}
-	validators := withHeight(queryCmd("validators [--status bonded|unbonding|unbonded]", "List validators, strongest first", exactArgs(0, "none"),
+	validators := withHeight(queryCmd("validators [--status bonded|unbonding|unbonded]", "List validators, strongest first", cli.ExactArgs(0, "none"),
 		func(c *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			status, _ := c.Flags().GetString("status")
 			if status != "" {
 				if _, err := staking.ParseStatus(status); err != nil {
-					return nil, nil, usageError{cmd: c.CommandPath(), err: err}
+					return nil, nil, cli.Usage(c, err)
 				}
 			}
 			height, _ := c.Flags().GetInt64("height")

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/bttc-network/bttc/chain"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -44,7 +45,7 @@ does: install the release there before the upgrade height and the node
 upgrades itself. Without that binary it stays halted, saying what it needs.`,
 		Example: `  bttcd start
   bttcd start --upgrade-dir ~/.bttcd/upgrades   # ~/.bttcd/upgrades/v2/bin/bttcd for upgrade "v2"`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			err := runNode(c, homeOf(c), nil)
 			var need *chain.UpgradeNeededError

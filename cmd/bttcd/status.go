@@ -14,6 +14,7 @@ import (
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/address"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -21,7 +22,7 @@ import (
 var version = "dev"
 
 func newStatusCmd() *cobra.Command {
-	return queryCmd("status", "Show a node's network, height and sync state", exactArgs(0, "none"),
+	return queryCmd("status", "Show a node's network, height and sync state", cli.ExactArgs(0, "none"),
 		func(_ *cobra.Command, ctx context.Context, client *rpcclient.Client, _ []string) (any, func(io.Writer), error) {
 			st, err := client.Status(ctx)
 			if err != nil {
@@ -40,7 +41,7 @@ func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of bttcd and of CometBFT inside it",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		Run: func(c *cobra.Command, _ []string) {
 			comet, commit := "unknown", ""
 			if info, ok := debug.ReadBuildInfo(); ok {
@@ -69,7 +70,7 @@ func newCometCmd() *cobra.Command {
 	c.AddCommand(&cobra.Command{
 		Use:   "show-node-id",
 		Short: "Print this node's P2P id (for persistent_peers)",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			k, err := p2p.LoadNodeKey(filepath.Join(homeOf(c), "config", "node_key.json"))
 			if err != nil {
@@ -81,7 +82,7 @@ func newCometCmd() *cobra.Command {
 	}, &cobra.Command{
 		Use:   "show-validator",
 		Short: "Print this node's consensus public key as JSON",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			cfg, err := loadCometConfig(c, homeOf(c))
 			if err != nil {
@@ -101,7 +102,7 @@ func newCometCmd() *cobra.Command {
 	}, &cobra.Command{
 		Use:   "show-bridge-signer",
 		Short: "Print the address of this node's bridge-signer key (for tx staking set-bridge-signer)",
-		Args:  exactArgs(0, "none"),
+		Args:  cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			key, err := homeBridgeKey(c, "this node signs no bridge checkpoints")
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/bttc-network/bttc/chain/rpcclient"
 	"github.com/bttc-network/bttc/core/btt"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/settlement/storage"
 	"github.com/bttc-network/bttc/settlement/storage/deal"
 	"github.com/bttc-network/bttc/settlement/storage/merkle"
@@ -27,7 +28,7 @@ func newTxStorageCmd() *cobra.Command {
 	idArg := func(c *cobra.Command, s string) (deal.ID, error) {
 		id, err := deal.ParseID(s)
 		if err != nil {
-			return id, usageError{cmd: c.CommandPath(), err: err}
+			return id, cli.Usage(c, err)
 		}
 		return id, nil
 	}
@@ -44,7 +45,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 (the btt client does it for you).`,
 		Example: "  bttcd tx storage propose photos.tar --host 0x7099…79C8 --periods 30 --period 2880 --window 600 \\\n" +
 			"      --price 2btt --collateral 50btt --slash 5btt --max-misses 3 --from alice",
-		Args: exactArgs(1, "FILE"),
+		Args: cli.ExactArgs(1, "FILE"),
 		RunE: runPropose,
 	}
 	propose.Flags().String("host", "", "the host's address or key name")
@@ -59,7 +60,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 	accept := &cobra.Command{
 		Use:   "accept ID --from KEY",
 		Short: "As the host, accept a proposal and lock its collateral",
-		Args:  exactArgs(1, "ID"),
+		Args:  cli.ExactArgs(1, "ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -71,7 +72,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 	cancel := &cobra.Command{
 		Use:   "cancel ID --from KEY",
 		Short: "As the renter, withdraw a proposal nobody accepted; the escrow comes back",
-		Args:  exactArgs(1, "ID"),
+		Args:  cli.ExactArgs(1, "ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -83,7 +84,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 	renew := &cobra.Command{
 		Use:   "renew ID --periods N --from KEY",
 		Short: "As the renter, propose the same terms for N more periods from the contract's end",
-		Args:  exactArgs(1, "ID"),
+		Args:  cli.ExactArgs(1, "ID"),
 		RunE: func(c *cobra.Command, args []string) error {
 			id, err := idArg(c, args[0])
 			if err != nil {
@@ -97,7 +98,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 	prove := &cobra.Command{
 		Use:   "prove PROOF_FILE --from KEY",
 		Short: "As the host, send a proof made by 'bttcd storage prove'",
-		Args:  exactArgs(1, "PROOF_FILE"),
+		Args:  cli.ExactArgs(1, "PROOF_FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			raw, err := os.ReadFile(args[0])
 			if err != nil {
@@ -118,7 +119,7 @@ the contract. The contract's id is printed. Upload FILE to the host yourself
 }
 
 func runPropose(c *cobra.Command, args []string) error {
-	bad := func(err error) error { return usageError{cmd: c.CommandPath(), err: err} }
+	bad := func(err error) error { return cli.Usage(c, err) }
 	hostText, _ := c.Flags().GetString("host")
 	if hostText == "" {
 		return bad(errors.New("--host is required"))
@@ -208,12 +209,12 @@ func newQueryStorageCmd() *cobra.Command {
 		return func(c *cobra.Command, args []string) (string, error) {
 			id, err := deal.ParseID(args[0])
 			if err != nil {
-				return "", usageError{cmd: c.CommandPath(), err: err}
+				return "", cli.Usage(c, err)
 			}
 			path := name + "/" + id.String()
 			if len(args) > 1 {
 				if _, err := strconv.ParseUint(args[1], 10, 64); err != nil {
-					return "", usageError{cmd: c.CommandPath(), err: fmt.Errorf("period %q: want a number", args[1])}
+					return "", cli.Usage(c, fmt.Errorf("period %q: want a number", args[1]))
 				}
 				path += "/" + args[1]
 			}
@@ -260,11 +261,11 @@ func newStorageCmd() *cobra.Command {
 		Long: `Print FILE's Merkle root: SHA-256 leaves of --leaf-size bytes (the chain's leaf
 size, 1024 unless governance changed it; the last leaf padded with zeros), an
 RFC 6962 tree. No node is needed.`,
-		Args: exactArgs(1, "FILE"),
+		Args: cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			ls, _ := c.Flags().GetUint64("leaf-size")
 			if ls == 0 || ls > deal.MaxLeafBytes {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--leaf-size %d: want 1 to %d", ls, deal.MaxLeafBytes)}
+				return cli.Usage(c, fmt.Errorf("--leaf-size %d: want 1 to %d", ls, deal.MaxLeafBytes))
 			}
 			tree, size, err := fileTree(args[0], ls)
 			if err != nil {
@@ -292,7 +293,7 @@ the period being proven now), check that FILE is the contract's file, and write
 the challenged leaves with their Merkle paths to --out (or print them). Send the
 proof with 'bttcd tx storage prove PROOF_FILE' inside the period's window.`,
 		Example: "  bttcd storage prove photos.tar --contract 0x5c…e1 --out proof.json",
-		Args:    exactArgs(1, "FILE"),
+		Args:    cli.ExactArgs(1, "FILE"),
 		RunE:    runStorageProve,
 	}
 	prove.Flags().String("contract", "", "the contract's id")
@@ -307,7 +308,7 @@ func runStorageProve(c *cobra.Command, args []string) error {
 	idText, _ := c.Flags().GetString("contract")
 	id, err := deal.ParseID(idText)
 	if err != nil {
-		return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--contract: %w", err)}
+		return cli.Usage(c, fmt.Errorf("--contract: %w", err))
 	}
 	client, err := dialNode(c)
 	if err != nil {
@@ -325,7 +326,7 @@ func runStorageProve(c *cobra.Command, args []string) error {
 	period := v.Next
 	if text, _ := c.Flags().GetString("period"); text != "" {
 		if period, err = strconv.ParseUint(text, 10, 64); err != nil {
-			return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--period %q: want a number", text)}
+			return cli.Usage(c, fmt.Errorf("--period %q: want a number", text))
 		}
 	}
 	tree, size, err := fileTree(args[0], v.LeafSize)

@@ -24,6 +24,7 @@ import (
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/genesis"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -44,7 +45,7 @@ persistent peers. Node i listens on 127.0.0.1 at --starting-port + 10i (P2P),
 +1 (RPC) and +2 (Prometheus). Blocks come every second; unbonding takes 10
 minutes and governance votes for 2, as on the dev chain.`,
 		Example: "  bttcd testnet init-files --validators 4 --output-dir ./localnet\n  bttcd testnet start --output-dir ./localnet",
-		Args:    exactArgs(0, "none (everything is a flag)"),
+		Args:    cli.ExactArgs(0, "none (everything is a flag)"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			f := c.Flags()
 			n, _ := f.GetInt("validators")
@@ -55,11 +56,11 @@ minutes and governance votes for 2, as on the dev chain.`,
 			fundsText, _ := f.GetString("funds")
 			bond, err := btt.Parse(bondText)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--self-bond: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--self-bond: %w", err))
 			}
 			funds, err := btt.Parse(fundsText)
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("--funds: %w", err)}
+				return cli.Usage(c, fmt.Errorf("--funds: %w", err))
 			}
 			if lo, hi, ok := ephemeralPorts(); ok && port+10*(n-1)+2 >= lo && port <= hi {
 				fmt.Fprintf(c.ErrOrStderr(), "Warning: ports %d to %d overlap the kernel's ephemeral range %d-%d, which outgoing connections draw from; a node may fail to bind. A --starting-port below %d avoids it.\n",
@@ -147,7 +148,7 @@ func newTestnetStartCmd() *cobra.Command {
 HOME/bttcd.log. SIGINT or SIGTERM stops them all cleanly; the supervisor's pid
 is in DIR/testnet.pid (make localnet-stop uses it). A node that exits on its
 own is reported and the others keep running.`,
-		Args: exactArgs(0, "none"),
+		Args: cli.ExactArgs(0, "none"),
 		RunE: func(c *cobra.Command, _ []string) error {
 			dir, _ := c.Flags().GetString("output-dir")
 			homes, err := testnetHomes(dir)

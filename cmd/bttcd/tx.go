@@ -21,6 +21,7 @@ import (
 	"github.com/bttc-network/bttc/core/bank"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
+	"github.com/bttc-network/bttc/internal/cli"
 	"github.com/bttc-network/bttc/node"
 )
 
@@ -77,18 +78,18 @@ func newSendCmd() *cobra.Command {
 		Example: "  bttcd tx bank send 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 12.5btt --from alice",
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 3 && (strings.EqualFold(args[2], btt.UnitBTT) || strings.EqualFold(args[2], btt.UnitWei)) {
-				return usageError{cmd: c.CommandPath(), err: fmt.Errorf("write the amount and its unit together: %s%s", args[1], strings.ToLower(args[2]))}
+				return cli.Usage(c, fmt.Errorf("write the amount and its unit together: %s%s", args[1], strings.ToLower(args[2])))
 			}
-			return exactArgs(2, "TO AMOUNT")(c, args)
+			return cli.ExactArgs(2, "TO AMOUNT")(c, args)
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			to, err := address.Parse(args[0])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			amount, err := btt.Parse(args[1])
 			if err != nil {
-				return usageError{cmd: c.CommandPath(), err: err}
+				return cli.Usage(c, err)
 			}
 			return runTx(c, &bank.MsgSend{To: to, Amount: amount})
 		},
@@ -104,7 +105,7 @@ func newMultiSendCmd() *cobra.Command {
 		Example: "  bttcd tx bank multi-send 0x7099…79C8=1btt TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t=2.5btt --from alice",
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageError{cmd: c.CommandPath(), err: errors.New("want at least one TO=AMOUNT")}
+				return cli.Usage(c, errors.New("want at least one TO=AMOUNT"))
 			}
 			return nil
 		},
@@ -113,15 +114,15 @@ func newMultiSendCmd() *cobra.Command {
 			for _, a := range args {
 				toText, amountText, ok := cutLast(a, "=")
 				if !ok {
-					return usageError{cmd: c.CommandPath(), err: fmt.Errorf("%q: want TO=AMOUNT", a)}
+					return cli.Usage(c, fmt.Errorf("%q: want TO=AMOUNT", a))
 				}
 				to, err := address.Parse(toText)
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: err}
+					return cli.Usage(c, err)
 				}
 				amount, err := btt.Parse(amountText)
 				if err != nil {
-					return usageError{cmd: c.CommandPath(), err: err}
+					return cli.Usage(c, err)
 				}
 				m.Outputs = append(m.Outputs, bank.Output{To: to, Amount: amount})
 			}
@@ -154,7 +155,7 @@ func txOptions(c *cobra.Command) (rpcclient.TxOptions, *viper.Viper, error) {
 		return o, nil, err
 	}
 	bad := func(err error) (rpcclient.TxOptions, *viper.Viper, error) {
-		return o, nil, usageError{cmd: c.CommandPath(), err: err}
+		return o, nil, cli.Usage(c, err)
 	}
 	o.Memo = v.GetString(flagMemo)
 	if o.GasPrice, err = btt.Parse(v.GetString(flagGasPrice)); err != nil {
@@ -196,9 +197,9 @@ func sendTx(c *cobra.Command, msgs ...tx.Msg) (*rpcclient.Committed, error) {
 	for i, m := range msgs {
 		if err := m.Validate(); err != nil {
 			if len(msgs) == 1 {
-				return nil, usageError{cmd: c.CommandPath(), err: err}
+				return nil, cli.Usage(c, err)
 			}
-			return nil, usageError{cmd: c.CommandPath(), err: fmt.Errorf("message %d: %w", i, err)}
+			return nil, cli.Usage(c, fmt.Errorf("message %d: %w", i, err))
 		}
 	}
 	o, v, err := txOptions(c)
@@ -207,11 +208,11 @@ func sendTx(c *cobra.Command, msgs ...tx.Msg) (*rpcclient.Committed, error) {
 	}
 	from := v.GetString(flagFrom)
 	if from == "" {
-		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
+		return nil, cli.Usage(c, errors.New("--from is required"))
 	}
 	generateOnly := v.GetBool(flagGenerateOnly)
 	if generateOnly && o.GasLimit == 0 {
-		return nil, usageError{cmd: c.CommandPath(), err: errors.New("--generate-only needs a numeric --gas (simulation needs a signature)")}
+		return nil, cli.Usage(c, errors.New("--generate-only needs a numeric --gas (simulation needs a signature)"))
 	}
 	kr, err := openKeyring(c)
 	if err != nil {
@@ -344,7 +345,7 @@ func newSignCmd() *cobra.Command {
 		Long: `Sign an unsigned transaction file (from --generate-only) with a local key. It
 needs no node: the chain id, nonce and gas are already in the file. The signed
 transaction is printed; 'bttcd tx broadcast' sends it.`,
-		Args: exactArgs(1, "FILE"),
+		Args: cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			var in unsignedFile
 			if err := readJSONFile(args[0], &in); err != nil {
@@ -360,7 +361,7 @@ transaction is printed; 'bttcd tx broadcast' sends it.`,
 			}
 			from, _ := c.Flags().GetString(flagFrom)
 			if from == "" {
-				return usageError{cmd: c.CommandPath(), err: errors.New("--from is required")}
+				return cli.Usage(c, errors.New("--from is required"))
 			}
 			kr, err := openKeyring(c)
 			if err != nil {
@@ -391,7 +392,7 @@ func newBroadcastCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "broadcast FILE",
 		Short: "Broadcast a transaction signed with 'bttcd tx sign' and wait for it",
-		Args:  exactArgs(1, "FILE"),
+		Args:  cli.ExactArgs(1, "FILE"),
 		RunE: func(c *cobra.Command, args []string) error {
 			var in signedFile
 			if err := readJSONFile(args[0], &in); err != nil {
