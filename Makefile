@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test ./settlement/storage/merkle -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/storage/deal -run '^$$' -fuzz '^FuzzDecodeMsgs$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/storage -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./node -run '^$$' -bench BenchmarkStateSnapshot -benchtime 1x -timeout 30m
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)
@@ -66,6 +67,7 @@ bench: build
 	$(GO) test ./governance -run '^$$' -bench . -benchtime 20x -timeout 30m
 	$(GO) test ./settlement/speed/paych -run '^$$' -bench . -benchtime 20000x
 	$(GO) test ./settlement/storage -run '^$$' -bench . -benchtime 200x
+	$(GO) test ./node -run '^$$' -bench BenchmarkStateSnapshot -benchtime 1x -timeout 30m
 	BIN=$(BIN) ./scripts/bench-e2e.sh
 	BIN=$(BIN) ./scripts/bench-bridge.sh
 	$(GO) test ./test/interop -run '^$$' -bench BenchmarkTransfer -benchtime 1x -timeout 90m

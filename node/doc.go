@@ -11,6 +11,7 @@
 //	<home>/data/priv_validator_state.json  the double-sign guard: never delete it on a live validator
 //	<home>/data/{blockstore,state,tx_index}.db   CometBFT's stores
 //	<home>/data/application.db             the application's IAVL tree
+//	<home>/data/snapshots/HEIGHT/          state-sync snapshots this node serves (snapshot.go)
 //	<home>/keystore/                       operator keys (package keyring)
 //	<home>/bttcd.lock                      held while a node or a command that rewrites the home runs
 //
@@ -25,4 +26,9 @@
 // ask for a stop (an unknown upgrade, a store fault), then stops CometBFT
 // before closing the application's database, in that order, so that a
 // clean stop never loses a block.
+//
+// Around the application the node adds what needs a clock or a disk, which
+// the state machine never touches: block metrics (blockmetrics.go), the
+// state-sync snapshots it makes and restores (statesync.go), and the
+// export of a stopped node's state as a new genesis (export.go).
 package node
