@@ -49,7 +49,7 @@ fuzz:
 	$(GO) test ./settlement/storage/merkle -run '^$$' -fuzz '^FuzzVerify$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/storage/deal -run '^$$' -fuzz '^FuzzDecodeMsgs$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./settlement/storage -run '^$$' -fuzz '^FuzzModel$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./node -run '^$$' -bench BenchmarkStateSnapshot -benchtime 1x -timeout 30m
+	$(GO) test ./node -run '^$$' -fuzz '^FuzzDecodeChunk$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/btt -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./core/address -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./genesis -run '^$$' -fuzz '^FuzzDecodeAppState$$' -fuzztime $(FUZZTIME)

@@ -170,3 +170,51 @@ func TestPruneKeepsExportedVersion(t *testing.T) {
 		t.Fatalf("export of a pruned version: %v", err)
 	}
 }
+
+// An export runs beside the writer, which goes on writing, saving and
+// pruning to its last two versions: the exported version is kept while it
+// is read, and what it gives restores to that version's hash. (make test
+// runs this package under the race detector.)
+func TestExportBesideWriter(t *testing.T) {
+	s, _ := grownStore(t, 5)
+	want := s.LastHash()
+	var nodes []SnapshotNode
+	done := make(chan error, 1)
+	started := make(chan struct{})
+	go func() {
+		first := true
+		done <- s.ExportVersion(5, func(n SnapshotNode) error {
+			if first {
+				close(started)
+				first = false
+			}
+			nodes = append(nodes, n)
+			return nil
+		})
+	}()
+	<-started
+	for v := range 20 {
+		for k := range 30 {
+			if err := s.Working().Set(fmt.Appendf(nil, "k%03d", (v*30+k)%300), []byte{byte(v)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, _, err := s.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Prune(2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	dst, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	if _, err := importNodes(dst, 5, nodes); err != nil || !bytes.Equal(dst.LastHash(), want) {
+		t.Fatalf("restored %X (%v); want %X", dst.LastHash(), err, want)
+	}
+}
