@@ -11,6 +11,7 @@ import (
 
 	"github.com/holiman/uint256"
 
+	"github.com/bttc-network/bttc/chain/api"
 	"github.com/bttc-network/bttc/core/address"
 	"github.com/bttc-network/bttc/core/btt"
 	"github.com/bttc-network/bttc/core/tx"
@@ -162,6 +163,11 @@ func (s *Sender) EstimateGas(ctx context.Context, body tx.Body, adjustment float
 	sim, err := s.Client.Simulate(ctx, raw)
 	if err != nil {
 		return 0, fmt.Errorf("estimating gas: %w", err)
+	}
+	if sim.Codespace == api.CodespaceTx && sim.Code == api.CodeBadNonce {
+		// Another program of the same key has a transaction waiting:
+		// Send asks for the nonce again once it is in a block.
+		return 0, fmt.Errorf("%w: %w: %s", ErrWouldFail, ErrStaleNonce, sim.Log)
 	}
 	if sim.Code != 0 {
 		return 0, fmt.Errorf("%w: %s", ErrWouldFail, sim.Log)

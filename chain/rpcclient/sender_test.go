@@ -165,3 +165,26 @@ func TestSendersSharingAKey(t *testing.T) {
 		t.Fatalf("the recipient has %+v, %v; want 1+2+3+4 wei", acc, err)
 	}
 }
+
+// TestEstimateAfterANonceTaken: another program's transaction of the
+// same key landed between Send's asking for the nonce and its gas
+// simulation. The simulation's refusal is a stale nonce, which Send asks
+// again for, not a failure to report.
+func TestEstimateAfterANonceTaken(t *testing.T) {
+	n := testnode.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := &rpcclient.Sender{Client: n.Client, From: n.FunderAddr, Signer: tx.KeySigner{Key: n.Funder}}
+	opts := rpcclient.TxOptions{GasPrice: uint256.NewInt(1_000_000_000), GasLimit: 100_000}
+	mine, err := s.Build(ctx, opts, &bank.MsgSend{To: address.Address{8}, Amount: uint256.NewInt(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &rpcclient.Sender{Client: n.Client, From: n.FunderAddr, Signer: tx.KeySigner{Key: n.Funder}}
+	if _, err := other.Commit(ctx, opts, &bank.MsgSend{To: address.Address{9}, Amount: uint256.NewInt(1)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.EstimateGas(ctx, mine, 0); !errors.Is(err, rpcclient.ErrStaleNonce) {
+		t.Fatalf("simulating with the nonce the other transaction took: %v", err)
+	}
+}
