@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -139,9 +138,8 @@ func Run(ctx context.Context, o Options) error {
 	defer snapshots.wait() // before the store closes
 	abciApp = snapshots
 	if lives := o.App.SnapshotInterval * int64(o.App.SnapshotKeepRecent); lives > 0 && lives < minSnapshotLife {
-		o.Logger.Warn("state-sync snapshots are deleted after about "+strconv.FormatInt(lives, 10)+
-			" blocks: a joining node still fetching one then stalls; raise snapshot-interval or snapshot-keep-recent in app.toml",
-			"snapshot-interval", o.App.SnapshotInterval, "snapshot-keep-recent", o.App.SnapshotKeepRecent)
+		o.Logger.Warn("state-sync snapshots are deleted before a joining node may have fetched one, and it then stalls: raise snapshot-interval or snapshot-keep-recent in app.toml",
+			"kept-for-blocks", lives, "snapshot-interval", o.App.SnapshotInterval, "snapshot-keep-recent", o.App.SnapshotKeepRecent)
 	}
 	// One mutex per ABCI connection, not one for all: CheckTx and queries
 	// go on while a block executes (the chain package says why it is

@@ -28,7 +28,7 @@ func BenchmarkStateSnapshot(b *testing.B) {
 	}
 	defer src.Close()
 	for i := range keys {
-		key, value := make([]byte, 21), make([]byte, 72) // the tree keeps them
+		key, value := make([]byte, 21), make([]byte, 72)                  // the tree keeps them
 		binary.BigEndian.PutUint64(key[1:], uint64(i)*0x9E3779B97F4A7C15) // spread over the key space
 		binary.BigEndian.PutUint64(value, uint64(i))
 		if err := src.Working().Set(key, value); err != nil {

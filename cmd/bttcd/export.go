@@ -25,9 +25,10 @@ func newExportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write a genesis of a stopped node's state, to restart the chain from it",
 		Long: `Write the genesis of a chain that goes on from this node's state at a height:
-its initial_height is the next height (or --initial-height) and its app_state the whole application
-state (balances, staking with delegations and unbondings, governance, the
-bridge, channels, storage contracts, params). A stopped node only.
+its initial_height is the next height (or --initial-height) and its app_state
+the whole application state (balances, staking with delegations and
+unbondings, governance, the bridge, channels, storage contracts, params). A
+stopped node only.
 
 This is how a halted chain restarts. The validators stop and agree on the
 height to export (the highest all of them committed) and on the new chain's

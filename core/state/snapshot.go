@@ -189,10 +189,11 @@ func (s *Store) wipe() error {
 	if err := batch.WriteSync(); err != nil {
 		return err
 	}
-	s.tree = iavl.NewMutableTree(s.db, s.cacheNodes, false, iavl.NewNopLogger())
-	if _, err := s.tree.Load(); err != nil {
-		return fmt.Errorf("load application state: %w", err)
+	tree, err := loadTree(s.db, s.cacheNodes)
+	if err != nil {
+		return err
 	}
+	s.tree = tree
 	clear(s.written)
 	s.latest.reset(0)
 	return s.refreshCommitted()

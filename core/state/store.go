@@ -88,9 +88,9 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if opts.InitialVersion > 1 {
 		treeOpts = append(treeOpts, iavl.InitialVersionOption(opts.InitialVersion))
 	}
-	tree := iavl.NewMutableTree(db, cache, false, iavl.NewNopLogger(), treeOpts...)
-	if _, err := tree.Load(); err != nil {
-		return nil, fmt.Errorf("load application state: %w", err)
+	tree, err := loadTree(db, cache, treeOpts...)
+	if err != nil {
+		return nil, err
 	}
 	latest := opts.LatestValues
 	if latest <= 0 {
@@ -102,6 +102,15 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	}
 	s.latest.reset(s.tree.Version())
 	return s, nil
+}
+
+// loadTree opens the tree in db at its last saved version.
+func loadTree(db iavldb.DB, cacheNodes int, opts ...iavl.Option) (*iavl.MutableTree, error) {
+	tree := iavl.NewMutableTree(db, cacheNodes, false, iavl.NewNopLogger(), opts...)
+	if _, err := tree.Load(); err != nil {
+		return nil, fmt.Errorf("load application state: %w", err)
+	}
+	return tree, nil
 }
 
 func (s *Store) refreshCommitted() error {
