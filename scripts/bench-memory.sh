@@ -37,6 +37,7 @@ for _ in $(seq 1 600); do # until block 1 is saved: a million accounts take seco
 done
 rss() { awk '/^VmRSS/ {print int($2/1024)}' "/proc/$pid/status"; }
 height() { curl -fs "http://${rpc#tcp://}/status" | grep -o '"latest_block_height":"[0-9]*"' | grep -o '[0-9]*'; }
+waiting() { curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs": *"[0-9]*"' | grep -o '[0-9][0-9]*'; }
 echo "started: $FUNDED accounts in genesis, resident $(rss) MiB"
 
 "$BIN" bench load --node "$rpc" --funded --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" \
@@ -44,7 +45,7 @@ echo "started: $FUNDED accounts in genesis, resident $(rss) MiB"
 load=$!
 # The clock starts with the first transfer in the mempool: before it, the
 # tool reads a million nonces and signs.
-until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs": *"[0-9]*"' | grep -o '[0-9][0-9]*')" -gt 0 ] 2>/dev/null; do
+until [ "$(waiting)" -gt 0 ] 2>/dev/null; do
   kill -0 "$load" 2>/dev/null || break
   sleep 1
 done
@@ -54,7 +55,7 @@ while kill -0 "$load" 2>/dev/null; do
   kill -0 "$pid" 2>/dev/null || { echo "the node stopped; its log:" >&2; tail -20 "$work/node.log" >&2; exit 1; }
   m=$(( ($(date +%s) - t0) / 60 )) r=$(rss)
   samples+=("$m $r")
-  printf 'minute %3d  resident %6d MiB  height %s\n' "$m" "$r" "$(height)"
+  printf 'minute %3d  resident %6d MiB  height %s  mempool %s\n' "$m" "$r" "$(height)" "$(waiting)"
 done
 wait "$load" || { echo "bench load failed:" >&2; tail -5 "$work/load.log" >&2; exit 1; }
 load=

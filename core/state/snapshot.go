@@ -189,11 +189,11 @@ func (s *Store) wipe() error {
 	if err := batch.WriteSync(); err != nil {
 		return err
 	}
-	tree, err := loadTree(s.db, s.cacheNodes)
+	tree, nodes, err := loadTree(s.db, s.cacheNodes)
 	if err != nil {
 		return err
 	}
-	s.tree = tree
+	s.tree, s.nodeCache = tree, nodes
 	clear(s.written)
 	s.latest.reset(0)
 	return s.refreshCommitted()

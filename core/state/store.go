@@ -57,6 +57,7 @@ type Store struct {
 	latest     *latestValues
 	written    map[string]struct{} // keys written since the last save; the writer's alone
 	cacheNodes int                 // the node cache's size, for Warm
+	nodeCache  *nodeCache          // the tree's node cache, or nil (see nodecache.go)
 
 	held  sync.Mutex
 	holds map[int64]int // versions snapshot exports read: Prune keeps them
@@ -88,7 +89,7 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if opts.InitialVersion > 1 {
 		treeOpts = append(treeOpts, iavl.InitialVersionOption(opts.InitialVersion))
 	}
-	tree, err := loadTree(db, cache, treeOpts...)
+	tree, nodes, err := loadTree(db, cache, treeOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +97,7 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if latest <= 0 {
 		latest = DefaultLatestValues
 	}
-	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}, cacheNodes: cache}
+	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}, cacheNodes: cache, nodeCache: nodes}
 	if err := s.refreshCommitted(); err != nil {
 		return nil, err
 	}
@@ -104,13 +105,15 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// loadTree opens the tree in db at its last saved version.
-func loadTree(db iavldb.DB, cacheNodes int, opts ...iavl.Option) (*iavl.MutableTree, error) {
+// loadTree opens the tree in db at its last saved version, with its node
+// cache hooked (nil if that failed: see hookNodeCache).
+func loadTree(db iavldb.DB, cacheNodes int, opts ...iavl.Option) (*iavl.MutableTree, *nodeCache, error) {
 	tree := iavl.NewMutableTree(db, cacheNodes, false, iavl.NewNopLogger(), opts...)
+	nodes := hookNodeCache(tree)
 	if _, err := tree.Load(); err != nil {
-		return nil, fmt.Errorf("load application state: %w", err)
+		return nil, nil, fmt.Errorf("load application state: %w", err)
 	}
-	return tree, nil
+	return tree, nodes, nil
 }
 
 func (s *Store) refreshCommitted() error {
@@ -149,9 +152,13 @@ func (s *Store) WorkingHash() []byte { return s.tree.WorkingHash() }
 func (s *Store) Commit() (hash []byte, version int64, err error) {
 	s.nodes.Lock()
 	defer s.nodes.Unlock()
+	replaced := s.replacedNodes()
 	hash, version, err = s.tree.SaveVersion()
 	if err != nil {
 		return nil, 0, fmt.Errorf("save version: %w", err)
+	}
+	if s.nodeCache != nil {
+		s.nodeCache.forget(replaced)
 	}
 	s.latest.advance(version, s.written)
 	clear(s.written)
