@@ -134,8 +134,12 @@ func (c *nodeCache) pathsTo(version *iavl.ImmutableTree, keys [][]byte) [][]byte
 	return append(walked, iavl.GetRootKey(version.Version()))
 }
 
-// forget removes the given nodes from the cache.
+// forget removes the given nodes from the cache, if the tree has one of
+// ours.
 func (c *nodeCache) forget(keys [][]byte) {
+	if c == nil || len(keys) == 0 {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, k := range keys {

@@ -157,9 +157,7 @@ func (s *Store) Commit() (hash []byte, version int64, err error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("save version: %w", err)
 	}
-	if s.nodeCache != nil {
-		s.nodeCache.forget(replaced)
-	}
+	s.nodeCache.forget(replaced)
 	s.latest.advance(version, s.written)
 	clear(s.written)
 	return hash, version, s.refreshCommitted()
