@@ -14,6 +14,11 @@
 # run of over 20 blocks), and kvstore gets as many. With FUNDED=1000000,
 # ACCOUNTS=200000 sends from a fifth of them: the tree holds a million
 # accounts, and the load tool reads 200,000 nonces rather than a million.
+#
+# PROFILE=DIR writes a CPU profile of each node (bttcd-N.prof and
+# kvstore-N.prof, PROFILE_SECONDS long, 20 by default) taken from the
+# moment its mempool first holds a transaction, through the pprof_laddr
+# of config.toml. Read one with `go tool pprof -top BIN DIR/bttcd-1.prof`.
 set -euo pipefail
 BIN=${BIN:-bin/bttcd}
 FUNDED=${FUNDED:-0}
@@ -31,9 +36,15 @@ MEMPOOL=${MEMPOOL:-100000}
 # RATE paces both loads at that many transactions a second (0: unpaced), to
 # read submit-to-commit latency at a steady rate rather than throughput.
 RATE=${RATE:-0}
+PROFILE=${PROFILE:-}
+PROFILE_SECONDS=${PROFILE_SECONDS:-20}
+[ -z "$PROFILE" ] || mkdir -p "$PROFILE"
 rpc=tcp://127.0.0.1:${RPC_PORT:-36657}
 p2p=tcp://127.0.0.1:${P2P_PORT:-36656}
 metrics=127.0.0.1:${METRICS_PORT:-36660}
+pprof=127.0.0.1:${PPROF_PORT:-36661}
+# config.toml's pprof_laddr, for both nodes, only when profiling
+[ -z "$PROFILE" ] || export BTTCD_RPC_PPROF_LADDR=$pprof
 work=$(mktemp -d)
 pid=
 cleanup() { [ -z "$pid" ] || { kill -INT "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }; rm -rf "$work"; }
@@ -55,8 +66,9 @@ toolcpu() { # the load tool's CPU a transaction, in µs
   awk -v n="$((ACCOUNTS * PER_ACCOUNT))" '/"ToolCPU"/ { gsub(/[^0-9]/, ""); printf "%.0f", $0/1e3/n }'
 }
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the node's CPU so far, in clock ticks
-load() {
-  local out watch
+load() { # NAME ARGS...: loads the running node, prints its rate
+  local name=$1 out watch
+  shift
   # The node's CPU is sampled from the moment its mempool first holds a
   # transaction (the load tool's nonce reads before it are left out) and
   # counted over the run's measured time (its reading of the results after
@@ -65,6 +77,9 @@ load() {
   ( until [ "$(curl -fs "http://${rpc#tcp://}/num_unconfirmed_txs" | grep -o '"n_txs": *"[0-9]*"' | grep -o '[0-9][0-9]*')" -gt 0 ] 2>/dev/null; do
       sleep 0.05
     done
+    if [ -n "$PROFILE" ]; then
+      curl -fs "http://$pprof/debug/pprof/profile?seconds=$PROFILE_SECONDS" -o "$PROFILE/$name.prof" &
+    fi
     while :; do echo "$(date +%s%N) $(ticks)" >>"$work/ticks"; sleep 0.2; done ) &
   watch=$!
   if ! out=$("$BIN" bench load --node "$rpc" --accounts "$ACCOUNTS" --per-account "$PER_ACCOUNT" --workers 16 --batch "$BATCH" --rate "$RATE" -o json "$@" 2>"$work/load.log"); then
@@ -94,12 +109,12 @@ for round in $(seq 1 "$ROUNDS"); do
     BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" start --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
     pid=$!
     wait_rpc "$home.log"
-    r=$(load --funded)
+    r=$(load "bttcd-$round" --funded)
   else
     BTTCD_MEMPOOL_SIZE=$MEMPOOL "$BIN" dev --home "$home" --rpc.laddr "$rpc" --p2p.laddr "$p2p" --instrumentation.prometheus_listen_addr "$metrics" >"$home.log" 2>&1 &
     pid=$!
     wait_rpc "$home.log"
-    r=$(load --from dev --keyring-backend test --home "$home")
+    r=$(load "bttcd-$round" --from dev --keyring-backend test --home "$home")
   fi
   stop
   echo "round $round  bttcd    $(printf '%6.0f' "$r") transfers/s, p95 submit-to-commit $(cat "$work/p95") s, CPU a transfer: node $(cat "$work/nodecpu") µs, load tool $(cat "$work/toolcpu") µs"
@@ -109,12 +124,13 @@ for round in $(seq 1 "$ROUNDS"); do
   "$work/cometbft" init --home "$kv" >/dev/null 2>&1
   # bttcd's config.toml, but for the log level, whose "warn" is bttcd's
   # own, and with the mempool size bttcd ran with.
-  sed -e 's/^log_level = .*/log_level = "error"/' -e "s/^size = .*/size = $MEMPOOL/" "$home/config/config.toml" >"$kv/config/config.toml"
+  sed -e 's/^log_level = .*/log_level = "error"/' -e "s/^size = .*/size = $MEMPOOL/" \
+    -e "s/^pprof_laddr = .*/pprof_laddr = \"${BTTCD_RPC_PPROF_LADDR:-}\"/" "$home/config/config.toml" >"$kv/config/config.toml"
   # bttcd's config has its metrics on; the address is bttcd's, free again now.
   "$work/cometbft" start --home "$kv" --proxy_app kvstore --rpc.laddr "$rpc" --p2p.laddr "$p2p" >"$kv.log" 2>&1 &
   pid=$!
   wait_rpc "$kv.log"
-  r=$(load --kvstore)
+  r=$(load "kvstore-$round" --kvstore)
   stop
   echo "round $round  kvstore  $(printf '%6.0f' "$r") txs/s, p95 submit-to-commit $(cat "$work/p95") s, CPU a tx: node $(cat "$work/nodecpu") µs, load tool $(cat "$work/toolcpu") µs"
   kv_rates+=("$r")
