@@ -11,9 +11,10 @@
 //     the last saved version, and the working tree's reads of keys no
 //     block has written since, go through a bounded map of that version's
 //     values (latest.go), which Commit moves on by dropping the keys the
-//     block wrote. When the tree fills much of IAVL's node cache, Commit
-//     also takes the nodes the block's writes replaced out of that cache,
-//     which IAVL never does itself (nodecache.go).
+//     block wrote. When the tree fills much of IAVL's node cache and
+//     recent blocks' reads missed it, Commit also takes the nodes the
+//     block's writes replaced out of that cache, which IAVL never does
+//     itself (nodecache.go).
 //  2. A Cache over the working tree collects a whole block's writes in
 //     memory, so each key reaches IAVL at most once per block; Flush writes
 //     them in sorted key order, which keeps the tree and its hash

@@ -35,7 +35,7 @@ import (
 // accounts), which buys nothing while the writes fall on a hot set whose
 // paths the LRU order keeps anyway (100,000 senders among a million
 // accounts). So Commit walks only after a block whose reads missed the
-// cache (more than one miss in a hundred written keys), and for
+// cache (a miss or more for every hundred written keys), and for
 // walkBlocks blocks from then; after that it stops, and if the misses
 // come back it walks again. Each such probe lets a few blocks' replaced
 // nodes in, which the live nodes read back push out again.
