@@ -18,7 +18,9 @@
 # PROFILE=DIR writes a CPU profile of each node (bttcd-N.prof and
 # kvstore-N.prof, PROFILE_SECONDS long, 20 by default) taken from the
 # moment its mempool first holds a transaction, through the pprof_laddr
-# of config.toml. Read one with `go tool pprof -top BIN DIR/bttcd-1.prof`.
+# of config.toml, and the allocations over the same span (bttcd-N.allocs
+# and kvstore-N.allocs). Read one with `go tool pprof -top BIN
+# DIR/bttcd-1.prof` (`-sample_index=alloc_space` for the allocations).
 set -euo pipefail
 BIN=${BIN:-bin/bttcd}
 FUNDED=${FUNDED:-0}
@@ -79,6 +81,7 @@ load() { # NAME ARGS...: loads the running node, prints its rate
     done
     if [ -n "$PROFILE" ]; then
       curl -fs "http://$pprof/debug/pprof/profile?seconds=$PROFILE_SECONDS" -o "$PROFILE/$name.prof" &
+      curl -fs "http://$pprof/debug/pprof/allocs?seconds=$PROFILE_SECONDS" -o "$PROFILE/$name.allocs" &
     fi
     while :; do echo "$(date +%s%N) $(ticks)" >>"$work/ticks"; sleep 0.2; done ) &
   watch=$!
