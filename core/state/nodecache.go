@@ -56,6 +56,11 @@ type nodeCache struct {
 	recording bool
 	walked    [][]byte
 	misses    uint64 // Gets that found nothing, but for the walk's
+
+	// The walk's on/off state (see above); only the writer uses it.
+	missesSeen uint64 // misses at the last decision
+	walkUntil  int64  // Commit walks while the last version is below it
+	walkFor    int64  // how far a block whose reads missed moves walkUntil
 }
 
 var _ cache.Cache = (*nodeCache)(nil)
@@ -78,7 +83,7 @@ func hookNodeCache(tree *iavl.MutableTree) *nodeCache {
 	if !ok || inner == nil {
 		return nil
 	}
-	c := &nodeCache{inner: inner}
+	c := &nodeCache{inner: inner, walkFor: walkBlocks}
 	field.Set(reflect.ValueOf(cache.Cache(c)))
 	return c
 }
@@ -164,6 +169,18 @@ func (c *nodeCache) missCount() uint64 {
 	return c.misses
 }
 
+// walking reports whether Commit should walk after last, a block that
+// wrote written keys: yes for walkFor blocks after one whose reads missed
+// (a miss or more for every hundred written keys).
+func (c *nodeCache) walking(last int64, written int) bool {
+	misses := c.missCount()
+	if missed := misses - c.missesSeen; missed > 0 && missed*100 >= uint64(written) {
+		c.walkUntil = last + c.walkFor
+	}
+	c.missesSeen = misses
+	return last < c.walkUntil
+}
+
 // walkBlocks is how many blocks Commit walks after reads missed the cache
 // before it tries going without (see above): at one block a second, a
 // probe every quarter of an hour.
@@ -181,12 +198,7 @@ func (s *Store) replacedNodes() [][]byte {
 	if s.nodeCache == nil || len(s.written) == 0 || 2*last.Size() <= int64(s.cacheNodes/2) {
 		return nil
 	}
-	misses := s.nodeCache.missCount()
-	if missed := misses - s.missesSeen; missed > 0 && missed*100 >= uint64(len(s.written)) {
-		s.walkUntil = last.Version() + s.walkFor
-	}
-	s.missesSeen = misses
-	if last.Version() >= s.walkUntil {
+	if !s.nodeCache.walking(last.Version(), len(s.written)) {
 		return nil
 	}
 	keys := make([][]byte, 0, len(s.written))

@@ -79,8 +79,8 @@ func TestReplacedNodesLeaveTheCache(t *testing.T) {
 	if misses := spreadWrites(t, s, keys, perBlock, blocks); misses != 0 {
 		t.Errorf("%d node cache misses with replaced nodes dropped; want 0", misses)
 	}
-	if s.walkUntil <= blocks {
-		t.Errorf("the walk is on until version %d, after %d blocks that missed", s.walkUntil, blocks)
+	if s.nodeCache.walkUntil <= blocks {
+		t.Errorf("the walk is on until version %d, after %d blocks that missed", s.nodeCache.walkUntil, blocks)
 	}
 
 	control := openMemory(t, Options{CacheNodes: cacheNodes})
@@ -98,14 +98,14 @@ func TestReplacedNodesLeaveTheCache(t *testing.T) {
 	// in, which turn it on again: far fewer misses than never walking, and
 	// the walk still on at the end.
 	probing := openMemory(t, Options{CacheNodes: cacheNodes})
-	probing.walkFor = 10
+	probing.nodeCache.walkFor = 10
 	got := spreadWrites(t, probing, keys, perBlock, blocks)
 	t.Logf("walking 10 blocks at a time: %d misses", got)
 	if got*4 > misses {
 		t.Errorf("%d misses walking 10 blocks at a time, against %d never walking", got, misses)
 	}
-	if probing.walkUntil <= blocks/2 {
-		t.Errorf("the walk ended at version %d of %d: probes did not turn it on again", probing.walkUntil, blocks)
+	if probing.nodeCache.walkUntil <= blocks/2 {
+		t.Errorf("the walk ended at version %d of %d: probes did not turn it on again", probing.nodeCache.walkUntil, blocks)
 	}
 }
 
@@ -129,8 +129,8 @@ func TestNoWalkForAHotSet(t *testing.T) {
 	if s.nodeCache.Len() < cacheNodes {
 		t.Fatalf("the cache holds %d nodes of %d: the load does not fill it and proves nothing", s.nodeCache.Len(), cacheNodes)
 	}
-	if m := s.nodeCache.missCount(); m != 0 || s.walkUntil != 0 {
-		t.Errorf("%d misses, walk on until version %d; want none and never", m, s.walkUntil)
+	if m := s.nodeCache.missCount(); m != 0 || s.nodeCache.walkUntil != 0 {
+		t.Errorf("%d misses, walk on until version %d; want none and never", m, s.nodeCache.walkUntil)
 	}
 	got, err := s.Committed().Get(key(keys / hot))
 	if err != nil || string(got) != fmt.Sprintf("block %d", blocks) {

@@ -193,7 +193,7 @@ func (s *Store) wipe() error {
 	if err != nil {
 		return err
 	}
-	s.tree, s.nodeCache, s.missesSeen = tree, nodes, 0
+	s.tree, s.nodeCache = tree, nodes
 	clear(s.written)
 	s.latest.reset(0)
 	return s.refreshCommitted()

@@ -58,9 +58,6 @@ type Store struct {
 	written    map[string]struct{} // keys written since the last save; the writer's alone
 	cacheNodes int                 // the node cache's size, for Warm
 	nodeCache  *nodeCache          // the tree's node cache, or nil (see nodecache.go)
-	missesSeen uint64              // its misses at the last Commit
-	walkUntil  int64               // Commit walks while the last version is below it
-	walkFor    int64               // how far a block whose reads missed moves walkUntil
 
 	held  sync.Mutex
 	holds map[int64]int // versions snapshot exports read: Prune keeps them
@@ -100,7 +97,7 @@ func newStore(db iavldb.DB, opts Options) (*Store, error) {
 	if latest <= 0 {
 		latest = DefaultLatestValues
 	}
-	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}, cacheNodes: cache, nodeCache: nodes, walkFor: walkBlocks}
+	s := &Store{db: db, tree: tree, latest: newLatestValues(latest), written: map[string]struct{}{}, cacheNodes: cache, nodeCache: nodes}
 	if err := s.refreshCommitted(); err != nil {
 		return nil, err
 	}
