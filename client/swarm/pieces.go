@@ -223,9 +223,13 @@ func (t *Torrent) verify(pc *piece) {
 		werr = t.storage.WriteAt(pc.buf, int64(pc.index)*t.meta.PieceLength)
 	}
 	var pays []payment
+	completed := false
 	defer func() { // after the unlock below
 		for _, pay := range pays {
 			pay.to.Verified(pay.n)
+		}
+		if completed {
+			t.signalDone()
 		}
 	}()
 	t.mu.Lock()
@@ -264,6 +268,7 @@ func (t *Torrent) verify(pc *piece) {
 		}
 		if t.have.Full() {
 			t.completeLocked()
+			completed = true
 			return
 		}
 	}

@@ -75,6 +75,7 @@ type Torrent struct {
 	rng       *mrand.Rand
 	announcer *tracker.Announcer
 	done      chan struct{}
+	doneOnce  sync.Once
 	nextID    uint64
 	lastChoke time.Time
 
@@ -247,9 +248,14 @@ func (t *Torrent) start(ctx context.Context) bool {
 	t.state = Leeching
 	if t.have.Full() {
 		t.completeLocked()
+		t.signalDone()
 	}
 	return true
 }
+
+// signalDone closes Done, once. A download signals it only after paying
+// for its last piece, so that whoever waits for it reads the final spend.
+func (t *Torrent) signalDone() { t.doneOnce.Do(func() { close(t.done) }) }
 
 // private says the torrent takes peers only from its trackers (BEP 27).
 func (t *Torrent) private() bool {
@@ -322,11 +328,6 @@ func (t *Torrent) completeLocked() {
 	t.state = Seeding
 	if err := t.storage.CreateEmpty(); err != nil {
 		t.c.log.Warn("create empty files", "err", err)
-	}
-	select {
-	case <-t.done:
-	default:
-		close(t.done)
 	}
 	if t.announcer != nil {
 		t.announcer.Announce(tracker.Completed)
