@@ -146,15 +146,21 @@ func (bn *bridgeNet) govPass(title, kind string, content any) {
 		}
 	}
 	for n := range bn.ln.nodes {
-		// On a slow machine the votes before this one may already have
-		// passed it; a vote then fails, saying so, and is not needed.
-		r := run(bn.t, "", bn.as(n, "tx", "gov", "vote", fmt.Sprint(id), "yes", "-y")...)
-		if r.code != 0 && !strings.Contains(r.stderr, fmt.Sprintf("proposal %d is passed", id)) {
-			bn.t.Fatalf("vote on node%d: exit %d\n%s%s", n, r.code, r.stdout, r.stderr)
-		}
+		bn.voteYes(bn.t, n, id)
 	}
 	if p := waitStatus(bn.t, bn.ln.nodes[0], id); p["status"] != "passed" {
 		bn.t.Fatalf("%s: %v", title, p)
+	}
+}
+
+// voteYes votes yes on proposal id as node n's operator. On a slow
+// machine the votes before this one may already have passed it; the vote
+// then fails, saying so, and is not needed.
+func (bn *bridgeNet) voteYes(t *testing.T, n, id int) {
+	t.Helper()
+	r := run(t, "", bn.as(n, "tx", "gov", "vote", fmt.Sprint(id), "yes", "-y")...)
+	if r.code != 0 && !strings.Contains(r.stderr, fmt.Sprintf("proposal %d is passed", id)) {
+		t.Fatalf("vote on node%d: exit %d\n%s%s", n, r.code, r.stdout, r.stderr)
 	}
 }
 

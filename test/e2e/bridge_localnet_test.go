@@ -282,7 +282,7 @@ func startBridgeNet(t *testing.T) *bridgeNet {
 		proposal := writeFile(t, r.name+".json", out)
 		mustRun(t, bn.as(0, "tx", "gov", "submit-proposal", proposal, "-y")...)
 		for n := range all {
-			mustRun(t, bn.as(n, "tx", "gov", "vote", fmt.Sprint(i+1), "yes", "-y")...)
+			bn.voteYes(t, n, i+1)
 		}
 	}
 	for i, r := range bn.roots {
