@@ -219,6 +219,19 @@ func (c *Client) BlockResults(ctx context.Context, height int64) (*coretypes.Res
 	return res, c.wrap(err)
 }
 
+// AppHeight is the height of the last block the application committed.
+// CometBFT stores a block before it executes it and stores the results
+// before the application commits, so the results of every block up to
+// AppHeight can be read, while /block_results for a newer block fails
+// and the node logs the failure as an error.
+func (c *Client) AppHeight(ctx context.Context) (int64, error) {
+	res, err := c.rpc.ABCIInfo(ctx)
+	if err != nil {
+		return 0, c.wrap(err)
+	}
+	return res.Response.LastBlockHeight, nil
+}
+
 // NetInfo is the node's peers.
 func (c *Client) NetInfo(ctx context.Context) (*coretypes.ResultNetInfo, error) {
 	res, err := c.rpc.NetInfo(ctx)

@@ -400,9 +400,15 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	}
 	<-done
 	rep.ToolCPU = cpuTime() - cpu0
+	if len(included) > 0 {
+		if err := waitCommitted(ctx, o.Client, included[len(included)-1].height); err != nil {
+			return nil, err
+		}
+	}
 	for _, in := range included {
 		res, err := o.Client.BlockResults(ctx, in.height)
-		// A block is stored a moment before its results.
+		// An application that counts a block committed before CometBFT
+		// stores its results (kvstore) leaves a moment to wait out.
 		for err != nil && ctx.Err() == nil {
 			time.Sleep(50 * time.Millisecond)
 			res, err = o.Client.BlockResults(ctx, in.height)
@@ -424,6 +430,23 @@ func submitAndTrack(ctx context.Context, o Options, rounds [][][]byte) (*Report,
 	rep.P50 = latencies[len(latencies)/2]
 	rep.P95 = latencies[len(latencies)*95/100]
 	return rep, nil
+}
+
+// waitCommitted waits until the application has committed height, so that
+// the block's results are stored: asked for them any earlier, the node
+// fails the request and logs an error.
+func waitCommitted(ctx context.Context, c *rpcclient.Client, height int64) error {
+	for {
+		h, err := c.AppHeight(ctx)
+		if err == nil && h >= height {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("block %d not committed in time: %w", height, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // ResendPause is how long a worker waits for room in a full mempool: about

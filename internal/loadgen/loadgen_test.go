@@ -1,8 +1,11 @@
 package loadgen_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,8 +18,12 @@ import (
 	"github.com/bttc-network/bttc/internal/testnode"
 )
 
+// TestRunCommitsEveryTransfer loads a node and counts every transfer
+// committed; the node logs no error meanwhile (reading a block's results
+// before they are stored would).
 func TestRunCommitsEveryTransfer(t *testing.T) {
-	n := testnode.Start(t)
+	var errs lockedBuffer
+	n := testnode.StartWith(t, testnode.Options{Logger: slog.New(slog.NewTextHandler(&errs, &slog.HandlerOptions{Level: slog.LevelError}))})
 	for _, batch := range []int{1, 5} {
 		rep, err := loadgen.Run(context.Background(), loadgen.Options{Client: n.Client, ChainID: testnode.ChainID, Funder: n.Funder,
 			Accounts: 10, PerAcct: 3, GasPrice: uint256.NewInt(1_000_000_000), Workers: 3, Batch: batch, Timeout: time.Minute, Logf: t.Logf})
@@ -26,6 +33,9 @@ func TestRunCommitsEveryTransfer(t *testing.T) {
 		if rep.Submitted != 30 || rep.Committed != 30 || rep.Failed != 0 || rep.PerSecond <= 0 || rep.P95 < rep.P50 {
 			t.Fatalf("batch %d: %+v", batch, rep)
 		}
+	}
+	if logged := errs.String(); logged != "" {
+		t.Fatalf("the node logged errors under the load:\n%s", logged)
 	}
 	_, err := loadgen.Run(context.Background(), loadgen.Options{Client: n.Client, ChainID: testnode.ChainID, Funder: n.Funder, Accounts: 1, PerAcct: 1, Workers: 1, Batch: 1})
 	if err == nil || !strings.Contains(err.Error(), "at least 2 accounts") {
@@ -63,4 +73,23 @@ func TestFundedGenesisNeedsNoFunding(t *testing.T) {
 	if err != nil || rep.Committed != 40 || rep.Elapsed < 1950*time.Millisecond {
 		t.Fatalf("paced at 20/s: %+v %v", rep, err)
 	}
+}
+
+// lockedBuffer is a log's destination, written by the node's goroutines
+// and read by the test.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

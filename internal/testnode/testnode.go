@@ -52,6 +52,8 @@ type Options struct {
 	// own relayer, as app.toml would.
 	Observer chain.DepositObserver
 	Bridge   map[string]node.BridgeRPC
+	// Logger takes the node's log; nil discards it.
+	Logger *slog.Logger
 }
 
 // Start runs a node with 200 ms blocks and waits for its first block.
@@ -93,10 +95,14 @@ func StartWith(t testing.TB, o Options) *Node {
 	n.Comet = cfg
 	ctx, stop := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	go func() {
 		app := node.DefaultAppConfig()
 		app.Bridge = o.Bridge
-		ran <- node.Run(ctx, node.Options{Comet: cfg, App: app, Logger: slog.New(slog.DiscardHandler), Version: "test", Observer: o.Observer})
+		ran <- node.Run(ctx, node.Options{Comet: cfg, App: app, Logger: logger, Version: "test", Observer: o.Observer})
 	}()
 	t.Cleanup(func() {
 		stop()

@@ -226,7 +226,12 @@ func (n *node) stop(sig syscall.Signal) error {
 	select {
 	case err := <-n.exited:
 		n.cmd = nil
-		return err
+		if err != nil {
+			// Exit status 2 is a Go panic: the log's end says where.
+			logs, _ := os.ReadFile(n.log)
+			return fmt.Errorf("%w; the log ends:\n%s", err, tail(string(logs), 40))
+		}
+		return nil
 	case <-time.After(30 * time.Second):
 		_ = n.cmd.Process.Kill()
 		n.cmd = nil
