@@ -443,6 +443,9 @@ func waitCommitted(ctx context.Context, c *rpcclient.Client, height int64) error
 		}
 		select {
 		case <-ctx.Done():
+			if err != nil {
+				return fmt.Errorf("block %d not committed in time: %w (last asked: %v)", height, ctx.Err(), err)
+			}
 			return fmt.Errorf("block %d not committed in time: %w", height, ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
